@@ -1,0 +1,44 @@
+// `npm run demo`: migrate, seed the demo clinic and serve it. Never in production mode.
+import { buildIfNeeded } from './build-if-needed';
+import { serve } from './serve';
+import { openDatabase } from '../lib/server/db/client';
+import { config } from '../lib/server/config';
+import { getStore } from '../lib/server/storage';
+import { seedDemo } from '../lib/server/demo/seed';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
+
+if (process.env.NODE_ENV === 'production') {
+	console.error('The demo clinic has public passwords; it does not run with NODE_ENV=production.');
+	process.exit(1);
+}
+// The demo keeps its own files so it never mixes with a real clinic's data.
+process.env.DATABASE_URL ??= './data/demo/resurface.db';
+process.env.MEDIA_DIR ??= './data/demo/media';
+process.env.HOST ??= '127.0.0.1';
+process.env.PORT ??= '3000';
+// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check compares against it.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+process.env.RESURFACE_DEMO = '1';
+
+buildIfNeeded();
+const db = openDatabase(config.databasePath());
+const started = Date.now();
+const result = await seedDemo(db, getStore(), { log: console.log });
+console.log(
+	result.created
+		? `Seeded the demo clinic in ${((Date.now() - started) / 1000).toFixed(1)} s.`
+		: 'The demo clinic is already there; leaving it as it is.'
+);
+db.$client.close();
+
+await serve();
+const url = process.env.ORIGIN;
+const accounts = [
+	...DEMO_STAFF.map((s) => [s.email, s.role]),
+	[DEMO_PATIENTS[0].account, 'patient']
+];
+console.log(`
+Resurface demo is running at ${url}
+Sign in with any of these (password: ${DEMO_PASSWORD}):
+${accounts.map(([email, role]) => `  ${email!.padEnd(22)} ${role}`).join('\n')}
+Press Ctrl+C to stop.`);

@@ -1,0 +1,28 @@
+/** Per-clinic settings, stored as JSON on the clinic row; missing keys take these defaults. */
+export interface ClinicSettings {
+	defaultIntervalWeeks: number;
+	defaultPlannedSessions: number;
+	accentColor: string;
+	bookingUrl: string | null;
+}
+
+export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
+	defaultIntervalWeeks: 4,
+	defaultPlannedSessions: 3,
+	accentColor: '#1d5c63',
+	bookingUrl: null
+};
+
+/** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/;
+
+export function slugify(name: string): string {
+	return name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 40)
+		.replace(/-+$/, '');
+}

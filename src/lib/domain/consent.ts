@@ -1,0 +1,46 @@
+export const CONSENT_SCOPES = ['treatment', 'photos_private', 'gallery_public'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+export const CONSENT_LABELS: Record<ConsentScope, string> = {
+	treatment: 'Treatment',
+	photos_private: 'Clinical photos (private record)',
+	gallery_public: 'Public gallery (de-identified)'
+};
+
+export interface ConsentRecord {
+	scope: ConsentScope;
+	grantedAt: Date;
+	expiresAt: Date | null;
+	revokedAt: Date | null;
+}
+
+export type ConsentState = 'active' | 'revoked' | 'expired' | 'none';
+
+/** A single consent row's state at `now`; rows are never edited, so state is derived. */
+export function consentRowState(row: ConsentRecord, now: Date): Exclude<ConsentState, 'none'> {
+	if (row.revokedAt && row.revokedAt <= now) {
+		return 'revoked';
+	}
+	if (row.expiresAt && row.expiresAt <= now) {
+		return 'expired';
+	}
+	return 'active';
+}
+
+/** The current state of a scope: active if any row for it is active, else the latest row's. */
+export function consentState(
+	rows: readonly ConsentRecord[],
+	scope: ConsentScope,
+	now: Date
+): ConsentState {
+	const forScope = rows
+		.filter((r) => r.scope === scope)
+		.sort((a, b) => b.grantedAt.getTime() - a.grantedAt.getTime());
+	if (forScope.length === 0) {
+		return 'none';
+	}
+	if (forScope.some((r) => consentRowState(r, now) === 'active')) {
+		return 'active';
+	}
+	return consentRowState(forScope[0], now);
+}

@@ -1,0 +1,123 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { and, eq } from 'drizzle-orm';
+import type { Role, StaffRole } from '../../domain/roles';
+import { isStaffRole } from '../../domain/roles';
+import { getDb } from '../db/client';
+import { patient, type Patient, type User } from '../db/schema';
+
+/**
+ * The one place where role and ownership rules are written. Every load, action and endpoint
+ * calls into this module; a layout load is not a gate because it does not re-run on every
+ * client navigation.
+ */
+
+const ALL_STAFF: readonly StaffRole[] = ['owner', 'clinician', 'frontdesk'];
+const CLINICAL: readonly StaffRole[] = ['owner', 'clinician'];
+
+/** What each staff role may do, on the "minimum necessary" principle (DESIGN.md). */
+export const PERMISSIONS = {
+	'staff.manage': ['owner'],
+	'clinic.settings': ['owner'],
+	'audit.read': ['owner'],
+	'patient.read': ALL_STAFF,
+	'patient.write': ALL_STAFF,
+	'patient.invite': ALL_STAFF,
+	'consent.record': ALL_STAFF,
+	'schedule.read': ALL_STAFF,
+	'clinical.read': CLINICAL,
+	'clinical.write': CLINICAL,
+	'photo.read': CLINICAL,
+	'photo.write': CLINICAL,
+	'gallery.publish': CLINICAL
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+	return isStaffRole(role) && (PERMISSIONS[permission] as readonly string[]).includes(role);
+}
+
+export interface StaffActor {
+	user: User & { role: StaffRole };
+	clinicId: string;
+}
+export interface PatientActor {
+	user: User & { role: 'patient' };
+	clinicId: string;
+	patient: Patient;
+}
+export type Actor = StaffActor | PatientActor;
+
+type Event = Pick<RequestEvent, 'locals' | 'url'>;
+
+/** Not signed in: send the person to sign in and bring them back afterwards. */
+export function requireUser(event: Event): User {
+	const user = event.locals.user;
+	if (!user) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	return user;
+}
+
+export function notFound(): never {
+	error(404, 'Not found');
+}
+
+/** Staff of any role (and, with a permission, only the roles that hold it); others get 404. */
+export function requireStaff(event: Event, permission?: Permission): StaffActor {
+	const user = requireUser(event);
+	if (!isStaffRole(user.role)) {
+		notFound();
+	}
+	if (permission && !can(user.role, permission)) {
+		notFound();
+	}
+	return { user: user as StaffActor['user'], clinicId: user.clinicId };
+}
+
+export function requirePatient(event: Event): PatientActor {
+	const user = requireUser(event);
+	if (user.role !== 'patient') {
+		notFound();
+	}
+	const own = getDb().select().from(patient).where(eq(patient.userId, user.id)).get();
+	if (!own || own.clinicId !== user.clinicId) {
+		notFound();
+	}
+	return { user: user as PatientActor['user'], clinicId: user.clinicId, patient: own };
+}
+
+export function requireActor(event: Event): Actor {
+	const user = requireUser(event);
+	return user.role === 'patient' ? requirePatient(event) : requireStaff(event);
+}
+
+/**
+ * A patient record the actor may see: staff of the same clinic holding `permission`, or the
+ * patient themself. Anything else — another clinic, another patient, a wrong id — is 404.
+ */
+export function requirePatientAccess(
+	actor: Actor,
+	patientId: string,
+	permission: Permission = 'patient.read'
+): Patient {
+	if ('patient' in actor) {
+		if (actor.patient.id !== patientId) {
+			notFound();
+		}
+		return actor.patient;
+	}
+	if (!can(actor.user.role, permission)) {
+		notFound();
+	}
+	const found = getDb()
+		.select()
+		.from(patient)
+		.where(and(eq(patient.id, patientId), eq(patient.clinicId, actor.clinicId)))
+		.get();
+	if (!found) {
+		notFound();
+	}
+	return found;
+}

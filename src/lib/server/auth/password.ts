@@ -1,0 +1,38 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1.
+const ARGON2ID = 2; // Algorithm.Argon2id; the enum is ambient const, unusable with isolatedModules
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+	try {
+		return await verify(passwordHash, password);
+	} catch {
+		return false;
+	}
+}
+
+/** A hash to verify against when the email is unknown, so both paths cost the same time. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+	decoy ??= hashPassword('decoy-password-never-matches');
+	return decoy;
+}
+
+/** A message for a password that will not do, or null when it is acceptable. */
+export function passwordProblem(password: string): string | null {
+	if (password.length < PASSWORD_MIN) {
+		return `Use at least ${PASSWORD_MIN} characters.`;
+	}
+	if (password.length > PASSWORD_MAX) {
+		return `Use at most ${PASSWORD_MAX} characters.`;
+	}
+	return null;
+}

@@ -1,0 +1,63 @@
+import { eq } from 'drizzle-orm';
+import { writeTx, type Db } from './db/client';
+import { clinic, user, type Clinic } from './db/schema';
+import { hashPassword } from './auth/password';
+import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../domain/clinic-settings';
+
+export function hasAnyClinic(db: Db): boolean {
+	return db.select({ id: clinic.id }).from(clinic).limit(1).get() !== undefined;
+}
+
+export function getClinic(db: Db, clinicId: string): Clinic | undefined {
+	return db.select().from(clinic).where(eq(clinic.id, clinicId)).get();
+}
+
+export function clinicSettings(c: Clinic): ClinicSettings {
+	return { ...DEFAULT_CLINIC_SETTINGS, ...(c.settings as Partial<ClinicSettings>) };
+}
+
+export class SetupClosedError extends Error {
+	constructor() {
+		super('This installation already has a clinic.');
+	}
+}
+
+export interface NewClinic {
+	clinicName: string;
+	slug: string;
+	ownerName: string;
+	email: string;
+	password: string;
+}
+
+/** First run: the clinic and its owner, together or not at all; refused once a clinic exists. */
+export function createFirstClinic(db: Db, input: NewClinic) {
+	return createClinic(db, input, { onlyIfFirst: true });
+}
+
+/** A clinic with its owner. Beyond first run this is for operators' scripts and tests. */
+export async function createClinic(db: Db, input: NewClinic, opts = { onlyIfFirst: false }) {
+	const passwordHash = await hashPassword(input.password);
+	return writeTx(db, (tx) => {
+		if (opts.onlyIfFirst && tx.select({ id: clinic.id }).from(clinic).limit(1).get()) {
+			throw new SetupClosedError();
+		}
+		const c = tx
+			.insert(clinic)
+			.values({ slug: input.slug, name: input.clinicName, settings: DEFAULT_CLINIC_SETTINGS })
+			.returning()
+			.get();
+		const owner = tx
+			.insert(user)
+			.values({
+				clinicId: c.id,
+				email: input.email,
+				name: input.ownerName,
+				role: 'owner',
+				passwordHash
+			})
+			.returning()
+			.get();
+		return { clinic: c, owner };
+	});
+}

@@ -1,0 +1,337 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { newId } from '../ids';
+import { CONSENT_SCOPES } from '../../domain/consent';
+import { ROLES } from '../../domain/roles';
+import { PHOTO_VIEWS } from '../../domain/views';
+
+// Timestamps are epoch milliseconds; calendar dates (a session's day, a photo's day) are
+// ISO `YYYY-MM-DD` text because a clinic thinks in days, not instants.
+const id = () =>
+	text('id')
+		.primaryKey()
+		.$defaultFn(() => newId());
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.$defaultFn(() => new Date());
+const clinicRef = () =>
+	text('clinic_id')
+		.notNull()
+		.references(() => clinic.id);
+
+export const clinic = sqliteTable('clinic', {
+	id: id(),
+	slug: text('slug').notNull().unique(),
+	name: text('name').notNull(),
+	settings: text('settings', { mode: 'json' }).notNull().default({}),
+	createdAt: createdAt()
+});
+
+export const user = sqliteTable(
+	'user',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		email: text('email').notNull().unique(),
+		name: text('name').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		passwordHash: text('password_hash').notNull(),
+		createdAt: createdAt(),
+		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('user_clinic_idx').on(t.clinicId),
+		check('user_role_chk', sql`${t.role} in ('owner','clinician','frontdesk','patient')`),
+		check('user_email_lower_chk', sql`${t.email} = lower(${t.email})`)
+	]
+);
+
+export const session = sqliteTable(
+	'session',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		secretHash: text('secret_hash').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastVerifiedAt: integer('last_verified_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('session_user_idx').on(t.userId)]
+);
+
+/** Single-use links that let a new staff member or a patient set their password. */
+export const invitation = sqliteTable(
+	'invitation',
+	{
+		id: text('id').primaryKey(),
+		clinicId: clinicRef(),
+		tokenHash: text('token_hash').notNull(),
+		email: text('email').notNull(),
+		name: text('name').notNull(),
+		role: text('role', { enum: ROLES }).notNull(),
+		patientId: text('patient_id').references(() => patient.id),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('invitation_clinic_idx').on(t.clinicId),
+		check('invitation_patient_chk', sql`(${t.role} = 'patient') = (${t.patientId} is not null)`)
+	]
+);
+
+export const patient = sqliteTable(
+	'patient',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		userId: text('user_id')
+			.unique()
+			.references(() => user.id),
+		displayName: text('display_name').notNull(),
+		email: text('email'),
+		birthYear: integer('birth_year'),
+		fitzpatrick: integer('fitzpatrick'),
+		concerns: text('concerns', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		createdAt: createdAt(),
+		archivedAt: integer('archived_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('patient_clinic_idx').on(t.clinicId, t.displayName),
+		check('patient_fitzpatrick_chk', sql`${t.fitzpatrick} between 1 and 6`),
+		check('patient_birth_year_chk', sql`${t.birthYear} between 1900 and 2100`)
+	]
+);
+
+export const consent = sqliteTable(
+	'consent',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		scope: text('scope', { enum: CONSENT_SCOPES }).notNull(),
+		textVersion: text('text_version').notNull(),
+		signedName: text('signed_name').notNull(),
+		signature: text('signature'),
+		grantedAt: integer('granted_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+		recordedBy: text('recorded_by')
+			.notNull()
+			.references(() => user.id),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		revokedReason: text('revoked_reason'),
+		revokedBy: text('revoked_by').references(() => user.id)
+	},
+	(t) => [
+		index('consent_patient_idx').on(t.patientId, t.scope),
+		check('consent_scope_chk', sql`${t.scope} in ('treatment','photos_private','gallery_public')`),
+		check('consent_revoke_chk', sql`(${t.revokedAt} is null) = (${t.revokedReason} is null)`)
+	]
+);
+
+export const course = sqliteTable(
+	'course',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		concern: text('concern').notNull(),
+		areas: text('areas', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		plannedSessions: integer('planned_sessions').notNull(),
+		intervalWeeks: integer('interval_weeks').notNull(),
+		startedOn: text('started_on').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('course_patient_idx').on(t.patientId),
+		check('course_planned_chk', sql`${t.plannedSessions} between 1 and 12`),
+		check('course_interval_chk', sql`${t.intervalWeeks} between 1 and 52`)
+	]
+);
+
+export const treatmentSession = sqliteTable(
+	'treatment_session',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => course.id),
+		performedOn: text('performed_on').notNull(),
+		device: text('device').notNull().default('SkinPen'),
+		/** needle depth in mm per treated area, e.g. { "cheeks": 1.5, "forehead": 0.5 } */
+		needleDepthMm: text('needle_depth_mm', { mode: 'json' })
+			.$type<Record<string, number>>()
+			.notNull()
+			.default({}),
+		passes: integer('passes'),
+		numbing: integer('numbing', { mode: 'boolean' }).notNull().default(false),
+		grade: integer('grade'),
+		gradeScore: integer('grade_score'),
+		patientSelfRating: integer('patient_self_rating'),
+		patientNote: text('patient_note'),
+		sideEffects: text('side_effects'),
+		notes: text('notes'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('treatment_session_course_idx').on(t.courseId, t.performedOn),
+		check('treatment_session_grade_chk', sql`${t.grade} between 1 and 4`),
+		check('treatment_session_rating_chk', sql`${t.patientSelfRating} between 0 and 10`),
+		check('treatment_session_passes_chk', sql`${t.passes} between 1 and 20`)
+	]
+);
+
+export const photo = sqliteTable(
+	'photo',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		sessionId: text('session_id').references(() => treatmentSession.id),
+		view: text('view', { enum: PHOTO_VIEWS }).notNull(),
+		role: text('role', { enum: ['before', 'after'] }),
+		takenOn: text('taken_on').notNull(),
+		status: text('status', { enum: ['processing', 'ready', 'failed'] }).notNull(),
+		failureReason: text('failure_reason'),
+		width: integer('width'),
+		height: integer('height'),
+		sha256: text('sha256').notNull(),
+		placeholder: text('placeholder'),
+		originalKey: text('original_key').notNull(),
+		originalType: text('original_type').notNull(),
+		originalBytes: integer('original_bytes').notNull(),
+		uploadedBy: text('uploaded_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		deletedAt: integer('deleted_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('photo_patient_idx').on(t.patientId, t.takenOn),
+		index('photo_session_idx').on(t.sessionId),
+		index('photo_status_idx').on(t.clinicId, t.status),
+		check(
+			'photo_view_chk',
+			sql`${t.view} in ('front','left45','right45','left90','right90','custom')`
+		),
+		check('photo_status_chk', sql`${t.status} in ('processing','ready','failed')`)
+	]
+);
+
+export const photoVariant = sqliteTable(
+	'photo_variant',
+	{
+		photoId: text('photo_id')
+			.notNull()
+			.references(() => photo.id, { onDelete: 'cascade' }),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		format: text('format', { enum: ['webp', 'avif', 'jpeg'] }).notNull(),
+		bytes: integer('bytes').notNull(),
+		key: text('key').notNull().unique()
+	},
+	(t) => [primaryKey({ columns: [t.photoId, t.width, t.format] })]
+);
+
+export const galleryCase = sqliteTable(
+	'gallery_case',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => course.id),
+		beforePhotoId: text('before_photo_id')
+			.notNull()
+			.references(() => photo.id),
+		afterPhotoId: text('after_photo_id')
+			.notNull()
+			.references(() => photo.id),
+		view: text('view').notNull(),
+		title: text('title').notNull(),
+		concern: text('concern').notNull(),
+		area: text('area').notNull(),
+		fitzpatrick: integer('fitzpatrick'),
+		sessionsCount: integer('sessions_count').notNull(),
+		weeksElapsed: integer('weeks_elapsed').notNull(),
+		redactions: text('redactions', { mode: 'json' }).notNull().default({}),
+		status: text('status', { enum: ['draft', 'published', 'withdrawn'] })
+			.notNull()
+			.default('draft'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('gallery_case_public_idx').on(t.clinicId, t.status, t.publishedAt),
+		index('gallery_case_patient_idx').on(t.patientId),
+		check('gallery_case_status_chk', sql`${t.status} in ('draft','published','withdrawn')`)
+	]
+);
+
+export const job = sqliteTable(
+	'job',
+	{
+		id: id(),
+		kind: text('kind').notNull(),
+		payload: text('payload', { mode: 'json' }).notNull(),
+		status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+			.notNull()
+			.default('pending'),
+		attempts: integer('attempts').notNull().default(0),
+		runAfter: integer('run_after', { mode: 'timestamp_ms' }).notNull(),
+		lastError: text('last_error'),
+		createdAt: createdAt()
+	},
+	(t) => [index('job_ready_idx').on(t.status, t.runAfter)]
+);
+
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: id(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		clinicId: text('clinic_id').references(() => clinic.id),
+		actorUserId: text('actor_user_id').references(() => user.id),
+		action: text('action').notNull(),
+		targetType: text('target_type'),
+		targetId: text('target_id'),
+		ip: text('ip'),
+		ok: integer('ok', { mode: 'boolean' }).notNull(),
+		detail: text('detail')
+	},
+	(t) => [index('audit_event_clinic_idx').on(t.clinicId, t.at)]
+);
+
+/** Sign-in failures, kept in SQLite so throttling survives a restart. */
+export const signInAttempt = sqliteTable('sign_in_attempt', {
+	key: text('key').primaryKey(),
+	failures: integer('failures').notNull(),
+	lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }).notNull(),
+	lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type User = typeof user.$inferSelect;
+export type Session = typeof session.$inferSelect;
+export type Clinic = typeof clinic.$inferSelect;
+export type Patient = typeof patient.$inferSelect;

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertKey, type BlobStore } from './blob-store';
+
+/** Files under one root folder; writes go to a temp file, are fsynced, then renamed. */
+export class LocalDiskStore implements BlobStore {
+	constructor(readonly root: string) {}
+
+	private file(key: string): string {
+		assertKey(key);
+		return path.join(this.root, key);
+	}
+
+	localPath(key: string): string {
+		return this.file(key);
+	}
+
+	async put(key: string, data: Uint8Array | Readable): Promise<{ bytes: number }> {
+		const target = this.file(key);
+		const dir = path.dirname(target);
+		await fsp.mkdir(dir, { recursive: true });
+		const temp = path.join(dir, `.tmp-${crypto.randomUUID()}`);
+		try {
+			const handle = await fsp.open(temp, 'wx', 0o600);
+			let bytes = 0;
+			try {
+				if (data instanceof Uint8Array) {
+					await handle.writeFile(data);
+					bytes = data.byteLength;
+				} else {
+					const out = handle.createWriteStream({ autoClose: false });
+					await pipeline(data, out);
+					bytes = out.bytesWritten;
+				}
+				await handle.sync();
+			} finally {
+				await handle.close();
+			}
+			await fsp.rename(temp, target);
+			await syncDir(dir);
+			return { bytes };
+		} catch (e) {
+			await fsp.rm(temp, { force: true });
+			throw e;
+		}
+	}
+
+	read(key: string): Promise<Buffer> {
+		return fsp.readFile(this.file(key));
+	}
+
+	stream(key: string): Readable {
+		return fs.createReadStream(this.file(key));
+	}
+
+	async size(key: string): Promise<number | null> {
+		try {
+			return (await fsp.stat(this.file(key))).size;
+		} catch {
+			return null;
+		}
+	}
+
+	async delete(key: string): Promise<void> {
+		await fsp.rm(this.file(key), { force: true });
+	}
+
+	async *list(prefix: string): AsyncIterable<string> {
+		const base = path.join(this.root, prefix);
+		let entries: fs.Dirent[];
+		try {
+			entries = await fsp.readdir(base, { withFileTypes: true, recursive: true });
+		} catch {
+			return;
+		}
+		for (const entry of entries) {
+			if (!entry.isFile()) {
+				continue;
+			}
+			const full = path.join(entry.parentPath, entry.name);
+			yield path.relative(this.root, full).split(path.sep).join('/');
+		}
+	}
+}
+
+/** A rename is durable only once its directory entry is on disk too. */
+async function syncDir(dir: string): Promise<void> {
+	const handle = await fsp.open(dir, 'r');
+	try {
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+}

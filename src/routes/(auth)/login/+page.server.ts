@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { hasAnyClinic } from '$lib/server/clinic';
+import { safeNextPath } from '$lib/server/auth/redirect';
+import { setSessionCookie } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
+import { homePath } from '$lib/domain/roles';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) {
+		redirect(303, safeNextPath(url.searchParams.get('next'), homePath(locals.user.role)));
+	}
+	if (!hasAnyClinic(getDb())) {
+		redirect(303, '/setup');
+	}
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const email = String(form.get('email') ?? '').slice(0, 254);
+		const password = String(form.get('password') ?? '');
+		if (!email.trim() || !password) {
+			return fail(400, { email, message: 'Enter your email and password.' });
+		}
+		const result = await signIn(getDb(), { email, password, ip: event.getClientAddress() });
+		if (!result.ok) {
+			if (result.retryAfter) {
+				event.setHeaders({ 'Retry-After': String(result.retryAfter) });
+			}
+			return fail(result.status, { email, message: result.message });
+		}
+		setSessionCookie(event.cookies, result.token, result.expiresAt);
+		redirect(303, safeNextPath(event.url.searchParams.get('next'), homePath(result.user.role)));
+	}
+};

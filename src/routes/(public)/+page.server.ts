@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { hasAnyClinic } from '$lib/server/clinic';
+import { homePath } from '$lib/domain/roles';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) {
+		redirect(303, homePath(locals.user.role));
+	}
+	if (!hasAnyClinic(getDb())) {
+		redirect(303, '/setup');
+	}
+	return {};
+};

@@ -1,0 +1,21 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { requireStaff } from '$lib/server/auth/guard';
+import { dueWithin, openCourses } from '$lib/server/schedule';
+import { listPatients } from '$lib/server/patients';
+import { toIsoDate } from '$lib/domain/schedule';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireStaff(event, 'schedule.read');
+	const db = getDb();
+	const today = toIsoDate(new Date());
+	const courses = openCourses(db, actor, today);
+	return {
+		today,
+		role: actor.user.role,
+		name: actor.user.name,
+		patientCount: listPatients(db, actor).length,
+		dueThisWeek: dueWithin(courses, today, 7),
+		overdue: courses.filter((c) => c.overdue)
+	};
+};

@@ -1,0 +1,64 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { requireStaff } from '$lib/server/auth/guard';
+import { listStaff } from '$lib/server/staff';
+import { InvitationError, createInvitation, pendingInvitations } from '$lib/server/invitations';
+import { emailField, formObject, nameField, parseForm } from '$lib/server/validation';
+import { STAFF_ROLES } from '$lib/domain/roles';
+import { qrSvg } from '$lib/server/qr';
+import { audit } from '$lib/server/audit';
+
+const schema = z.object({
+	name: nameField('their name'),
+	email: emailField,
+	role: z.enum(STAFF_ROLES, 'Choose a role.')
+});
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireStaff(event, 'staff.manage');
+	const db = getDb();
+	return {
+		staff: listStaff(db, actor),
+		pending: pendingInvitations(db, actor.clinicId)
+			.filter((i) => i.role !== 'patient')
+			.map(({ id, name, email, role, expiresAt }) => ({ id, name, email, role, expiresAt }))
+	};
+};
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const actor = requireStaff(event, 'staff.manage');
+		const data = await event.request.formData();
+		const parsed = parseForm(schema, data);
+		if (!parsed.ok) {
+			return fail(400, { values: formObject(data), message: parsed.message });
+		}
+		const db = getDb();
+		let token: string;
+		try {
+			({ token } = createInvitation(db, {
+				clinicId: actor.clinicId,
+				createdBy: actor.user.id,
+				...parsed.data
+			}));
+		} catch (e) {
+			if (e instanceof InvitationError) {
+				return fail(409, { values: formObject(data), message: e.message });
+			}
+			throw e;
+		}
+		audit(db, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'staff_invite',
+			targetType: 'invitation',
+			detail: parsed.data.role,
+			ip: event.getClientAddress(),
+			ok: true
+		});
+		const link = `${event.url.origin}/invite/${token}`;
+		return { invite: { name: parsed.data.name, link, qr: await qrSvg(link) } };
+	}
+};

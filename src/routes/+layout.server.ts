@@ -1,0 +1,15 @@
+import type { LayoutServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { getClinic } from '$lib/server/clinic';
+
+// Only shapes the header; every page checks access in its own load.
+export const load: LayoutServerLoad = ({ locals }) => {
+	const user = locals.user;
+	if (!user) {
+		return { viewer: null };
+	}
+	const clinic = getClinic(getDb(), user.clinicId);
+	return {
+		viewer: { name: user.name, role: user.role, clinicName: clinic?.name ?? '' }
+	};
+};

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, TEMPLATE_DIR } from './paths';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+
+/** Seeds the demo clinic once, with small photos; each test then works on its own copy. */
+export default async function globalSetup() {
+	if (!fs.existsSync(path.join(ROOT, 'build', 'index.js'))) {
+		throw new Error('Build the app first (npm run test:e2e does: vite build && playwright test).');
+	}
+	fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
+	fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+	const db = openDatabase(path.join(TEMPLATE_DIR, 'resurface.db'), path.join(ROOT, 'drizzle'));
+	await seedDemo(db, new LocalDiskStore(path.join(TEMPLATE_DIR, 'media')), { photoWidth: 240 });
+	// Fold the WAL into the main file so a plain copy carries everything.
+	db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	db.$client.close();
+}

@@ -1,0 +1,70 @@
+import { test, expect } from './app';
+
+test('the owner invites a clinician, who sets a password and lands in the workspace', async ({
+	demo,
+	page,
+	context,
+	browser
+}) => {
+	await demo.signInAs(context, 'owner@demo.test');
+	await page.goto(demo.baseURL + '/clinic/staff');
+	await page.getByLabel('Name').fill('Lena Park');
+	await page.getByLabel('Email').fill('lena@demo.test');
+	await page.getByLabel('Role').selectOption('clinician');
+	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = await page.getByLabel('Invitation link').inputValue();
+	expect(link).toMatch(/\/invite\/[a-z2-7]{32}\.[a-z2-7]{32}$/);
+	await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+
+	const other = await browser.newContext();
+	const invitee = await other.newPage();
+	await invitee.goto(link);
+	await expect(invitee.getByRole('heading', { name: 'Welcome, Lena Park' })).toBeVisible();
+	await invitee.getByLabel('New password').fill('lena-password-1');
+	await invitee.getByLabel('Password again').fill('lena-password-1');
+	await invitee.getByRole('button', { name: 'Set password' }).click();
+	await expect(invitee).toHaveURL(/\/clinic$/);
+
+	// Single use.
+	expect((await invitee.request.get(link)).status()).toBe(404);
+	await other.close();
+});
+
+test('front desk creates a patient and invites them; the patient reaches their timeline', async ({
+	demo,
+	page,
+	context,
+	browser
+}) => {
+	await demo.signInAs(context, 'frontdesk@demo.test');
+	await page.goto(demo.baseURL + '/clinic/patients?new=1');
+	await page.getByLabel('Name').fill('Noor Rahman');
+	await page.getByLabel('Fitzpatrick skin type').selectOption('4');
+	await page.getByLabel('Acne scars').check();
+	await page.getByRole('button', { name: 'Create patient' }).click();
+	await expect(page.getByRole('heading', { name: 'Noor Rahman' })).toBeVisible();
+
+	await page.getByLabel("Patient's email").fill('noor@example.test');
+	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	const link = await page.getByLabel('Invitation link').inputValue();
+
+	const other = await browser.newContext();
+	const patientPage = await other.newPage();
+	await patientPage.goto(link);
+	await patientPage.getByLabel('New password').fill('short');
+	await patientPage.getByLabel('Password again').fill('short');
+	await patientPage.getByRole('button', { name: 'Set password' }).click();
+	await expect(patientPage.getByRole('alert')).toContainText('at least 10 characters');
+	await patientPage.getByLabel('New password').fill('noor-password-1');
+	await patientPage.getByLabel('Password again').fill('noor-password-1');
+	await patientPage.getByRole('button', { name: 'Set password' }).click();
+	await expect(patientPage).toHaveURL(/\/me$/);
+	await expect(patientPage.getByRole('heading', { name: 'Hello, Noor' })).toBeVisible();
+	await other.close();
+});
+
+test('a made-up or tampered invitation link answers 404', async ({ demo, request }) => {
+	const fake = 'a'.repeat(32) + '.' + 'b'.repeat(32);
+	expect((await request.get(`${demo.baseURL}/invite/${fake}`)).status()).toBe(404);
+	expect((await request.get(`${demo.baseURL}/invite/nonsense`)).status()).toBe(404);
+});

@@ -1,0 +1,67 @@
+import { test, expect } from './app';
+
+test('first run: set up the clinic, sign out, sign back in', async ({ app, page }) => {
+	await page.goto(app.baseURL + '/');
+	await expect(page).toHaveURL(/\/setup$/);
+	await expect(page.getByRole('heading', { name: 'Set up your clinic' })).toBeVisible();
+
+	await page.getByLabel('Clinic name').fill('Harbour Skin Studio');
+	await page.getByLabel('Your name').fill('Nadia Cole');
+	await page.getByLabel('Your email').fill('Nadia@Harbour.test');
+	await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+	await page.getByLabel('Password again').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Create clinic' }).click();
+
+	await expect(page).toHaveURL(/\/clinic$/);
+	await expect(page.getByRole('heading', { name: /Good to see you, Nadia/ })).toBeVisible();
+	await expect(page.getByText('Harbour Skin Studio')).toBeVisible();
+
+	// Setup is gone once a clinic exists.
+	expect((await page.request.get(app.baseURL + '/setup')).status()).toBe(404);
+
+	await page.getByText('Nadia Cole').click();
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+	const cookies = await page.context().cookies();
+	expect(cookies.find((c) => c.name === 'resurface_session')).toBeUndefined();
+
+	// Signed out: the workspace sends you to sign in, and brings you back afterwards.
+	await page.goto(app.baseURL + '/clinic/patients');
+	await expect(page).toHaveURL(/\/login\?next=%2Fclinic%2Fpatients$/);
+	await page.getByLabel('Email').fill('nadia@harbour.test');
+	await page.getByLabel('Password').fill('wrong password!!');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toContainText('do not match');
+
+	await page.getByLabel('Password').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(/\/clinic\/patients$/);
+	await expect(page.getByRole('heading', { name: 'Patients' })).toBeVisible();
+});
+
+test('setup refuses bad input with a clear message and creates nothing', async ({ app, page }) => {
+	await page.goto(app.baseURL + '/setup');
+	await page.getByLabel('Clinic name').fill('Harbour');
+	await page.getByLabel('Your name').fill('Nadia');
+	await page.getByLabel('Your email').fill('nadia@harbour.test');
+	await page.getByLabel('Password', { exact: true }).fill('correct horse battery');
+	await page.getByLabel('Password again').fill('different horse battery');
+	await page.getByRole('button', { name: 'Create clinic' }).click();
+	await expect(page.getByRole('alert')).toContainText('do not match');
+	const clinics = app.db.$client.prepare('select count(*) n from clinic').get() as { n: number };
+	expect(clinics.n).toBe(0);
+});
+
+test('the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/', async ({ demo, page }) => {
+	const res = await page.request.post(demo.baseURL + '/login', {
+		form: { email: 'owner@demo.test', password: 'demo-password' },
+		headers: { origin: demo.baseURL },
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(303);
+	const setCookie = res.headers()['set-cookie'];
+	expect(setCookie).toMatch(/^resurface_session=[a-z2-7]{32}\.[a-z2-7]{32};/);
+	for (const attr of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']) {
+		expect(setCookie).toContain(attr);
+	}
+});

@@ -1,6 +1,7 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db/client';
+import { SECURITY_HEADERS } from '$lib/server/security-headers';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -21,29 +22,16 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-// The CSP (with frame-ancestors) comes from kit.csp in svelte.config.js; the rest is here so
-// every response, pages, endpoints and errors alike, carries it.
+// Also applied by src/cli/server.ts to the static files SvelteKit's hooks never see.
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const set = (name: string, value: string) => {
+	for (const [name, value] of SECURITY_HEADERS) {
 		if (!response.headers.has(name)) {
 			response.headers.set(name, value);
 		}
-	};
-	set('X-Content-Type-Options', 'nosniff');
-	set('Referrer-Policy', 'same-origin');
-	set('X-Frame-Options', 'DENY');
-	set('Cross-Origin-Opener-Policy', 'same-origin');
-	set(
-		'Permissions-Policy',
-		'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'
-	);
-	if (!response.headers.has('Content-Security-Policy')) {
-		// Endpoints and media do not get kit.csp; they render nothing and may be framed by no one.
-		set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; sandbox");
 	}
 	if (event.url.protocol === 'https:') {
-		set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	return response;
 };

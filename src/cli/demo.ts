@@ -1,6 +1,6 @@
 // `npm run demo`: migrate, seed the demo clinic and serve it. Never in production mode.
 import { buildIfNeeded } from './build-if-needed';
-import { serve } from './serve';
+import { serve } from './server';
 import { openDatabase } from '../lib/server/db/client';
 import { config } from '../lib/server/config';
 import { getStore } from '../lib/server/storage';

@@ -1,6 +1,6 @@
 // `npm start`: the production server — build if needed, migrate, serve.
 import { buildIfNeeded } from './build-if-needed';
-import { serve } from './serve';
+import { serve } from './server';
 import { openDatabase } from '../lib/server/db/client';
 import { config } from '../lib/server/config';
 

@@ -56,7 +56,7 @@ export async function startApp(options: {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, [path.join(ROOT, 'build', 'index.js')], {
+	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/server.ts')], {
 		cwd: ROOT,
 		env: {
 			...process.env,

@@ -55,7 +55,7 @@ test('setup refuses bad input with a clear message and creates nothing', async (
 test('the session cookie is HttpOnly, Secure, SameSite=Lax, Path=/', async ({ demo, page }) => {
 	const res = await page.request.post(demo.baseURL + '/login', {
 		form: { email: 'owner@demo.test', password: 'demo-password' },
-		headers: { origin: demo.baseURL },
+		headers: { origin: demo.baseURL, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	expect(res.status()).toBe(303);

@@ -9,7 +9,7 @@ test('eleven wrong passwords in a row: refused, then throttled with Retry-After'
 	for (let i = 0; i < 11; i++) {
 		const res = await page.request.post(demo.baseURL + '/login', {
 			form: { email: 'clinician@demo.test', password: `wrong-${i}-password` },
-			headers: { origin: demo.baseURL },
+			headers: { origin: demo.baseURL, accept: 'text/html' },
 			maxRedirects: 0
 		});
 		statuses.push(res.status());
@@ -41,7 +41,7 @@ test('the answer never reveals whether an email has an account', async ({ demo, 
 	const attempt = (email: string) =>
 		request.post(demo.baseURL + '/login', {
 			form: { email, password: 'not-the-password' },
-			headers: { origin: demo.baseURL },
+			headers: { origin: demo.baseURL, accept: 'text/html' },
 			maxRedirects: 0
 		});
 	const known = await attempt('owner@demo.test');

@@ -1,0 +1,52 @@
+// The HTTP server around SvelteKit's adapter-node handler. adapter-node serves the static files
+// and built assets itself, before SvelteKit's hooks run; wrapping the handler here puts the
+// baseline security headers on those responses too. Run directly (`tsx src/cli/server.ts`) it
+// serves the existing build; `npm start` and `npm run demo` call serve() after their own steps.
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { config } from '../lib/server/config';
+import { SECURITY_HEADERS } from '../lib/server/security-headers';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+
+export async function serve(root = process.cwd()): Promise<http.Server> {
+	// adapter-node refuses bodies over BODY_SIZE_LIMIT; leave headroom for multipart framing.
+	process.env.BODY_SIZE_LIMIT ??= String(config.uploadLimitBytes() + 1024 * 1024);
+	const { handler } = (await import(
+		pathToFileURL(path.join(root, 'build', 'handler.js')).href
+	)) as {
+		handler: Handler;
+	};
+	const server = http.createServer((req, res) => {
+		for (const [name, value] of SECURITY_HEADERS) {
+			res.setHeader(name, value);
+		}
+		handler(req, res, () => {
+			res.statusCode = 404;
+			res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			res.end('Not found');
+		});
+	});
+	const host = process.env.HOST || '0.0.0.0';
+	const port = Number(process.env.PORT || 3000);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	});
+	console.log(`Listening on http://${host}:${port}`);
+
+	// Finish the requests in flight (an upload, a consent change) before exiting.
+	const stop = () => {
+		server.close(() => process.exit(0));
+		server.closeIdleConnections();
+		setTimeout(() => process.exit(0), 30_000).unref();
+	};
+	process.once('SIGTERM', stop);
+	process.once('SIGINT', stop);
+	return server;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	await serve();
+}

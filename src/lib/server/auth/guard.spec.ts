@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, can } from './guard';
+
+describe('role permissions', () => {
+	it('front desk handles patients, consents and the schedule but no photos or clinical notes', () => {
+		for (const p of ['patient.read', 'patient.write', 'consent.record', 'schedule.read'] as const) {
+			expect(can('frontdesk', p)).toBe(true);
+		}
+		for (const p of ['photo.read', 'photo.write', 'clinical.read', 'gallery.publish'] as const) {
+			expect(can('frontdesk', p)).toBe(false);
+		}
+	});
+
+	it('only the owner manages staff and reads the audit log', () => {
+		expect(can('owner', 'staff.manage')).toBe(true);
+		expect(can('owner', 'audit.read')).toBe(true);
+		expect(can('clinician', 'staff.manage')).toBe(false);
+		expect(can('clinician', 'audit.read')).toBe(false);
+	});
+
+	it('a patient holds no staff permission at all', () => {
+		for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
+			expect(can('patient', p)).toBe(false);
+		}
+	});
+});

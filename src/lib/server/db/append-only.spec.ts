@@ -64,7 +64,9 @@ describe('append-only records', () => {
 
 	it('ids are random 160-bit strings, never sequential', () => {
 		const ids = [seedUser(db).user.id, seedUser(db).user.id, owner.user.id];
-		for (const id of ids) {expect(id).toMatch(/^[a-z2-7]{32}$/);}
+		for (const id of ids) {
+			expect(id).toMatch(/^[a-z2-7]{32}$/);
+		}
 		expect(new Set(ids).size).toBe(3);
 	});
 });

@@ -24,6 +24,9 @@ test('first run: set up the clinic, sign out, sign back in', async ({ app, page 
 	await expect(page).toHaveURL(/\/login$/);
 	const cookies = await page.context().cookies();
 	expect(cookies.find((c) => c.name === 'resurface_session')).toBeUndefined();
+	// Signing out deletes the session row, not only the cookie.
+	const sessions = app.db.$client.prepare('select count(*) n from session').get() as { n: number };
+	expect(sessions.n).toBe(0);
 
 	// Signed out: the workspace sends you to sign in, and brings you back afterwards.
 	await page.goto(app.baseURL + '/clinic/patients');

@@ -1,12 +1,17 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
 import { getDb } from '$lib/server/db/client';
+import { startBackground } from '$lib/server/services';
 import { SECURITY_HEADERS } from '$lib/server/security-headers';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
 	// Opening the database applies any pending migrations before the first request.
 	getDb();
+	if (!building) {
+		startBackground();
+	}
 };
 
 /** Resolves the session once per request; authorization still happens in every load/action. */

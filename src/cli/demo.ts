@@ -5,6 +5,7 @@ import { openDatabase } from '../lib/server/db/client';
 import { config } from '../lib/server/config';
 import { getStore } from '../lib/server/storage';
 import { seedDemo } from '../lib/server/demo/seed';
+import { startWorker } from '../lib/server/jobs/worker';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
 
 if (process.env.NODE_ENV === 'production') {
@@ -29,6 +30,18 @@ console.log(
 		? `Seeded the demo clinic in ${((Date.now() - started) / 1000).toFixed(1)} s.`
 		: 'The demo clinic is already there; leaving it as it is.'
 );
+// Make the photos' web versions now, so the demo opens with every image ready.
+const pending = db.$client
+	.prepare("select count(*) n from job where status in ('pending', 'running')")
+	.get() as { n: number };
+if (pending.n > 0) {
+	console.log(`Processing ${pending.n} demo photos through the photo pipeline…`);
+	const t0 = Date.now();
+	const worker = startWorker(db, getStore());
+	await worker.idle();
+	await worker.stop();
+	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+}
 db.$client.close();
 
 await serve();

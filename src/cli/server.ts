@@ -6,13 +6,17 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { config } from '../lib/server/config';
+import { MAX_FILES_PER_REQUEST } from '../lib/server/photos/receive';
 import { SECURITY_HEADERS } from '../lib/server/security-headers';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 export async function serve(root = process.cwd()): Promise<http.Server> {
-	// adapter-node refuses bodies over BODY_SIZE_LIMIT; leave headroom for multipart framing.
-	process.env.BODY_SIZE_LIMIT ??= String(config.uploadLimitBytes() + 1024 * 1024);
+	// adapter-node refuses bodies over BODY_SIZE_LIMIT. Uploads stream to disk, so the limit
+	// only has to admit a request's worth of files; each file is held to the per-file limit.
+	process.env.BODY_SIZE_LIMIT ??= String(
+		config.uploadLimitBytes() * MAX_FILES_PER_REQUEST + 1024 * 1024
+	);
 	const { handler } = (await import(
 		pathToFileURL(path.join(root, 'build', 'handler.js')).href
 	)) as {

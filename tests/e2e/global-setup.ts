@@ -4,6 +4,7 @@ import { ROOT, TEMPLATE_DIR } from './paths';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { seedDemo } from '../../src/lib/server/demo/seed';
+import { startWorker } from '../../src/lib/server/jobs/worker';
 
 /** Seeds the demo clinic once, with small photos; each test then works on its own copy. */
 export default async function globalSetup() {
@@ -13,7 +14,11 @@ export default async function globalSetup() {
 	fs.rmSync(TEMPLATE_DIR, { recursive: true, force: true });
 	fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
 	const db = openDatabase(path.join(TEMPLATE_DIR, 'resurface.db'), path.join(ROOT, 'drizzle'));
-	await seedDemo(db, new LocalDiskStore(path.join(TEMPLATE_DIR, 'media')), { photoWidth: 240 });
+	const store = new LocalDiskStore(path.join(TEMPLATE_DIR, 'media'));
+	await seedDemo(db, store, { photoWidth: 240 });
+	const worker = startWorker(db, store);
+	await worker.idle();
+	await worker.stop();
 	// Fold the WAL into the main file so a plain copy carries everything.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	db.$client.close();

@@ -1,9 +1,9 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Role, StaffRole } from '../../domain/roles';
 import { isStaffRole } from '../../domain/roles';
 import { getDb } from '../db/client';
-import { patient, type Patient, type User } from '../db/schema';
+import { patient, photo, type Patient, type Photo, type User } from '../db/schema';
 
 /**
  * The one place where role and ownership rules are written. Every load, action and endpoint
@@ -120,4 +120,35 @@ export function requirePatientAccess(
 		notFound();
 	}
 	return found;
+}
+
+/**
+ * A photo the actor may see (its variants and its original): clinical staff of the photo's
+ * clinic, or the patient it shows. Checked before any file is touched; otherwise 404.
+ */
+export function requirePhotoAccess(actor: Actor, photoId: string): Photo {
+	const found = getDb()
+		.select()
+		.from(photo)
+		.where(and(eq(photo.id, photoId), isNull(photo.deletedAt)))
+		.get();
+	if (!found || found.clinicId !== actor.clinicId) {
+		notFound();
+	}
+	if ('patient' in actor) {
+		if (found.patientId !== actor.patient.id) {
+			notFound();
+		}
+	} else if (!can(actor.user.role, 'photo.read')) {
+		notFound();
+	}
+	return found;
+}
+
+/** Like requireActor, but a signed-out visitor gets 404 instead of a sign-in redirect. */
+export function actorOrNotFound(event: Event): Actor {
+	if (!event.locals.user) {
+		notFound();
+	}
+	return requireActor(event);
 }

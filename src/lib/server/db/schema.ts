@@ -335,3 +335,4 @@ export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type Clinic = typeof clinic.$inferSelect;
 export type Patient = typeof patient.$inferSelect;
+export type Photo = typeof photo.$inferSelect;

@@ -12,6 +12,8 @@ import { STANDARD_VIEWS } from '../../domain/views';
 import { addDays, toIsoDate } from '../../domain/schedule';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, type DemoPatient } from './people';
 import { renderSkinPhoto } from './skin-image';
+import { enqueue } from '../jobs/queue';
+import { DERIVE_JOB } from '../photos/ingest';
 
 export const DEMO_SLUG = 'demo';
 
@@ -232,7 +234,7 @@ function insertPatient(
 				view: ph.view as (typeof STANDARD_VIEWS)[number],
 				role: ph.n === 0 ? 'before' : ph.n === plan.length - 1 ? 'after' : null,
 				takenOn: ph.performedOn,
-				status: 'ready',
+				status: 'processing',
 				width: ph.width,
 				height: Math.round((ph.width * 4) / 3),
 				sha256: createHash('sha256').update(ph.bytes).digest('hex'),
@@ -242,5 +244,7 @@ function insertPatient(
 				uploadedBy: clinicianId
 			})
 			.run();
+		// Derivatives come from the same pipeline as a real upload.
+		enqueue(tx, DERIVE_JOB, { photoId: ph.id });
 	}
 }

@@ -48,6 +48,23 @@ export class LocalDiskStore implements BlobStore {
 		}
 	}
 
+	tempDir(): string {
+		return path.join(this.root, 'tmp');
+	}
+
+	async adopt(tempPath: string, key: string): Promise<void> {
+		const target = this.file(key);
+		const handle = await fsp.open(tempPath, 'r');
+		try {
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+		await fsp.mkdir(path.dirname(target), { recursive: true });
+		await fsp.rename(tempPath, target);
+		await syncDir(path.dirname(target));
+	}
+
 	read(key: string): Promise<Buffer> {
 		return fsp.readFile(this.file(key));
 	}
@@ -68,7 +85,7 @@ export class LocalDiskStore implements BlobStore {
 		await fsp.rm(this.file(key), { force: true });
 	}
 
-	async *list(prefix: string): AsyncIterable<string> {
+	async *list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }> {
 		const base = path.join(this.root, prefix);
 		let entries: fs.Dirent[];
 		try {
@@ -81,7 +98,13 @@ export class LocalDiskStore implements BlobStore {
 				continue;
 			}
 			const full = path.join(entry.parentPath, entry.name);
-			yield path.relative(this.root, full).split(path.sep).join('/');
+			const stat = await fsp.stat(full).catch(() => null);
+			if (stat) {
+				yield {
+					key: path.relative(this.root, full).split(path.sep).join('/'),
+					modifiedAt: stat.mtime
+				};
+			}
 		}
 	}
 }

@@ -1,0 +1,70 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { writeTx, type Db, type Tx } from '../db/client';
+import { job } from '../db/schema';
+
+export type Job = typeof job.$inferSelect;
+export const MAX_ATTEMPTS = 3;
+
+/** Inserted in the caller's transaction, so the job exists exactly when its subject does. */
+export function enqueue(tx: Tx, kind: string, payload: unknown, now = new Date()): string {
+	return tx
+		.insert(job)
+		.values({ kind, payload, runAfter: now, createdAt: now })
+		.returning({ id: job.id })
+		.get().id;
+}
+
+/** Takes the oldest due job, marking it running in the same write so no two workers share it. */
+export function claimNext(db: Db, now = new Date()): Job | null {
+	return writeTx(db, (tx) => {
+		const next = tx
+			.select()
+			.from(job)
+			.where(and(eq(job.status, 'pending'), lte(job.runAfter, now)))
+			.orderBy(asc(job.runAfter))
+			.limit(1)
+			.get();
+		if (!next) {
+			return null;
+		}
+		tx.update(job)
+			.set({ status: 'running', attempts: next.attempts + 1 })
+			.where(eq(job.id, next.id))
+			.run();
+		return { ...next, status: 'running' as const, attempts: next.attempts + 1 };
+	});
+}
+
+export function finish(tx: Tx, id: string): void {
+	tx.update(job).set({ status: 'done', lastError: null }).where(eq(job.id, id)).run();
+}
+
+/** Retries with a growing delay until MAX_ATTEMPTS, then gives up for good. */
+export function failAttempt(tx: Tx, j: Job, message: string, retry: boolean, now = new Date()) {
+	const again = retry && j.attempts < MAX_ATTEMPTS;
+	tx.update(job)
+		.set({
+			status: again ? 'pending' : 'failed',
+			lastError: message.slice(0, 500),
+			runAfter: new Date(now.getTime() + 2 ** j.attempts * 1000)
+		})
+		.where(eq(job.id, j.id))
+		.run();
+	return again;
+}
+
+/** After a crash or restart, work that was in flight is simply done again. */
+export function resumeInterrupted(db: Db): number {
+	return writeTx(
+		db,
+		(tx) => tx.update(job).set({ status: 'pending' }).where(eq(job.status, 'running')).run().changes
+	);
+}
+
+/** Puts a failed job back in the queue (the "retry" button). */
+export function requeue(tx: Tx, id: string, now = new Date()): void {
+	tx.update(job)
+		.set({ status: 'pending', attempts: 0, runAfter: now, lastError: null })
+		.where(eq(job.id, id))
+		.run();
+}

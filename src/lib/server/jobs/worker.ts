@@ -1,0 +1,86 @@
+import type { Db } from '../db/client';
+import { writeTx } from '../db/client';
+import type { BlobStore } from '../storage/blob-store';
+import { DERIVE_JOB } from '../photos/ingest';
+import { isPermanent, markFailed, processPhoto } from '../photos/process';
+import { claimNext, failAttempt, finish, resumeInterrupted, type Job } from './queue';
+
+export interface Worker {
+	/** resolves once the queue is empty and nothing is running (tests and benchmarks) */
+	idle(): Promise<void>;
+	/** wakes the worker now instead of at the next poll */
+	poke(): void;
+	stop(): Promise<void>;
+}
+
+/**
+ * The in-process worker: at most `concurrency` jobs at a time, woken by new uploads and by a
+ * slow poll (for retries whose delay has passed). Jobs left running by a crash start again.
+ */
+export function startWorker(
+	db: Db,
+	store: BlobStore,
+	opts: { concurrency?: number; pollMs?: number; log?: (msg: string) => void } = {}
+): Worker {
+	const concurrency = opts.concurrency ?? 2;
+	const log = opts.log ?? ((msg) => console.error(msg));
+	resumeInterrupted(db);
+	let running = 0;
+	let stopped = false;
+	let idleWaiters: (() => void)[] = [];
+
+	async function run(j: Job) {
+		try {
+			if (j.kind === DERIVE_JOB) {
+				await processPhoto(db, store, (j.payload as { photoId: string }).photoId);
+			}
+			writeTx(db, (tx) => finish(tx, j.id));
+		} catch (e) {
+			const message = e instanceof Error ? e.message : String(e);
+			const retrying = writeTx(db, (tx) => failAttempt(tx, j, message, !isPermanent(e)));
+			if (!retrying && j.kind === DERIVE_JOB) {
+				markFailed(db, (j.payload as { photoId: string }).photoId, message);
+			}
+			log(`job ${j.kind} ${j.id} failed (attempt ${j.attempts}): ${message}`);
+		}
+	}
+
+	function pump() {
+		while (!stopped && running < concurrency) {
+			const j = claimNext(db);
+			if (!j) {
+				break;
+			}
+			running++;
+			void run(j).finally(() => {
+				running--;
+				pump();
+			});
+		}
+		if (running === 0) {
+			const waiters = idleWaiters;
+			idleWaiters = [];
+			waiters.forEach((w) => w());
+		}
+	}
+
+	const timer = setInterval(pump, opts.pollMs ?? 2000);
+	timer.unref();
+	queueMicrotask(pump);
+
+	return {
+		poke: () => queueMicrotask(pump),
+		idle: () =>
+			new Promise<void>((resolve) => {
+				idleWaiters.push(resolve);
+				queueMicrotask(pump);
+			}),
+		async stop() {
+			stopped = true;
+			clearInterval(timer);
+			while (running > 0) {
+				await new Promise((r) => setTimeout(r, 20));
+			}
+		}
+	};
+}

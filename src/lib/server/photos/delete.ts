@@ -1,0 +1,53 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { writeTx, type Db } from '../db/client';
+import { photo, photoVariant } from '../db/schema';
+import type { BlobStore } from '../storage/blob-store';
+import type { StaffActor } from '../auth/guard';
+import { audit } from '../audit';
+
+/**
+ * Marks the photo deleted and drops its variant rows in one transaction, then removes its
+ * files. If the process dies in between, the sweep finds the files without live rows.
+ */
+export async function deletePhoto(
+	db: Db,
+	store: BlobStore,
+	actor: StaffActor,
+	photoId: string,
+	ip: string | null
+): Promise<boolean> {
+	const files = writeTx(db, (tx) => {
+		const row = tx
+			.select()
+			.from(photo)
+			.where(
+				and(eq(photo.id, photoId), eq(photo.clinicId, actor.clinicId), isNull(photo.deletedAt))
+			)
+			.get();
+		if (!row) {
+			return null;
+		}
+		const variants = tx
+			.select({ key: photoVariant.key })
+			.from(photoVariant)
+			.where(eq(photoVariant.photoId, photoId))
+			.all();
+		tx.delete(photoVariant).where(eq(photoVariant.photoId, photoId)).run();
+		tx.update(photo).set({ deletedAt: new Date() }).where(eq(photo.id, photoId)).run();
+		audit(tx, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'photo_delete',
+			targetType: 'photo',
+			targetId: photoId,
+			ip,
+			ok: true
+		});
+		return [row.originalKey, ...variants.map((v) => v.key)];
+	});
+	if (!files) {
+		return false;
+	}
+	await Promise.all(files.map((key) => store.delete(key)));
+	return true;
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import { SNIFF_BYTES } from './sniff';
+
+export interface ReceivedFile {
+	field: string;
+	/** the name the client gave, for messages only; never used to build a path */
+	clientName: string;
+	tempPath: string;
+	bytes: number;
+	sha256: string;
+	head: Buffer;
+	tooLarge: boolean;
+}
+
+export interface Received {
+	fields: Record<string, string>;
+	files: ReceivedFile[];
+	/** removes every temp file that was not moved into the store */
+	cleanup(): Promise<void>;
+}
+
+export class MultipartError extends Error {}
+
+export const MAX_FILES_PER_REQUEST = 10;
+
+/**
+ * Streams a multipart body to temp files: nothing is held in memory beyond a chunk, the
+ * SHA-256 and the first bytes (for sniffing) are taken on the way, and a file over the byte
+ * limit stops being written the moment it crosses it.
+ */
+export async function receiveMultipart(
+	request: Request,
+	opts: { tempDir: string; limitBytes: number }
+): Promise<Received> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+		throw new MultipartError('Send the photos as multipart/form-data.');
+	}
+	await fsp.mkdir(opts.tempDir, { recursive: true });
+	const fields: Record<string, string> = {};
+	const files: ReceivedFile[] = [];
+	const writes: Promise<void>[] = [];
+	const cleanup = async () => {
+		await Promise.all(files.map((f) => fsp.rm(f.tempPath, { force: true })));
+	};
+
+	let parser: busboy.Busboy;
+	try {
+		parser = busboy({
+			headers: { 'content-type': type },
+			limits: {
+				fileSize: opts.limitBytes,
+				files: MAX_FILES_PER_REQUEST,
+				fields: 50,
+				fieldSize: 4096,
+				parts: MAX_FILES_PER_REQUEST + 50
+			}
+		});
+	} catch {
+		throw new MultipartError('The upload is not valid multipart/form-data.');
+	}
+	parser.on('field', (name, value) => {
+		if (!(name in fields)) {
+			fields[name] = value;
+		}
+	});
+	parser.on('file', (field, stream, info) => {
+		const file: ReceivedFile = {
+			field,
+			clientName: info.filename ?? '',
+			tempPath: path.join(opts.tempDir, `${crypto.randomUUID()}.upload`),
+			bytes: 0,
+			sha256: '',
+			head: Buffer.alloc(0),
+			tooLarge: false
+		};
+		files.push(file);
+		const hash = createHash('sha256');
+		const heads: Buffer[] = [];
+		let headBytes = 0;
+		const tap = new Transform({
+			transform(chunk: Buffer, _enc, done) {
+				hash.update(chunk);
+				file.bytes += chunk.length;
+				if (headBytes < SNIFF_BYTES) {
+					heads.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+					headBytes += heads.at(-1)!.length;
+				}
+				done(null, chunk);
+			}
+		});
+		stream.on('limit', () => (file.tooLarge = true));
+		writes.push(
+			pipeline(stream, tap, fs.createWriteStream(file.tempPath, { mode: 0o600 })).then(() => {
+				file.sha256 = hash.digest('hex');
+				file.head = Buffer.concat(heads);
+			})
+		);
+	});
+
+	try {
+		await pipeline(
+			Readable.fromWeb(request.body as import('node:stream/web').ReadableStream),
+			parser
+		);
+		await Promise.all(writes);
+	} catch (e) {
+		await Promise.allSettled(writes);
+		await cleanup();
+		if (e instanceof Error && /limit|Unexpected end|Malformed/i.test(e.message)) {
+			throw new MultipartError('The upload was cut off or malformed; try again.');
+		}
+		throw new MultipartError('The upload could not be read; try again.');
+	}
+	return { fields, files, cleanup };
+}

@@ -1,0 +1,26 @@
+import { getDb } from './db/client';
+import { getStore } from './storage';
+import { startWorker, type Worker } from './jobs/worker';
+import { sweepOrphans } from './photos/sweep';
+
+let worker: Worker | undefined;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/** The background work of a running server: the photo worker and the orphan sweep. */
+export function startBackground(): void {
+	if (worker) {
+		return;
+	}
+	const db = getDb();
+	const store = getStore();
+	worker = startWorker(db, store, { concurrency: Number(process.env.PHOTO_WORKERS) || 2 });
+	const sweep = () =>
+		sweepOrphans(db, store).catch((e: unknown) => console.error('orphan sweep failed', e));
+	void sweep();
+	setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+}
+
+/** Wakes the worker after an upload so processing starts at once. */
+export function pokeWorker(): void {
+	worker?.poke();
+}

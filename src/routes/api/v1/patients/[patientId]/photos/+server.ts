@@ -1,0 +1,41 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { getStore } from '$lib/server/storage';
+import { actorOrNotFound, can, notFound, requirePatientAccess } from '$lib/server/auth/guard';
+import { handlePhotoUpload } from '$lib/server/photos/upload-request';
+import { listPhotos } from '$lib/server/photos/list';
+import { pokeWorker } from '$lib/server/services';
+
+function staffActor(
+	event: Parameters<RequestHandler>[0],
+	permission: 'photo.read' | 'photo.write'
+) {
+	const actor = actorOrNotFound(event);
+	if ('patient' in actor || !can(actor.user.role, permission)) {
+		notFound();
+	}
+	return { actor, patient: requirePatientAccess(actor, event.params.patientId, permission) };
+}
+
+/** Multipart upload: file (one or more), view, sessionId?, takenOn?. Answers per file. */
+export const POST: RequestHandler = async (event) => {
+	const { actor, patient } = staffActor(event, 'photo.write');
+	const outcome = await handlePhotoUpload(
+		getDb(),
+		getStore(),
+		actor,
+		patient,
+		event.request,
+		event.getClientAddress()
+	);
+	if (outcome.files.some((f) => f.ok)) {
+		pokeWorker();
+	}
+	return json(outcome, { status: outcome.status });
+};
+
+export const GET: RequestHandler = (event) => {
+	const { patient } = staffActor(event, 'photo.read');
+	return json({ photos: listPhotos(getDb(), patient.id) });
+};

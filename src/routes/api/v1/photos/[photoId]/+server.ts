@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { actorOrNotFound, requirePhotoAccess } from '$lib/server/auth/guard';
+import { withVariants } from '$lib/server/photos/list';
+
+/** One photo's processing status and variant URLs, for polling after an upload. */
+export const GET: RequestHandler = (event) => {
+	const p = requirePhotoAccess(actorOrNotFound(event), event.params.photoId);
+	return json(withVariants(getDb(), [p])[0]);
+};

@@ -1,0 +1,29 @@
+import type { RequestHandler } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { getStore } from '$lib/server/storage';
+import { actorOrNotFound, notFound, requirePhotoAccess } from '$lib/server/auth/guard';
+import { privateImageResponse, resolveFile } from '$lib/server/photos/serve';
+import { audit } from '$lib/server/audit';
+
+// Access is decided before any file is looked up; every refusal is the same 404.
+export const GET: RequestHandler = async (event) => {
+	const actor = actorOrNotFound(event);
+	const p = requirePhotoAccess(actor, event.params.photoId);
+	const db = getDb();
+	const file = resolveFile(db, p, event.params.file);
+	if (!file) {
+		notFound();
+	}
+	if (event.params.file === 'original') {
+		audit(db, {
+			clinicId: p.clinicId,
+			actorUserId: actor.user.id,
+			action: 'photo_download',
+			targetType: 'photo',
+			targetId: p.id,
+			ip: event.getClientAddress(),
+			ok: true
+		});
+	}
+	return (await privateImageResponse(getStore(), file)) ?? notFound();
+};

@@ -1,0 +1,123 @@
+// Peak memory of a real server while 10 uploads of 12 MP are processed at once, and the HTTP
+// answer time on loopback.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, writeTx } from '../../src/lib/server/db/client';
+import { consent, patient } from '../../src/lib/server/db/schema';
+import { seedUser } from '../../src/lib/server/db/test-db';
+import { createSession } from '../../src/lib/server/auth/session';
+import { make12mpJpeg } from './photo-pipeline';
+
+const readKb = (pid: number, field: 'VmHWM' | 'VmRSS') =>
+	Number(
+		new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+	);
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const s = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as net.AddressInfo;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+export async function uploadRssBench(uploads = 10) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-rss-'));
+	const dbFile = path.join(dir, 'resurface.db');
+	const db = openDatabase(dbFile, path.resolve('drizzle'));
+	const { clinic, user } = seedUser(db, 'clinician');
+	const p = writeTx(db, (tx) => {
+		const row = tx
+			.insert(patient)
+			.values({ clinicId: clinic.id, displayName: 'Bench' })
+			.returning()
+			.get();
+		tx.insert(consent)
+			.values({
+				clinicId: clinic.id,
+				patientId: row.id,
+				scope: 'photos_private',
+				textVersion: 'v1',
+				signedName: 'Bench',
+				grantedAt: new Date(Date.now() - 1000),
+				recordedBy: user.id
+			})
+			.run();
+		return row;
+	});
+	const { token } = createSession(db, user.id);
+	const jpegPath = path.join(dir, '12mp.jpg');
+	await make12mpJpeg(jpegPath);
+	const jpeg = fs.readFileSync(jpegPath);
+
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/cli/server.ts')], {
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: base,
+			DATABASE_URL: dbFile,
+			MEDIA_DIR: path.join(dir, 'media')
+		},
+		stdio: 'ignore'
+	});
+	try {
+		for (let i = 0; i < 100; i++) {
+			try {
+				await fetch(base + '/login');
+				break;
+			} catch {
+				await new Promise((r) => setTimeout(r, 100));
+			}
+		}
+		const idleRssMb = readKb(child.pid!, 'VmRSS') / 1024;
+		const headers = { cookie: `resurface_session=${token}`, origin: base };
+		const post = async () => {
+			const form = new FormData();
+			form.append('view', 'front');
+			form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'p.jpg');
+			const t0 = performance.now();
+			const res = await fetch(`${base}/api/v1/patients/${p.id}/photos`, {
+				method: 'POST',
+				body: form,
+				headers
+			});
+			const ms = performance.now() - t0;
+			if (res.status !== 201) {
+				throw new Error(`upload answered ${res.status}: ${await res.text()}`);
+			}
+			return ms;
+		};
+		const single = await post();
+		const times = await Promise.all(Array.from({ length: uploads }, post));
+		const t0 = performance.now();
+		for (;;) {
+			const n = db.$client
+				.prepare("select count(*) n from photo where status = 'processing'")
+				.get() as { n: number };
+			if (n.n === 0) {
+				break;
+			}
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		return {
+			uploads_at_once: uploads,
+			idle_rss_mb: Math.round(idleRssMb),
+			peak_rss_mb: Math.round(readKb(child.pid!, 'VmHWM') / 1024),
+			http_answer_ms_single_12mp: Math.round(single),
+			http_answer_ms_concurrent_max: Math.round(Math.max(...times)),
+			processing_all_ms: Math.round(performance.now() - t0)
+		};
+	} finally {
+		child.kill('SIGTERM');
+		db.$client.close();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { and, eq, ne } from 'drizzle-orm';
+import type { APIRequestContext, Browser } from '@playwright/test';
+import { test, expect, type App } from './app';
+import { patient, photo, photoVariant } from '../../src/lib/server/db/schema';
+import { createClinic } from '../../src/lib/server/clinic';
+import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
+
+/** Every private URL of a patient's photos: each variant and each original. */
+function photoUrls(demo: App, patientId: string): string[] {
+	const rows = demo.db.select().from(photo).where(eq(photo.patientId, patientId)).all();
+	const urls = rows.map((p) => `/media/private/${p.id}/original`);
+	for (const p of rows) {
+		for (const v of demo.db
+			.select()
+			.from(photoVariant)
+			.where(eq(photoVariant.photoId, p.id))
+			.all()) {
+			urls.push(`/media/private/${p.id}/${v.width}.${v.format}`);
+		}
+	}
+	return urls;
+}
+
+async function as(browser: Browser, demo: App, email: string | null): Promise<APIRequestContext> {
+	const context = await browser.newContext();
+	if (email) {
+		await demo.signInAs(context, email);
+	}
+	return context.request;
+}
+
+test('private photos: only the clinic’s clinical staff and the patient themself get bytes', async ({
+	demo,
+	browser
+}) => {
+	const jordan = demo.db
+		.select()
+		.from(patient)
+		.where(eq(patient.email, 'patient@demo.test'))
+		.get()!;
+	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
+	// a second patient with an account of their own
+	const { token } = createInvitation(demo.db, {
+		clinicId: other.clinicId,
+		createdBy: demo.db.$client
+			.prepare("select id from user where role='owner'")
+			.pluck()
+			.get() as string,
+		email: 'other-patient@demo.test',
+		name: other.displayName,
+		role: 'patient',
+		patientId: other.id
+	});
+	await acceptInvitation(demo.db, token, 'other-patient-password');
+	await createClinic(demo.db, {
+		clinicName: 'Elsewhere',
+		slug: 'elsewhere',
+		ownerName: 'Eve',
+		email: 'owner@elsewhere.test',
+		password: 'elsewhere-password'
+	});
+
+	const jordanUrls = photoUrls(demo, jordan.id);
+	expect(jordanUrls.length).toBeGreaterThan(40);
+	// A sample keeps the run short: every original, and every variant of the first session.
+	const sample = [
+		...jordanUrls.filter((u) => u.endsWith('/original')),
+		...jordanUrls.filter((u) => !u.endsWith('/original')).slice(0, 20)
+	];
+
+	const outsiders = {
+		anonymous: await as(browser, demo, null),
+		'another patient': await as(browser, demo, 'other-patient@demo.test'),
+		'front desk (no photo access)': await as(browser, demo, 'frontdesk@demo.test'),
+		'owner of another clinic': await as(browser, demo, 'owner@elsewhere.test')
+	};
+	for (const [who, request] of Object.entries(outsiders)) {
+		for (const url of sample) {
+			const res = await request.get(demo.baseURL + url, { maxRedirects: 0 });
+			expect(res.status(), `${who} ${url}`).toBe(404);
+			expect(res.headers()['content-type'], `${who} ${url}`).not.toMatch(/^image\//);
+		}
+	}
+
+	for (const who of ['patient@demo.test', 'clinician@demo.test', 'owner@demo.test']) {
+		const request = await as(browser, demo, who);
+		for (const url of [sample[0], sample.at(-1)!]) {
+			const res = await request.get(demo.baseURL + url);
+			expect(res.status(), `${who} ${url}`).toBe(200);
+			const h = res.headers();
+			expect(h['cache-control']).toBe('private, no-store');
+			expect(h['x-content-type-options']).toBe('nosniff');
+			expect(h['content-type']).toMatch(/^image\/(jpeg|webp|avif)$/);
+			expect(h['content-disposition']).toMatch(
+				/^inline; filename="photo-\d{4}-\d{2}-\d{2}-[a-z0-9]+-[a-z0-9]+\.[a-z]+"$/
+			);
+		}
+	}
+});
+
+test('a clinician uploads a photo from the patient page and sees it processed', async ({
+	demo,
+	page,
+	context
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	await demo.signInAs(context, 'clinician@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	const before = await page.getByRole('img', { name: /Front view/ }).count();
+	await page.getByText('Upload photos').click();
+	await page.getByLabel('View').selectOption('left45');
+	await page
+		.getByLabel('Photos')
+		.setInputFiles(path.resolve('../shared/fixtures/photos/exif/gps-nikon-DSCN0012.jpg'));
+	await page.getByRole('button', { name: 'Upload', exact: true }).click();
+	await expect(page.getByRole('status').getByText(/uploaded, processing/)).toBeVisible();
+	await expect(page.getByRole('img', { name: /Left 45° view/ }).first()).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.getByRole('img', { name: /Front view/ })).toHaveCount(before);
+
+	const row = demo.db
+		.select()
+		.from(photo)
+		.where(and(eq(photo.patientId, p.id), eq(photo.view, 'left45')))
+		.all()
+		.at(-1)!;
+	expect(row.status).toBe('ready');
+	const res = await page.request.get(`${demo.baseURL}/media/private/${row.id}/320.webp`);
+	const meta = await sharp(await res.body()).metadata();
+	expect(meta.exif).toBeUndefined();
+	expect((await res.body()).includes(Buffer.from('GPS'))).toBe(false);
+});
+
+test('the upload API refuses a cross-site form post and answers per file as JSON', async ({
+	demo,
+	context
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	await demo.signInAs(context, 'clinician@demo.test');
+	const url = `${demo.baseURL}/api/v1/patients/${p.id}/photos`;
+	const jpeg = fs.readFileSync(
+		path.resolve('../shared/fixtures/photos/orientation/Portrait_8.jpg')
+	);
+	const multipart = {
+		view: 'front',
+		file: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: jpeg }
+	};
+	const crossSite = await context.request.post(url, {
+		multipart,
+		headers: { origin: 'https://evil.example' }
+	});
+	expect(crossSite.status()).toBe(403);
+
+	const res = await context.request.post(url, { multipart, headers: { origin: demo.baseURL } });
+	expect(res.status()).toBe(201);
+	const body = await res.json();
+	expect(body.files[0]).toMatchObject({ ok: true, status: 201, photoStatus: 'processing' });
+	const svg = await context.request.post(url, {
+		multipart: {
+			view: 'front',
+			file: {
+				name: 'x.jpg',
+				mimeType: 'image/jpeg',
+				buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')
+			}
+		},
+		headers: { origin: demo.baseURL }
+	});
+	expect(svg.status()).toBe(415);
+	expect((await svg.json()).files[0].message).toMatch(/JPEG, PNG, WebP, AVIF or HEIC/);
+});

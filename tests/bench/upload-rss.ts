@@ -64,7 +64,9 @@ export async function uploadRssBench(uploads = 10) {
 			PORT: String(port),
 			ORIGIN: base,
 			DATABASE_URL: dbFile,
-			MEDIA_DIR: path.join(dir, 'media')
+			MEDIA_DIR: path.join(dir, 'media'),
+			// as `npm start` sets it: two malloc arenas instead of one per libvips thread
+			MALLOC_ARENA_MAX: '2'
 		},
 		stdio: 'ignore'
 	});

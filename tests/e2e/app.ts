@@ -65,7 +65,8 @@ export async function startApp(options: {
 			PORT: String(port),
 			ORIGIN: baseURL,
 			DATABASE_URL: path.join(dir, 'resurface.db'),
-			MEDIA_DIR: path.join(dir, 'media')
+			MEDIA_DIR: path.join(dir, 'media'),
+			MALLOC_ARENA_MAX: '2'
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -1,13 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import sharp, { type OutputInfo } from 'sharp';
-// @ts-expect-error -- heic-decode ships no type declarations; HeicDecode below pins its shape.
-import untypedHeicDecode from 'heic-decode';
-
-type HeicDecode = (input: {
-	buffer: Uint8Array;
-}) => Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
-const heicDecode = untypedHeicDecode as HeicDecode;
-
+import { decodeHeicOffThread } from './heic-thread';
 export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
 
 /** About 60 MP: room for a 48 MP phone sensor, while sharp's default would allow 268 MP. */
@@ -29,6 +22,8 @@ export interface Decoded {
 // Raw pixel input and the encoders do not go through these loaders. Uhdr is JPEG with an HDR
 // gain map (phones write it).
 sharp.block({ operation: ['VipsForeignLoad'] });
+// Every upload is a new image: libvips' operation cache would only hold memory, never hit.
+sharp.cache(false);
 sharp.unblock({
 	operation: [
 		'VipsForeignLoadJpeg',
@@ -110,7 +105,7 @@ async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Pro
 	if (!isWholeFile(bytes)) {
 		throw new DecodeError(CORRUPT);
 	}
-	const full = await heicDecode({ buffer: bytes });
+	const full = await decodeHeicOffThread(bytes);
 	const { width, height } = full;
 	const image = sharp(full.data, { raw: { width, height, channels: 4 } }).resize({
 		width: maxWidth,

@@ -18,7 +18,9 @@ export type ConsentState = 'active' | 'revoked' | 'expired' | 'none';
 
 /** A single consent row's state at `now`; rows are never edited, so state is derived. */
 export function consentRowState(row: ConsentRecord, now: Date): Exclude<ConsentState, 'none'> {
-	if (row.revokedAt && row.revokedAt <= now) {
+	// A revocation counts from its receipt, whatever clock reads it: a page rendered a moment
+	// before the revocation reached the server must still show it as revoked.
+	if (row.revokedAt) {
 		return 'revoked';
 	}
 	if (row.expiresAt && row.expiresAt <= now) {

@@ -9,6 +9,17 @@ import { listPhotos } from '$lib/server/photos/list';
 import { retryPhoto } from '$lib/server/photos/retry';
 import { deletePhoto } from '$lib/server/photos/delete';
 import { pokeWorker } from '$lib/server/services';
+import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents';
+import { parseConsentForm } from '$lib/server/consent-form';
+import {
+	createCourse,
+	findCourse,
+	logSession,
+	parseCourseForm,
+	parseSessionForm
+} from '$lib/server/courses';
+import { getClinic, clinicSettings } from '$lib/server/clinic';
+import { toIsoDate } from '$lib/domain/schedule';
 import { getDb, writeTx } from '$lib/server/db/client';
 import { patient } from '$lib/server/db/schema';
 import {
@@ -33,9 +44,22 @@ export const load: PageServerLoad = (event) => {
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
 		canClinical: can(actor.user.role, 'clinical.read'),
 		canInvite: can(actor.user.role, 'patient.invite'),
+		canConsent: can(actor.user.role, 'consent.record'),
+		canClinicalWrite: can(actor.user.role, 'clinical.write'),
+		courseDefaults: courseDefaults(actor.clinicId),
 		canUpload: can(actor.user.role, 'photo.write')
 	};
 };
+
+function courseDefaults(clinicId: string) {
+	const clinic = getClinic(getDb(), clinicId);
+	const settings = clinic ? clinicSettings(clinic) : null;
+	return {
+		plannedSessions: settings?.defaultPlannedSessions ?? 3,
+		intervalWeeks: settings?.defaultIntervalWeeks ?? 4,
+		today: toIsoDate(new Date())
+	};
+}
 
 function photoActor(event: RequestEvent) {
 	const actor = requireStaff(event, 'photo.write');
@@ -47,6 +71,76 @@ async function photoIdFrom(event: RequestEvent): Promise<string> {
 }
 
 export const actions: Actions = {
+	createCourse: async (event) => {
+		const actor = requireStaff(event, 'clinical.write');
+		const p = requirePatientAccess(actor, event.params.id, 'clinical.write');
+		const parsed = parseCourseForm(await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { courseMessage: parsed.message });
+		}
+		createCourse(getDb(), actor, p, parsed.data, event.getClientAddress());
+		return { courseCreated: true };
+	},
+	logSession: async (event) => {
+		const actor = requireStaff(event, 'clinical.write');
+		const p = requirePatientAccess(actor, event.params.id, 'clinical.write');
+		const data = await event.request.formData();
+		const c = findCourse(getDb(), p, String(data.get('courseId') ?? ''));
+		if (!c) {
+			return fail(404, {
+				sessionMessage: 'That course does not exist for this patient.',
+				courseId: ''
+			});
+		}
+		const parsed = parseSessionForm(data, c.areas);
+		if (!parsed.ok) {
+			return fail(400, { sessionMessage: parsed.message, courseId: c.id });
+		}
+		logSession(getDb(), actor, c, parsed.data, event.getClientAddress());
+		return { sessionLogged: c.id };
+	},
+	recordConsent: async (event) => {
+		const actor = requireStaff(event, 'consent.record');
+		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
+		const parsed = parseConsentForm(await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { consentMessage: parsed.message });
+		}
+		try {
+			recordConsent(getDb(), actor, p, parsed.data, event.getClientAddress());
+		} catch (e) {
+			if (e instanceof ConsentError) {
+				return fail(400, { consentMessage: e.message });
+			}
+			throw e;
+		}
+		return { consentRecorded: parsed.data.scope };
+	},
+	revokeConsent: async (event) => {
+		const actor = requireStaff(event, 'consent.record');
+		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
+		const data = await event.request.formData();
+		const reason = String(data.get('reason') ?? '').trim();
+		if (!reason) {
+			return fail(400, { revokeMessage: 'Write down the reason the patient gave.' });
+		}
+		try {
+			revokeConsent(
+				getDb(),
+				actor,
+				p,
+				String(data.get('consentId') ?? ''),
+				reason.slice(0, 300),
+				event.getClientAddress()
+			);
+		} catch (e) {
+			if (e instanceof ConsentError) {
+				return fail(409, { revokeMessage: e.message });
+			}
+			throw e;
+		}
+		return { consentRevoked: true };
+	},
 	upload: async (event) => {
 		const { actor, patient: p } = photoActor(event);
 		const outcome = await handlePhotoUpload(

@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { consent, course, galleryCase, photo } from './db/schema';
+import { photoTestClinic } from './photos/test-clinic';
+import { ConsentError, recordConsent, revokeConsent } from './consents';
+import { parseConsentForm } from './consent-form';
+import { hasActivePhotoConsent } from './photos/ingest';
+
+const SIGNATURE = `data:image/png;base64,${Buffer.from('89504e470d0a1a0a0000', 'hex').toString('base64')}`;
+
+let c: ReturnType<typeof photoTestClinic>;
+beforeEach(() => (c = photoTestClinic()));
+afterEach(() => c.cleanup());
+
+function publishedCase(patientId: string) {
+	const co = c.db
+		.insert(course)
+		.values({
+			clinicId: c.clinic.id,
+			patientId,
+			concern: 'acne_scars',
+			plannedSessions: 3,
+			intervalWeeks: 4,
+			startedOn: '2026-01-01'
+		})
+		.returning()
+		.get();
+	const ph = c.db
+		.insert(photo)
+		.values({
+			clinicId: c.clinic.id,
+			patientId,
+			view: 'front',
+			takenOn: '2026-01-01',
+			status: 'ready',
+			sha256: 'x',
+			originalKey: 'k',
+			originalType: 'image/jpeg',
+			originalBytes: 1,
+			uploadedBy: c.clinician.id
+		})
+		.returning()
+		.get();
+	return c.db
+		.insert(galleryCase)
+		.values({
+			clinicId: c.clinic.id,
+			patientId,
+			courseId: co.id,
+			beforePhotoId: ph.id,
+			afterPhotoId: ph.id,
+			view: 'front',
+			title: 't',
+			concern: 'acne_scars',
+			area: 'cheeks',
+			sessionsCount: 3,
+			weeksElapsed: 12,
+			status: 'published',
+			publishedAt: new Date(),
+			createdBy: c.clinician.id
+		})
+		.returning()
+		.get();
+}
+
+describe('consents', () => {
+	it('records the current wording, the typed name and the drawn signature', () => {
+		const p = c.addPatient(false);
+		const row = recordConsent(
+			c.db,
+			c.actor,
+			p,
+			{ scope: 'photos_private', signedName: 'Pat Test', signature: SIGNATURE, expiresAt: null },
+			null
+		);
+		expect(row).toMatchObject({
+			textVersion: 'photos-private-2026-01',
+			signedName: 'Pat Test',
+			signature: SIGNATURE,
+			recordedBy: c.clinician.id
+		});
+		expect(hasActivePhotoConsent(c.db, p.id)).toBe(true);
+	});
+
+	it('revocation is effective at once and stops uploads', () => {
+		const p = c.addPatient(true);
+		const active = c.db.select().from(consent).where(eq(consent.patientId, p.id)).get()!;
+		revokeConsent(c.db, c.actor, p, active.id, 'changed mind', null);
+		expect(hasActivePhotoConsent(c.db, p.id)).toBe(false);
+		const row = c.db.select().from(consent).where(eq(consent.id, active.id)).get()!;
+		expect(row.revokedReason).toBe('changed mind');
+		expect(row.revokedAt).toBeInstanceOf(Date);
+		expect(() => revokeConsent(c.db, c.actor, p, active.id, 'again', null)).toThrow(ConsentError);
+	});
+
+	it('revoking gallery_public withdraws the patient’s published cases in the same transaction', () => {
+		const p = c.addPatient(true);
+		const g = recordConsent(
+			c.db,
+			c.actor,
+			p,
+			{ scope: 'gallery_public', signedName: 'Pat', signature: SIGNATURE, expiresAt: null },
+			null
+		);
+		const published = publishedCase(p.id);
+		const other = publishedCase(c.addPatient(true).id);
+		const { withdrawnCases } = revokeConsent(c.db, c.actor, p, g.id, 'no longer', null);
+		expect(withdrawnCases).toEqual([published.id]);
+		expect(
+			c.db.select().from(galleryCase).where(eq(galleryCase.id, published.id)).get()?.status
+		).toBe('withdrawn');
+		expect(c.db.select().from(galleryCase).where(eq(galleryCase.id, other.id)).get()?.status).toBe(
+			'published'
+		);
+	});
+
+	it('a consent with an expiry lapses by itself', () => {
+		const p = c.addPatient(false);
+		const now = new Date('2026-06-01T10:00:00Z');
+		recordConsent(
+			c.db,
+			c.actor,
+			p,
+			{
+				scope: 'photos_private',
+				signedName: 'Pat',
+				signature: SIGNATURE,
+				expiresAt: new Date('2026-07-01T00:00:00Z')
+			},
+			null,
+			now
+		);
+		expect(hasActivePhotoConsent(c.db, p.id, new Date('2026-06-30T00:00:00Z'))).toBe(true);
+		expect(hasActivePhotoConsent(c.db, p.id, new Date('2026-07-01T00:00:01Z'))).toBe(false);
+	});
+
+	it('refuses a missing or forged signature', () => {
+		const form = (signature: string) => {
+			const f = new FormData();
+			f.set('scope', 'treatment');
+			f.set('signedName', 'Pat');
+			f.set('signature', signature);
+			return parseConsentForm(f);
+		};
+		expect(form('')).toMatchObject({ ok: false, message: expect.stringMatching(/sign/) });
+		expect(form('data:image/svg+xml;base64,PHN2Zz4=')).toMatchObject({ ok: false });
+		expect(form(`data:image/png;base64,${Buffer.from('<html>').toString('base64')}`)).toMatchObject(
+			{ ok: false }
+		);
+		expect(form(SIGNATURE)).toMatchObject({ ok: true });
+	});
+});

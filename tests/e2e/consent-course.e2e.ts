@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { test, expect } from './app';
+import { consent, course, patient, treatmentSession } from '../../src/lib/server/db/schema';
+
+const JPEG = path.resolve('../shared/fixtures/photos/orientation/Landscape_1.jpg');
+
+test('consent with a drawn signature, then its withdrawal stops photo uploads', async ({
+	demo,
+	page,
+	context
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
+	await demo.signInAs(context, 'clinician@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+
+	// Record a gallery consent, signed on the pad.
+	await page.locator('summary', { hasText: 'Record consent' }).click();
+	await page.getByLabel('Consent to').selectOption('gallery_public');
+	await expect(page.getByText(/publish a before and after comparison/)).toBeVisible();
+	const pad = page.locator('canvas');
+	await pad.scrollIntoViewIfNeeded();
+	const box = (await pad.boundingBox())!;
+	await page.mouse.move(box.x + 20, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 10; i++)
+		await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+	await page.mouse.up();
+	await expect(page.getByText('Signed.')).toBeVisible();
+	await page.getByRole('button', { name: 'Record consent' }).click();
+	await expect(
+		page.getByRole('listitem').filter({ hasText: 'Public gallery (de-identified)' })
+	).toBeVisible();
+	const gallery = demo.db
+		.select()
+		.from(consent)
+		.where(eq(consent.patientId, p.id))
+		.all()
+		.find((r) => r.scope === 'gallery_public')!;
+	expect(gallery.signature).toMatch(/^data:image\/png;base64,/);
+	expect(gallery.textVersion).toBe('gallery-public-2026-01');
+
+	// Withdraw the photo consent: one action with a reason.
+	const photos = demo.db
+		.select()
+		.from(consent)
+		.where(eq(consent.patientId, p.id))
+		.all()
+		.find((r) => r.scope === 'photos_private')!;
+	const item = page.getByRole('listitem').filter({ hasText: 'Clinical photos (private record)' });
+	await item.getByText('Withdraw…').click();
+	await item.getByLabel('Reason given').fill('Does not want more photos');
+	await item.getByRole('button', { name: 'Withdraw consent now' }).click();
+	await expect(item.getByText('revoked')).toBeVisible();
+	expect(demo.db.select().from(consent).where(eq(consent.id, photos.id)).get()?.revokedReason).toBe(
+		'Does not want more photos'
+	);
+
+	await page.locator('summary', { hasText: 'Upload photos' }).click();
+	await page.getByLabel('Photo files', { exact: true }).setInputFiles(JPEG);
+	await page.getByRole('button', { name: 'Upload', exact: true }).click();
+	await expect(
+		page.getByRole('alert').getByText(/no active consent to clinical photos/)
+	).toBeVisible();
+});
+
+test('a clinician starts a course and logs a session; front desk sees neither form', async ({
+	demo,
+	page,
+	context,
+	browser
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	await demo.signInAs(context, 'clinician@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await page.locator('summary', { hasText: 'New course' }).click();
+	await page.getByLabel('Concern').selectOption('pigmentation');
+	await page.getByRole('checkbox', { name: 'Forehead' }).check();
+	await page.getByLabel('Planned sessions').fill('4');
+	await page.getByRole('button', { name: 'Start course' }).click();
+	await expect(page.getByRole('heading', { name: 'Pigmentation' })).toBeVisible();
+	const created = demo.db
+		.select()
+		.from(course)
+		.where(eq(course.patientId, p.id))
+		.all()
+		.find((c) => c.concern === 'pigmentation')!;
+	expect(created).toMatchObject({ areas: ['forehead'], plannedSessions: 4, intervalWeeks: 4 });
+
+	await page.locator('summary', { hasText: 'Log session 1' }).click();
+	await page.getByRole('spinbutton', { name: 'Forehead' }).fill('3');
+	await page.getByRole('button', { name: 'Log session' }).click();
+	// the browser's own range check stops 3 mm; the server's refuses it too
+	expect(
+		demo.db.select().from(treatmentSession).where(eq(treatmentSession.courseId, created.id)).all()
+	).toHaveLength(0);
+	await page.getByRole('spinbutton', { name: 'Forehead' }).fill('0.5');
+	await page.getByLabel('Goodman–Baron grade').selectOption('2');
+	await page.getByRole('button', { name: 'Log session' }).click();
+	await expect(page.getByText('1 of 4', { exact: true })).toBeVisible();
+	const s = demo.db
+		.select()
+		.from(treatmentSession)
+		.where(eq(treatmentSession.courseId, created.id))
+		.get()!;
+	expect(s).toMatchObject({
+		needleDepthMm: { forehead: 0.5 },
+		grade: 2,
+		passes: 3,
+		numbing: true,
+		device: 'SkinPen'
+	});
+
+	const desk = await browser.newContext();
+	await demo.signInAs(desk, 'frontdesk@demo.test');
+	const deskPage = await desk.newPage();
+	await deskPage.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await expect(deskPage.getByRole('heading', { name: 'Consents' })).toBeVisible();
+	await expect(deskPage.locator('summary', { hasText: 'Record consent' })).toBeVisible();
+	for (const hidden of ['New course', 'Upload photos', 'Treatment courses', 'Photos']) {
+		await expect(deskPage.getByRole('heading', { name: hidden, exact: true })).toHaveCount(0);
+		await expect(deskPage.getByText(hidden, { exact: true })).toHaveCount(0);
+	}
+	const refused = await desk.request.post(`${demo.baseURL}/clinic/patients/${p.id}?/createCourse`, {
+		form: {
+			concern: 'texture',
+			areas: 'nose',
+			plannedSessions: '3',
+			intervalWeeks: '4',
+			startedOn: '2026-12-01'
+		},
+		headers: { origin: demo.baseURL, accept: 'text/html' }
+	});
+	expect(refused.status()).toBe(404);
+	await desk.close();
+});

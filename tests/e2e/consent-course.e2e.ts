@@ -23,8 +23,9 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 	const box = (await pad.boundingBox())!;
 	await page.mouse.move(box.x + 20, box.y + box.height / 2);
 	await page.mouse.down();
-	for (let i = 1; i <= 10; i++)
+	for (let i = 1; i <= 10; i++) {
 		await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+	}
 	await page.mouse.up();
 	await expect(page.getByText('Signed.')).toBeVisible();
 	await page.getByRole('button', { name: 'Record consent' }).click();

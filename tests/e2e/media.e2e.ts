@@ -106,13 +106,22 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
 	const left45 = page.getByRole('img', { name: /Left 45° view/ });
 	const before = await left45.count();
-	await page.getByText('Upload photos').click();
-	await page.getByLabel('View').selectOption('left45');
+	await page.locator('summary', { hasText: 'Upload photos' }).click();
 	await page
-		.getByLabel('Photo files', { exact: true })
+		.getByLabel('Add a Left 45° photo')
 		.setInputFiles(path.resolve('../shared/fixtures/photos/exif/gps-nikon-DSCN0012.jpg'));
-	await page.getByRole('button', { name: 'Upload', exact: true }).click();
-	await expect(page.getByRole('status').getByText(/uploaded, processing/)).toBeVisible();
+	const item = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem');
+	await expect(item.getByText('Ready')).toBeVisible({ timeout: 20_000 });
+
+	// A file that is not a photo fails with the server's message, and can be retried.
+	await page.getByLabel('Add a Front photo').setInputFiles({
+		name: 'notes.jpg',
+		mimeType: 'image/jpeg',
+		buffer: Buffer.from('PK\u0003\u0004 not really a jpeg')
+	});
+	const bad = item.filter({ hasText: 'notes.jpg' });
+	await expect(bad.getByText(/not a photo format/)).toBeVisible();
+	await expect(bad.getByRole('button', { name: 'Retry' })).toBeVisible();
 	// The page looks again by itself until the worker is done.
 	await expect(left45).toHaveCount(before + 1, { timeout: 20_000 });
 	await expect(page.getByText('Processing…')).toHaveCount(0);
@@ -171,4 +180,46 @@ test('the upload API refuses a cross-site form post and answers per file as JSON
 	});
 	expect(svg.status()).toBe(415);
 	expect((await svg.json()).files[0].message).toMatch(/JPEG, PNG, WebP, AVIF or HEIC/);
+});
+
+test('without JavaScript the plain upload form works, and a photo can be filed under another view', async ({
+	demo,
+	browser
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	await demo.signInAs(context, 'clinician@demo.test');
+	const page = await context.newPage();
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await page.locator('summary', { hasText: 'Upload photos' }).click();
+	await page.getByLabel('View', { exact: true }).selectOption('right90');
+	await page
+		.getByLabel('Photo files', { exact: true })
+		.setInputFiles(path.resolve('../shared/fixtures/photos/orientation/Portrait_5.jpg'));
+	await page.getByRole('button', { name: 'Upload', exact: true }).click();
+	await expect(page.getByText(/Portrait_5.jpg: uploaded, processing/)).toBeVisible();
+	const row = demo.db
+		.select()
+		.from(photo)
+		.where(and(eq(photo.patientId, p.id), eq(photo.view, 'right90')))
+		.orderBy(desc(photo.createdAt))
+		.get()!;
+	expect(row.originalBytes).toBe(
+		fs.statSync(path.resolve('../shared/fixtures/photos/orientation/Portrait_5.jpg')).size
+	);
+
+	// File it under "custom" and mark it as the course's after photo.
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await page
+		.locator('details', { has: page.locator(`#view-${row.id}`) })
+		.getByText('Change view or role')
+		.click();
+	await page.locator(`#view-${row.id}`).selectOption('custom');
+	await page.locator(`#role-${row.id}`).selectOption('after');
+	await page.locator(`#view-${row.id}`).locator('..').getByRole('button', { name: 'Save' }).click();
+	await expect
+		.poll(() => demo.db.select().from(photo).where(eq(photo.id, row.id)).get()?.view)
+		.toBe('custom');
+	expect(demo.db.select().from(photo).where(eq(photo.id, row.id)).get()?.role).toBe('after');
+	await context.close();
 });

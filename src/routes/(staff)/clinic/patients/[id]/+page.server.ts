@@ -8,6 +8,7 @@ import { handlePhotoUpload } from '$lib/server/photos/upload-request';
 import { listPhotos } from '$lib/server/photos/list';
 import { retryPhoto } from '$lib/server/photos/retry';
 import { deletePhoto } from '$lib/server/photos/delete';
+import { editPhoto, parsePhotoEdit } from '$lib/server/photos/edit';
 import { pokeWorker } from '$lib/server/services';
 import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents';
 import { parseConsentForm } from '$lib/server/consent-form';
@@ -165,6 +166,18 @@ export const actions: Actions = {
 			pokeWorker();
 		}
 		return { retried: photoId };
+	},
+	editPhoto: async (event) => {
+		const { actor } = photoActor(event);
+		const data = await event.request.formData();
+		const photoId = String(data.get('photoId') ?? '');
+		requirePhotoAccess(actor, photoId);
+		const change = parsePhotoEdit(data);
+		if (!change) {
+			return fail(400, { photoMessage: 'Choose a view and a role from the lists.' });
+		}
+		editPhoto(getDb(), actor, photoId, change, event.getClientAddress());
+		return { edited: photoId };
 	},
 	deletePhoto: async (event) => {
 		const { actor } = photoActor(event);

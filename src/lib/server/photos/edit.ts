@@ -1,0 +1,49 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { writeTx, type Db } from '../db/client';
+import { photo } from '../db/schema';
+import type { StaffActor } from '../auth/guard';
+import { audit } from '../audit';
+import { isPhotoView, type PhotoView } from '../../domain/views';
+
+export type PhotoRole = 'before' | 'after' | null;
+
+export function parsePhotoEdit(data: FormData): { view: PhotoView; role: PhotoRole } | null {
+	const view = String(data.get('view') ?? '');
+	const role = String(data.get('role') ?? '');
+	if (!isPhotoView(view) || !['', 'before', 'after'].includes(role)) {
+		return null;
+	}
+	return { view, role: (role || null) as PhotoRole };
+}
+
+/** Files a photo under another view (a mislabelled upload) and/or marks its before/after role. */
+export function editPhoto(
+	db: Db,
+	actor: StaffActor,
+	photoId: string,
+	change: { view: PhotoView; role: PhotoRole },
+	ip: string | null
+): boolean {
+	return writeTx(db, (tx) => {
+		const changed = tx
+			.update(photo)
+			.set(change)
+			.where(
+				and(eq(photo.id, photoId), eq(photo.clinicId, actor.clinicId), isNull(photo.deletedAt))
+			)
+			.run().changes;
+		if (changed) {
+			audit(tx, {
+				clinicId: actor.clinicId,
+				actorUserId: actor.user.id,
+				action: 'photo_edit',
+				targetType: 'photo',
+				targetId: photoId,
+				detail: `view=${change.view} role=${change.role ?? 'none'}`,
+				ip,
+				ok: true
+			});
+		}
+		return changed > 0;
+	});
+}

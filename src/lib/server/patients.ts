@@ -1,6 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { consentState, type ConsentState } from '../domain/consent';
 import { writeTx, type Db } from './db/client';
-import { consent, course, invitation, patient, photo, treatmentSession } from './db/schema';
+import {
+	consent,
+	course,
+	invitation,
+	patient,
+	photo,
+	treatmentSession,
+	type Patient
+} from './db/schema';
 import type { StaffActor, Actor } from './auth/guard';
 import { can, requirePatientAccess } from './auth/guard';
 import { audit } from './audit';
@@ -13,7 +22,55 @@ export interface PatientInput {
 	concerns: string[];
 }
 
-export function listPatients(db: Db, actor: StaffActor, query: { q?: string } = {}) {
+export interface PatientFilters {
+	q?: string;
+	concern?: string;
+	/** 'active': a course with sessions still to do; 'none': no open course */
+	course?: 'active' | 'none';
+	/** the photos_private consent's state */
+	consent?: ConsentState;
+	archived?: boolean;
+}
+
+export function listPatients(db: Db, actor: StaffActor, query: PatientFilters = {}) {
+	const rows = patientRows(db, actor, query);
+	if (!query.course && !query.consent) {
+		return rows;
+	}
+	const ids = rows.map((r) => r.id);
+	const now = new Date();
+	const consents = ids.length
+		? db.select().from(consent).where(inArray(consent.patientId, ids)).all()
+		: [];
+	const open = new Set(
+		ids.length
+			? db
+					.select({
+						patientId: course.patientId,
+						planned: course.plannedSessions,
+						// qualified by hand: drizzle renders a lone column unqualified, which the subquery would read as its own id
+						done: sql<number>`(select count(*) from treatment_session s where s.course_id = "course"."id")`
+					})
+					.from(course)
+					.where(inArray(course.patientId, ids))
+					.all()
+					.filter((c) => c.done < c.planned)
+					.map((c) => c.patientId)
+			: []
+	);
+	return rows.filter(
+		(r) =>
+			(!query.course || (query.course === 'active') === open.has(r.id)) &&
+			(!query.consent ||
+				consentState(
+					consents.filter((c) => c.patientId === r.id),
+					'photos_private',
+					now
+				) === query.consent)
+	);
+}
+
+function patientRows(db: Db, actor: StaffActor, query: PatientFilters) {
 	const q = query.q?.trim();
 	return db
 		.select({
@@ -28,8 +85,13 @@ export function listPatients(db: Db, actor: StaffActor, query: { q?: string } = 
 		.where(
 			and(
 				eq(patient.clinicId, actor.clinicId),
-				isNull(patient.archivedAt),
-				q ? like(patient.displayName, `%${q.replace(/[%_\\]/g, '\\$&')}%`) : undefined
+				query.archived ? isNotNull(patient.archivedAt) : isNull(patient.archivedAt),
+				q
+					? sql`${patient.displayName} like ${`%${q.replace(/[%_\\]/g, '\\$&')}%`} escape '\\'`
+					: undefined,
+				query.concern
+					? sql`exists (select 1 from json_each(${patient.concerns}) where value = ${query.concern})`
+					: undefined
 			)
 		)
 		.orderBy(asc(patient.displayName))
@@ -115,4 +177,53 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 		pendingInviteExpiresAt:
 			pendingInvite && pendingInvite.expiresAt > now ? pendingInvite.expiresAt : null
 	};
+}
+
+export function updatePatient(
+	db: Db,
+	actor: StaffActor,
+	p: Patient,
+	input: PatientInput,
+	ip: string | null
+) {
+	writeTx(db, (tx) => {
+		tx.update(patient)
+			.set(input)
+			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
+			.run();
+		audit(tx, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'patient_update',
+			targetType: 'patient',
+			targetId: p.id,
+			ip,
+			ok: true
+		});
+	});
+}
+
+/** Archiving hides a patient from lists and schedules; nothing is deleted and it can be undone. */
+export function setArchived(
+	db: Db,
+	actor: StaffActor,
+	p: Patient,
+	archived: boolean,
+	ip: string | null
+) {
+	writeTx(db, (tx) => {
+		tx.update(patient)
+			.set({ archivedAt: archived ? new Date() : null })
+			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
+			.run();
+		audit(tx, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: archived ? 'patient_archive' : 'patient_unarchive',
+			targetType: 'patient',
+			targetId: p.id,
+			ip,
+			ok: true
+		});
+	});
 }

@@ -2,14 +2,33 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
-import { createPatient, listPatients } from '$lib/server/patients';
+import { createPatient, listPatients, type PatientFilters } from '$lib/server/patients';
+import { CONCERNS } from '$lib/domain/concerns';
 import { parsePatientForm } from '$lib/server/patient-form';
 import { formObject } from '$lib/server/validation';
 
+const COURSE_FILTERS = ['active', 'none'] as const;
+const CONSENT_FILTERS = ['active', 'revoked', 'expired', 'none'] as const;
+
+/** Filters live in the query string, so a filtered list can be bookmarked and shared. */
+function filtersFrom(params: URLSearchParams): PatientFilters {
+	const pick = <T extends string>(name: string, allowed: readonly T[]) => {
+		const v = params.get(name) ?? '';
+		return (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+	};
+	return {
+		q: params.get('q')?.slice(0, 100) ?? '',
+		concern: pick('concern', CONCERNS),
+		course: pick('course', COURSE_FILTERS),
+		consent: pick('consent', CONSENT_FILTERS),
+		archived: params.get('archived') === '1'
+	};
+}
+
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.read');
-	const q = event.url.searchParams.get('q') ?? '';
-	return { q, patients: listPatients(getDb(), actor, { q }) };
+	const filters = filtersFrom(event.url.searchParams);
+	return { filters, patients: listPatients(getDb(), actor, filters) };
 };
 
 export const actions: Actions = {

@@ -29,7 +29,8 @@ import {
 	requirePhotoAccess,
 	requireStaff
 } from '$lib/server/auth/guard';
-import { patientOverview } from '$lib/server/patients';
+import { patientOverview, setArchived, updatePatient } from '$lib/server/patients';
+import { parsePatientForm } from '$lib/server/patient-form';
 import { InvitationError, createInvitation } from '$lib/server/invitations';
 import { emailField, parseForm } from '$lib/server/validation';
 import { qrSvg } from '$lib/server/qr';
@@ -46,6 +47,7 @@ export const load: PageServerLoad = (event) => {
 		canClinical: can(actor.user.role, 'clinical.read'),
 		canInvite: can(actor.user.role, 'patient.invite'),
 		canConsent: can(actor.user.role, 'consent.record'),
+		canEdit: can(actor.user.role, 'patient.write'),
 		canClinicalWrite: can(actor.user.role, 'clinical.write'),
 		courseDefaults: courseDefaults(actor.clinicId),
 		canUpload: can(actor.user.role, 'photo.write')
@@ -72,6 +74,23 @@ async function photoIdFrom(event: RequestEvent): Promise<string> {
 }
 
 export const actions: Actions = {
+	updatePatient: async (event) => {
+		const actor = requireStaff(event, 'patient.write');
+		const p = requirePatientAccess(actor, event.params.id, 'patient.write');
+		const parsed = parsePatientForm(await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { editMessage: parsed.message });
+		}
+		updatePatient(getDb(), actor, p, parsed.data, event.getClientAddress());
+		return { updated: true };
+	},
+	archive: async (event) => {
+		const actor = requireStaff(event, 'patient.write');
+		const p = requirePatientAccess(actor, event.params.id, 'patient.write');
+		const archive = (await event.request.formData()).get('archive') === '1';
+		setArchived(getDb(), actor, p, archive, event.getClientAddress());
+		return { archived: archive };
+	},
 	createCourse: async (event) => {
 		const actor = requireStaff(event, 'clinical.write');
 		const p = requirePatientAccess(actor, event.params.id, 'clinical.write');

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { test, expect } from './app';
+import { patient } from '../../src/lib/server/db/schema';
+
+test('the patient list filters by name, concern, open course and photo consent, in the URL', async ({
+	demo,
+	page,
+	context
+}) => {
+	await demo.signInAs(context, 'frontdesk@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients`);
+	await page.getByLabel('Concern').selectOption('acne_scars');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/concern=acne_scars/);
+	const names = page.locator('tbody tr td:first-child');
+	await expect(names).toHaveText([
+		'Diego Alvarez',
+		'Jordan Avery',
+		'Kwame Mensah',
+		'Lucas Ferreira',
+		'Omar Haddad'
+	]);
+
+	await page.goto(`${demo.baseURL}/clinic/patients?consent=revoked`);
+	await expect(names).toHaveText(["Grace O'Neill"]);
+	await page.goto(`${demo.baseURL}/clinic/patients?concern=acne_scars&course=none`);
+	await expect(names).toHaveText(['Diego Alvarez', 'Jordan Avery']);
+	await page.goto(`${demo.baseURL}/clinic/patients?q=%25`);
+	await expect(page.getByText('No patient matches these filters.')).toBeVisible();
+});
+
+test('staff edit a patient’s details and archive them; archived patients leave the list', async ({
+	demo,
+	page,
+	context
+}) => {
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Chloe Martin')).get()!;
+	await demo.signInAs(context, 'frontdesk@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await page.locator('summary', { hasText: 'Edit details' }).click();
+	await page.getByLabel('Birth year').fill('1999');
+	await page.getByLabel('Fine lines').check();
+	await page.getByRole('button', { name: 'Save details' }).click();
+	await expect(page.getByText('born 1999')).toBeVisible();
+	expect(demo.db.select().from(patient).where(eq(patient.id, p.id)).get()?.concerns).toEqual([
+		'fine_lines',
+		'texture'
+	]);
+
+	await page.getByRole('button', { name: 'Archive patient' }).click();
+	await expect(page.getByText(/Archived on/)).toBeVisible();
+	await page.goto(`${demo.baseURL}/clinic/patients`);
+	await expect(page.getByText('Chloe Martin')).toHaveCount(0);
+	await page.goto(`${demo.baseURL}/clinic/patients?archived=1`);
+	await expect(page.getByText('Chloe Martin')).toBeVisible();
+});

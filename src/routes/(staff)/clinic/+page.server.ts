@@ -4,6 +4,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { dueWithin, openCourses } from '$lib/server/schedule';
 import { listPatients } from '$lib/server/patients';
 import { toIsoDate } from '$lib/domain/schedule';
+import { dashboardExtras } from '$lib/server/dashboard';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'schedule.read');
@@ -16,6 +17,7 @@ export const load: PageServerLoad = (event) => {
 		name: actor.user.name,
 		patientCount: listPatients(db, actor).length,
 		dueThisWeek: dueWithin(courses, today, 7),
-		overdue: courses.filter((c) => c.overdue)
+		overdue: courses.filter((c) => c.overdue),
+		...dashboardExtras(db, actor)
 	};
 };

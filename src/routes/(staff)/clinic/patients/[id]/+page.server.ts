@@ -41,6 +41,18 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const overview = patientOverview(db, actor, event.params.id);
 	const canPhotos = can(actor.user.role, 'photo.read');
+	if (canPhotos) {
+		// Looking at a patient's photos is itself recorded.
+		audit(db, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'photo_view',
+			targetType: 'patient',
+			targetId: overview.patient.id,
+			ip: event.getClientAddress(),
+			ok: true
+		});
+	}
 	return {
 		...overview,
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,

@@ -1,0 +1,70 @@
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { auditEvent, user } from './db/schema';
+import type { StaffActor } from './auth/guard';
+
+export interface AuditFilters {
+	action?: string;
+	actorId?: string;
+	ok?: boolean;
+	from?: string;
+	to?: string;
+	/** paging: events strictly older than this time (ms) */
+	before?: number;
+}
+
+export const AUDIT_PAGE = 100;
+
+/** The clinic's audit trail, newest first, read-only (there is no write path but append). */
+export function readAudit(db: Db, actor: StaffActor, f: AuditFilters) {
+	const rows = db
+		.select({
+			id: auditEvent.id,
+			at: auditEvent.at,
+			action: auditEvent.action,
+			targetType: auditEvent.targetType,
+			targetId: auditEvent.targetId,
+			ip: auditEvent.ip,
+			ok: auditEvent.ok,
+			detail: auditEvent.detail,
+			actorName: user.name,
+			actorEmail: user.email
+		})
+		.from(auditEvent)
+		.leftJoin(user, eq(user.id, auditEvent.actorUserId))
+		.where(
+			and(
+				eq(auditEvent.clinicId, actor.clinicId),
+				f.action ? eq(auditEvent.action, f.action) : undefined,
+				f.actorId ? eq(auditEvent.actorUserId, f.actorId) : undefined,
+				f.ok === undefined ? undefined : eq(auditEvent.ok, f.ok),
+				f.from ? gte(auditEvent.at, new Date(`${f.from}T00:00:00Z`)) : undefined,
+				f.to
+					? lt(auditEvent.at, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000))
+					: undefined,
+				f.before ? lt(auditEvent.at, new Date(f.before)) : undefined
+			)
+		)
+		.orderBy(desc(auditEvent.at))
+		.limit(AUDIT_PAGE + 1)
+		.all();
+	const actions = db
+		.selectDistinct({ action: auditEvent.action })
+		.from(auditEvent)
+		.where(eq(auditEvent.clinicId, actor.clinicId))
+		.orderBy(auditEvent.action)
+		.all()
+		.map((r) => r.action);
+	const people = db
+		.select({ id: user.id, name: user.name })
+		.from(user)
+		.where(and(eq(user.clinicId, actor.clinicId), sql`${user.role} != 'patient'`))
+		.orderBy(user.name)
+		.all();
+	return {
+		events: rows.slice(0, AUDIT_PAGE),
+		olderThan: rows.length > AUDIT_PAGE ? rows[AUDIT_PAGE - 1].at.getTime() : null,
+		actions,
+		people
+	};
+}

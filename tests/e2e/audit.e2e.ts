@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { test, expect } from './app';
+import { patient } from '../../src/lib/server/db/schema';
+
+test('the owner browses and filters the audit log; others cannot open it', async ({
+	demo,
+	page,
+	context,
+	browser
+}) => {
+	// A refused sign-in and a look at a patient's photos, both recorded.
+	const refused = await page.request.post(`${demo.baseURL}/login`, {
+		form: { email: 'clinician@demo.test', password: 'not-it-at-all' },
+		headers: { origin: demo.baseURL, accept: 'text/html' }
+	});
+	expect(refused.status()).toBe(400);
+	const clinician = await browser.newContext();
+	await demo.signInAs(clinician, 'clinician@demo.test');
+	const jordan = demo.db
+		.select()
+		.from(patient)
+		.where(eq(patient.email, 'patient@demo.test'))
+		.get()!;
+	const view = await clinician.request.get(`${demo.baseURL}/clinic/patients/${jordan.id}`);
+	expect(view.status()).toBe(200);
+	expect((await clinician.request.get(`${demo.baseURL}/clinic/audit`)).status()).toBe(404);
+	await clinician.close();
+
+	await demo.signInAs(context, 'owner@demo.test');
+	await page.goto(`${demo.baseURL}/clinic`);
+	await page.getByRole('link', { name: 'Audit' }).click();
+	await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+	await page.getByLabel('Outcome').selectOption('no');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	const rows = page.locator('tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText('sign in (bad credentials)');
+	await expect(rows.first()).toContainText('Dr Priya Nair');
+
+	await page.goto(`${demo.baseURL}/clinic/audit?action=photo_view`);
+	await expect(rows.first()).toContainText('photo view');
+	await expect(rows.first()).toContainText(jordan.id.slice(0, 8));
+});

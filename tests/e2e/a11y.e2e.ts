@@ -11,7 +11,7 @@ async function violations(page: import('@playwright/test').Page) {
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('staff pages have no serious or critical accessibility violations', async ({
+test('staff pages have no serious or critical accessibility violations, nor CSP violations', async ({
 	demo,
 	page,
 	context
@@ -22,6 +22,13 @@ test('staff pages have no serious or critical accessibility violations', async (
 		.where(eq(patient.email, 'patient@demo.test'))
 		.get()!;
 	await demo.signInAs(context, 'owner@demo.test');
+	// Anything our own markup does that the CSP blocks (an inline handler, say) shows up here.
+	const cspErrors: string[] = [];
+	page.on('console', (m) => {
+		if (m.text().includes('Content Security Policy')) {
+			cspErrors.push(`${page.url()}: ${m.text().slice(0, 120)}`);
+		}
+	});
 	const pages = [
 		'/clinic',
 		'/clinic/patients',
@@ -39,6 +46,7 @@ test('staff pages have no serious or critical accessibility violations', async (
 		await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 		expect(await violations(page), path).toEqual([]);
 	}
+	expect(cspErrors).toEqual([]);
 });
 
 test('sign-in, setup-free pages and the patient home have no serious violations', async ({

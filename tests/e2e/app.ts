@@ -123,3 +123,9 @@ export const test = base.extend<{ app: App; demo: App }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** Opens a page and waits until Svelte has hydrated it, so clicks reach live handlers. */
+export async function gotoHydrated(page: import('@playwright/test').Page, url: string) {
+	await page.goto(url);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { test, expect } from './app';
+import { test, expect, gotoHydrated } from './app';
 import { consent, course, patient, treatmentSession } from '../../src/lib/server/db/schema';
 
 const JPEG = path.resolve('../shared/fixtures/photos/orientation/Landscape_1.jpg');
@@ -12,7 +12,7 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 }) => {
 	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
 	await demo.signInAs(context, 'clinician@demo.test');
-	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
 
 	// Record a gallery consent, signed on the pad.
 	await page.locator('summary', { hasText: 'Record consent' }).click();
@@ -72,7 +72,7 @@ test('a clinician starts a course and logs a session; front desk sees neither fo
 }) => {
 	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
 	await demo.signInAs(context, 'clinician@demo.test');
-	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
 	await page.locator('summary', { hasText: 'New course' }).click();
 	await page.getByLabel('Concern').selectOption('pigmentation');
 	await page.getByRole('checkbox', { name: 'Forehead' }).check();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { APIRequestContext, Browser } from '@playwright/test';
-import { test, expect, type App } from './app';
+import { test, expect, gotoHydrated, type App } from './app';
 import { patient, photo, photoVariant } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic';
 import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
@@ -103,7 +103,7 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 }) => {
 	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
 	await demo.signInAs(context, 'clinician@demo.test');
-	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
 	const left45 = page.getByRole('img', { name: /Left 45° view/ });
 	const before = await left45.count();
 	await page.locator('summary', { hasText: 'Upload photos' }).click();

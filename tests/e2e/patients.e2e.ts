@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { test, expect } from './app';
+import { test, expect, gotoHydrated } from './app';
 import { patient } from '../../src/lib/server/db/schema';
 
 test('the patient list filters by name, concern, open course and photo consent, in the URL', async ({
@@ -36,7 +36,7 @@ test('staff edit a patient’s details and archive them; archived patients leave
 }) => {
 	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Chloe Martin')).get()!;
 	await demo.signInAs(context, 'frontdesk@demo.test');
-	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
+	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
 	await page.locator('summary', { hasText: 'Edit details' }).click();
 	await page.getByLabel('Birth year').fill('1999');
 	await page.getByLabel('Fine lines').check();

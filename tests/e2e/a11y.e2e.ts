@@ -37,6 +37,7 @@ test('staff pages have no serious or critical accessibility violations, nor CSP 
 		`/clinic/patients/${jordan.id}/capture`,
 		'/clinic/staff',
 		'/clinic/audit',
+		'/clinic/settings',
 		'/account/password'
 	];
 	for (const path of pages) {

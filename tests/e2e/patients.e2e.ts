@@ -54,3 +54,30 @@ test('staff edit a patient’s details and archive them; archived patients leave
 	await page.goto(`${demo.baseURL}/clinic/patients?archived=1`);
 	await expect(page.getByText('Chloe Martin')).toBeVisible();
 });
+
+test('the owner sets depth presets that the session form then suggests', async ({
+	demo,
+	page,
+	context,
+	browser
+}) => {
+	await demo.signInAs(context, 'owner@demo.test');
+	await gotoHydrated(page, `${demo.baseURL}/clinic/settings`);
+	await page.getByLabel('Cheeks').fill('1.75');
+	await page.getByLabel(/Book a consultation/).fill('ftp://clinic.example/book');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByRole('alert')).toContainText('web address');
+	await page.getByLabel(/Book a consultation/).fill('https://clinic.example/book');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByText('Settings saved.')).toBeVisible();
+
+	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
+	const clinician = await browser.newContext();
+	await demo.signInAs(clinician, 'clinician@demo.test');
+	const cp = await clinician.newPage();
+	await gotoHydrated(cp, `${demo.baseURL}/clinic/patients/${p.id}`);
+	await cp.locator('summary', { hasText: /Log session/ }).click();
+	await expect(cp.getByRole('spinbutton', { name: 'Cheeks' })).toHaveValue('1.75');
+	expect((await clinician.request.get(`${demo.baseURL}/clinic/settings`)).status()).toBe(404);
+	await clinician.close();
+});

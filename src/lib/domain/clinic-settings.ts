@@ -1,7 +1,11 @@
+import { AREA_DEPTH_PRESETS } from './concerns';
+
 /** Per-clinic settings, stored as JSON on the clinic row; missing keys take these defaults. */
 export interface ClinicSettings {
 	defaultIntervalWeeks: number;
 	defaultPlannedSessions: number;
+	/** needle depth (mm) suggested for each area when a session is logged */
+	depthPresets: Record<string, number>;
 	accentColor: string;
 	bookingUrl: string | null;
 }
@@ -9,6 +13,7 @@ export interface ClinicSettings {
 export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
 	defaultIntervalWeeks: 4,
 	defaultPlannedSessions: 3,
+	depthPresets: { ...AREA_DEPTH_PRESETS },
 	accentColor: '#1d5c63',
 	bookingUrl: null
 };

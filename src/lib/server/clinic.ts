@@ -13,7 +13,16 @@ export function getClinic(db: Db, clinicId: string): Clinic | undefined {
 }
 
 export function clinicSettings(c: Clinic): ClinicSettings {
-	return { ...DEFAULT_CLINIC_SETTINGS, ...(c.settings as Partial<ClinicSettings>) };
+	const stored = c.settings as Partial<ClinicSettings>;
+	return {
+		...DEFAULT_CLINIC_SETTINGS,
+		...stored,
+		depthPresets: { ...DEFAULT_CLINIC_SETTINGS.depthPresets, ...stored.depthPresets }
+	};
+}
+
+export function saveClinicSettings(db: Db, clinicId: string, settings: ClinicSettings): void {
+	writeTx(db, (tx) => tx.update(clinic).set({ settings }).where(eq(clinic.id, clinicId)).run());
 }
 
 export class SetupClosedError extends Error {

@@ -21,6 +21,7 @@ import {
 } from '$lib/server/courses';
 import { getClinic, clinicSettings } from '$lib/server/clinic';
 import { toIsoDate } from '$lib/domain/schedule';
+import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
 import { getDb, writeTx } from '$lib/server/db/client';
 import { patient } from '$lib/server/db/schema';
 import {
@@ -72,6 +73,7 @@ function courseDefaults(clinicId: string) {
 	return {
 		plannedSessions: settings?.defaultPlannedSessions ?? 3,
 		intervalWeeks: settings?.defaultIntervalWeeks ?? 4,
+		depthPresets: settings?.depthPresets ?? DEFAULT_CLINIC_SETTINGS.depthPresets,
 		today: toIsoDate(new Date())
 	};
 }

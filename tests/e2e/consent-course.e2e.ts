@@ -64,7 +64,7 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 	).toBeVisible();
 });
 
-test('a clinician starts a course and logs a session; front desk sees neither form', async ({
+test('a clinician starts a course, logs a session with photos; front desk sees none of it', async ({
 	demo,
 	page,
 	context,
@@ -110,6 +110,30 @@ test('a clinician starts a course and logs a session; front desk sees neither fo
 		numbing: true,
 		device: 'SkinPen'
 	});
+
+	// Photos for that session, each with its own progress, then shown processed.
+	await page.locator('summary', { hasText: 'Upload photos' }).click();
+	await page.getByLabel('Session', { exact: true }).selectOption(s.id);
+	await page.getByLabel('Add a Front photo').setInputFiles(JPEG);
+	await page.getByLabel('Add a Right 45° photo').setInputFiles(JPEG);
+	const uploads = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem');
+	await expect(uploads).toHaveCount(2);
+	await expect(uploads.getByText('Ready')).toHaveCount(2, { timeout: 30_000 });
+	const today = new Intl.DateTimeFormat('en-GB', {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date());
+	await expect(page.getByRole('img', { name: `Front view, ${today}` })).toBeVisible();
+	await expect(page.getByRole('img', { name: `Right 45° view, ${today}` })).toBeVisible();
+	const sessionPhotos = demo.db.$client
+		.prepare('select view, status from photo where session_id = ? order by view')
+		.all(s.id);
+	expect(sessionPhotos).toEqual([
+		{ view: 'front', status: 'ready' },
+		{ view: 'right45', status: 'ready' }
+	]);
 
 	const desk = await browser.newContext();
 	await demo.signInAs(desk, 'frontdesk@demo.test');

@@ -10,6 +10,8 @@ export class UploadItem {
 	progress = $state(0);
 	message = $state<string | null>(null);
 	photoId = $state<string | null>(null);
+	/** Only a dropped connection or a server fault is worth sending the same file again. */
+	retryable = $state(false);
 
 	constructor(
 		readonly file: File,
@@ -49,6 +51,7 @@ export class UploadQueue {
 		item.phase = 'uploading';
 		item.progress = 0;
 		item.message = null;
+		item.retryable = false;
 		const form = new FormData();
 		form.append('view', item.view);
 		if (item.sessionId) {
@@ -64,6 +67,7 @@ export class UploadQueue {
 			const result = body?.files?.[0];
 			if (status !== 201 || !result?.ok) {
 				item.phase = 'failed';
+				item.retryable = status >= 500;
 				item.message = result?.message ?? body?.message ?? `The upload failed (${status}).`;
 				return;
 			}
@@ -72,6 +76,7 @@ export class UploadQueue {
 			await this.follow(item);
 		} catch {
 			item.phase = 'failed';
+			item.retryable = true;
 			item.message = 'The connection dropped. Check the network and retry.';
 		}
 	}

@@ -113,7 +113,7 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 	const item = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem');
 	await expect(item.getByText('Ready')).toBeVisible({ timeout: 20_000 });
 
-	// A file that is not a photo fails with the server's message, and can be retried.
+	// A file that is not a photo fails with the server's message (retrying would not help).
 	await page.getByLabel('Add a Front photo').setInputFiles({
 		name: 'notes.jpg',
 		mimeType: 'image/jpeg',
@@ -121,7 +121,18 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 	});
 	const bad = item.filter({ hasText: 'notes.jpg' });
 	await expect(bad.getByText(/not a photo format/)).toBeVisible();
-	await expect(bad.getByRole('button', { name: 'Retry' })).toBeVisible();
+	await expect(bad.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+
+	// A dropped connection can be retried with the same file.
+	await page.route('**/api/v1/patients/*/photos', (route) => route.abort());
+	await page
+		.getByLabel('Add a Right 90° photo')
+		.setInputFiles(path.resolve('../shared/fixtures/photos/orientation/Portrait_2.jpg'));
+	const dropped = item.filter({ hasText: 'Portrait_2.jpg' });
+	await expect(dropped.getByText(/connection dropped/)).toBeVisible();
+	await page.unroute('**/api/v1/patients/*/photos');
+	await dropped.getByRole('button', { name: 'Retry' }).click();
+	await expect(dropped.getByText('Ready')).toBeVisible({ timeout: 20_000 });
 	// The page looks again by itself until the worker is done.
 	await expect(left45).toHaveCount(before + 1, { timeout: 20_000 });
 	await expect(page.getByText('Processing…')).toHaveCount(0);

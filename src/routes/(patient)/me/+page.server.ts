@@ -3,12 +3,34 @@ import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients';
+import { courseProgress, toIsoDate } from '$lib/domain/schedule';
+import { healingPhase, resultsWindow } from '$lib/domain/healing';
+
+/** The healing state of the most recently treated course, or null before any session. */
+function currentHealing(courses: ReturnType<typeof patientOverview>['courses'], today: string) {
+	const treated = courses
+		.filter((c) => c.sessions.length > 0)
+		.sort((a, b) => b.sessions.at(-1)!.performedOn.localeCompare(a.sessions.at(-1)!.performedOn));
+	const c = treated[0];
+	if (!c) {
+		return null;
+	}
+	const dates = c.sessions.map((s) => s.performedOn);
+	const progress = courseProgress(c, dates, today);
+	const last = dates.at(-1)!;
+	return {
+		...healingPhase(last, today, progress.nextDueOn === null),
+		nextDueOn: progress.nextDueOn,
+		window: resultsWindow(dates[0], last, progress.planned - progress.done, c.intervalWeeks, today)
+	};
+}
 
 export const load: PageServerLoad = (event) => {
 	const actor = requirePatient(event);
 	const db = getDb();
 	const overview = patientOverview(db, actor, actor.patient.id);
 	return {
+		healing: currentHealing(overview.courses, toIsoDate(new Date())),
 		name: actor.patient.displayName,
 		clinicName: getClinic(db, actor.clinicId)?.name ?? '',
 		courses: overview.courses,

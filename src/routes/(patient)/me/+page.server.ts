@@ -3,6 +3,8 @@ import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients';
+import { listPhotos } from '$lib/server/photos/list';
+import { audit } from '$lib/server/audit';
 import { courseProgress, toIsoDate } from '$lib/domain/schedule';
 import { healingPhase, resultsWindow } from '$lib/domain/healing';
 
@@ -29,11 +31,21 @@ export const load: PageServerLoad = (event) => {
 	const actor = requirePatient(event);
 	const db = getDb();
 	const overview = patientOverview(db, actor, actor.patient.id);
+	audit(db, {
+		clinicId: actor.clinicId,
+		actorUserId: actor.user.id,
+		action: 'photo_view',
+		targetType: 'patient',
+		targetId: actor.patient.id,
+		ip: event.getClientAddress(),
+		ok: true
+	});
 	return {
 		healing: currentHealing(overview.courses, toIsoDate(new Date())),
 		name: actor.patient.displayName,
 		clinicName: getClinic(db, actor.clinicId)?.name ?? '',
 		courses: overview.courses,
-		photoCount: overview.photoCount ?? 0
+		photoCount: overview.photoCount ?? 0,
+		photos: listPhotos(db, actor.patient.id)
 	};
 };

@@ -8,7 +8,7 @@ test('the patient list filters by name, concern, open course and photo consent, 
 	context
 }) => {
 	await demo.signInAs(context, 'frontdesk@demo.test');
-	await page.goto(`${demo.baseURL}/clinic/patients`);
+	await gotoHydrated(page, `${demo.baseURL}/clinic/patients`);
 	await page.getByLabel('Concern').selectOption('acne_scars');
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await expect(page).toHaveURL(/concern=acne_scars/);

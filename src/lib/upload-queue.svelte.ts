@@ -43,8 +43,9 @@ export class UploadQueue {
 		void this.send(item);
 	}
 
-	clearDone(): void {
-		this.items = this.items.filter((i) => i.phase !== 'ready');
+	/** Forgets the list (items still in flight finish on their own). */
+	clear(): void {
+		this.items = [];
 	}
 
 	private async send(item: UploadItem): Promise<void> {

@@ -1,15 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { consentState, type ConsentState } from '../domain/consent';
 import { writeTx, type Db } from './db/client';
-import {
-	consent,
-	course,
-	invitation,
-	patient,
-	photo,
-	treatmentSession,
-	type Patient
-} from './db/schema';
+import { consent, course, invitation, patient, treatmentSession, type Patient } from './db/schema';
 import type { StaffActor, Actor } from './auth/guard';
 import { can, requirePatientAccess } from './auth/guard';
 import { audit } from './audit';
@@ -30,6 +22,17 @@ export interface PatientFilters {
 	/** the photos_private consent's state */
 	consent?: ConsentState;
 	archived?: boolean;
+}
+
+/** How many active patients the clinic has (the list itself stops at 500 rows). */
+export function countPatients(db: Db, actor: StaffActor): number {
+	return (
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(patient)
+			.where(and(eq(patient.clinicId, actor.clinicId), isNull(patient.archivedAt)))
+			.get()?.n ?? 0
+	);
 }
 
 export function listPatients(db: Db, actor: StaffActor, query: PatientFilters = {}) {
@@ -150,14 +153,6 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 				.orderBy(asc(treatmentSession.performedOn))
 				.all()
 		: [];
-	const photoCount =
-		'patient' in actor || can(actor.user.role, 'photo.read')
-			? (db
-					.select({ n: sql<number>`count(*)` })
-					.from(photo)
-					.where(and(eq(photo.patientId, p.id), isNull(photo.deletedAt)))
-					.get()?.n ?? 0)
-			: null;
 	const pendingInvite = db
 		.select({ expiresAt: invitation.expiresAt })
 		.from(invitation)
@@ -173,7 +168,6 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 			...c,
 			sessions: sessions.filter((s) => s.courseId === c.id)
 		})),
-		photoCount,
 		pendingInviteExpiresAt:
 			pendingInvite && pendingInvite.expiresAt > now ? pendingInvite.expiresAt : null
 	};

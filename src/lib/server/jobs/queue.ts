@@ -60,11 +60,3 @@ export function resumeInterrupted(db: Db): number {
 		(tx) => tx.update(job).set({ status: 'pending' }).where(eq(job.status, 'running')).run().changes
 	);
 }
-
-/** Puts a failed job back in the queue (the "retry" button). */
-export function requeue(tx: Tx, id: string, now = new Date()): void {
-	tx.update(job)
-		.set({ status: 'pending', attempts: 0, runAfter: now, lastError: null })
-		.where(eq(job.id, id))
-		.run();
-}

@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { consent, photo, treatmentSession, course } from '../db/schema';
@@ -137,8 +136,4 @@ export async function ingestPhoto(
 		throw e;
 	}
 	return { id, status: 'processing' };
-}
-
-export async function discardTemp(file: ReceivedFile): Promise<void> {
-	await fsp.rm(file.tempPath, { force: true });
 }

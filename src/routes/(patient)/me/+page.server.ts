@@ -45,7 +45,6 @@ export const load: PageServerLoad = (event) => {
 		name: actor.patient.displayName,
 		clinicName: getClinic(db, actor.clinicId)?.name ?? '',
 		courses: overview.courses,
-		photoCount: overview.photoCount ?? 0,
 		photos: listPhotos(db, actor.patient.id)
 	};
 };

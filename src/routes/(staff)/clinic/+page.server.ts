@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { dueWithin, openCourses } from '$lib/server/schedule';
-import { listPatients } from '$lib/server/patients';
+import { countPatients } from '$lib/server/patients';
 import { toIsoDate } from '$lib/domain/schedule';
 import { dashboardExtras } from '$lib/server/dashboard';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = (event) => {
 		today,
 		role: actor.user.role,
 		name: actor.user.name,
-		patientCount: listPatients(db, actor).length,
+		patientCount: countPatients(db, actor),
 		dueThisWeek: dueWithin(courses, today, 7),
 		overdue: courses.filter((c) => c.overdue),
 		...dashboardExtras(db, actor)

@@ -1,4 +1,5 @@
 import { AREA_DEPTH_PRESETS } from './concerns';
+import type { Phase, PhaseWording } from './healing';
 
 /** Per-clinic settings, stored as JSON on the clinic row; missing keys take these defaults. */
 export interface ClinicSettings {
@@ -8,6 +9,11 @@ export interface ClinicSettings {
 	depthPresets: Record<string, number>;
 	accentColor: string;
 	bookingUrl: string | null;
+	/**
+	 * The clinic's own words for a healing phase, where they differ from the defaults. Only the
+	 * changed phases are stored, so improved default wording still reaches the others.
+	 */
+	healingWording: Partial<Record<Phase, PhaseWording>>;
 }
 
 export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
@@ -15,7 +21,8 @@ export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
 	defaultPlannedSessions: 3,
 	depthPresets: { ...AREA_DEPTH_PRESETS },
 	accentColor: '#1d5c63',
-	bookingUrl: null
+	bookingUrl: null,
+	healingWording: {}
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

@@ -1,15 +1,19 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { getClinic } from '$lib/server/clinic';
+import { clinicSettings, getClinic } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients';
 import { listPhotos } from '$lib/server/photos/list';
 import { audit } from '$lib/server/audit';
 import { courseProgress, toIsoDate } from '$lib/domain/schedule';
-import { healingPhase, resultsWindow } from '$lib/domain/healing';
+import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib/domain/healing';
 
 /** The healing state of the most recently treated course, or null before any session. */
-function currentHealing(courses: ReturnType<typeof patientOverview>['courses'], today: string) {
+function currentHealing(
+	courses: ReturnType<typeof patientOverview>['courses'],
+	today: string,
+	wording: Partial<Record<Phase, PhaseWording>>
+) {
 	const treated = courses
 		.filter((c) => c.sessions.length > 0)
 		.sort((a, b) => b.sessions.at(-1)!.performedOn.localeCompare(a.sessions.at(-1)!.performedOn));
@@ -21,7 +25,7 @@ function currentHealing(courses: ReturnType<typeof patientOverview>['courses'], 
 	const progress = courseProgress(c, dates, today);
 	const last = dates.at(-1)!;
 	return {
-		...healingPhase(last, today, progress.nextDueOn === null),
+		...healingPhase(last, today, progress.nextDueOn === null, wording),
 		nextDueOn: progress.nextDueOn,
 		window: resultsWindow(dates[0], last, progress.planned - progress.done, c.intervalWeeks, today)
 	};
@@ -40,10 +44,12 @@ export const load: PageServerLoad = (event) => {
 		ip: event.getClientAddress(),
 		ok: true
 	});
+	const clinic = getClinic(db, actor.clinicId);
+	const wording = clinic ? clinicSettings(clinic).healingWording : {};
 	return {
-		healing: currentHealing(overview.courses, toIsoDate(new Date())),
+		healing: currentHealing(overview.courses, toIsoDate(new Date()), wording),
 		name: actor.patient.displayName,
-		clinicName: getClinic(db, actor.clinicId)?.name ?? '',
+		clinicName: clinic?.name ?? '',
 		courses: overview.courses,
 		photos: listPhotos(db, actor.patient.id)
 	};

@@ -1,19 +1,33 @@
 // `npm run bench`: every benchmark, one JSON summary on stdout. Targets are checked here and
 // reported, not asserted in tests (timing on shared machines is not a pass/fail matter).
+// `npm run bench -- timeline` runs only the named ones.
 import os from 'node:os';
 import { photoPipelineBench } from './photo-pipeline';
 import { uploadRssBench } from './upload-rss';
+import { timelineBench } from './timeline';
 
-const pipeline = await photoPipelineBench();
-const rss = await uploadRssBench(10);
-const summary = {
-	machine: { cpus: os.cpus().length, node: process.version },
-	photo_pipeline: pipeline,
-	upload_memory: rss,
-	targets: {
-		ratio_le_1_3: pipeline.jpeg_12mp.ratio <= 1.3,
-		peak_rss_le_600mb: rss.peak_rss_mb <= 600,
-		upload_answer_le_300ms: pipeline.upload_answer_ms_12mp_p50 <= 300
-	}
+const only = process.argv.slice(2);
+const wanted = (name: string) => only.length === 0 || only.includes(name);
+
+const summary: Record<string, unknown> = {
+	machine: { cpus: os.cpus().length, node: process.version }
 };
+const targets: Record<string, boolean> = {};
+if (wanted('pipeline')) {
+	const pipeline = await photoPipelineBench();
+	summary.photo_pipeline = pipeline;
+	targets.ratio_le_1_3 = pipeline.jpeg_12mp.ratio <= 1.3;
+	targets.upload_answer_le_300ms = pipeline.upload_answer_ms_12mp_p50 <= 300;
+}
+if (wanted('upload')) {
+	const rss = await uploadRssBench(10);
+	summary.upload_memory = rss;
+	targets.peak_rss_le_600mb = rss.peak_rss_mb <= 600;
+}
+if (wanted('timeline')) {
+	const timeline = await timelineBench();
+	summary.timeline = timeline;
+	targets.timeline_p50_le_30ms = timeline.page_html_ms.p50 <= 30;
+}
+summary.targets = targets;
 console.log(JSON.stringify(summary, null, 2));

@@ -1,8 +1,6 @@
 // Peak memory of a real server while 10 uploads of 12 MP are processed at once, and the HTTP
 // answer time on loopback.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, writeTx } from '../../src/lib/server/db/client';
@@ -10,20 +8,12 @@ import { consent, patient } from '../../src/lib/server/db/schema';
 import { seedUser } from '../../src/lib/server/db/test-db';
 import { createSession } from '../../src/lib/server/auth/session';
 import { make12mpJpeg } from './photo-pipeline';
+import { startBenchServer } from './server';
 
 const readKb = (pid: number, field: 'VmHWM' | 'VmRSS') =>
 	Number(
 		new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
 	);
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 export async function uploadRssBench(uploads = 10) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-rss-'));
@@ -54,31 +44,9 @@ export async function uploadRssBench(uploads = 10) {
 	await make12mpJpeg(jpegPath);
 	const jpeg = fs.readFileSync(jpegPath);
 
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/cli/server.ts')], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: base,
-			DATABASE_URL: dbFile,
-			MEDIA_DIR: path.join(dir, 'media'),
-			// as `npm start` sets it: two malloc arenas instead of one per libvips thread
-			MALLOC_ARENA_MAX: '2'
-		},
-		stdio: 'ignore'
-	});
+	const server = await startBenchServer(dbFile, path.join(dir, 'media'));
+	const { base, child } = server;
 	try {
-		for (let i = 0; i < 100; i++) {
-			try {
-				await fetch(base + '/login');
-				break;
-			} catch {
-				await new Promise((r) => setTimeout(r, 100));
-			}
-		}
 		const idleRssMb = readKb(child.pid!, 'VmRSS') / 1024;
 		const headers = { cookie: `resurface_session=${token}`, origin: base };
 		const post = async () => {
@@ -118,7 +86,7 @@ export async function uploadRssBench(uploads = 10) {
 			processing_all_ms: Math.round(performance.now() - t0)
 		};
 	} finally {
-		child.kill('SIGTERM');
+		server.stop();
 		db.$client.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

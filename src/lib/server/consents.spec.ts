@@ -82,18 +82,20 @@ describe('consents', () => {
 		expect(hasActivePhotoConsent(c.db, p.id)).toBe(true);
 	});
 
-	it('revocation is effective at once and stops uploads', () => {
+	it('revocation is effective at once and stops uploads', async () => {
 		const p = c.addPatient(true);
 		const active = c.db.select().from(consent).where(eq(consent.patientId, p.id)).get()!;
-		revokeConsent(c.db, c.actor, p, active.id, 'changed mind', null);
+		await revokeConsent(c.db, c.store, c.actor, p, active.id, 'changed mind', null);
 		expect(hasActivePhotoConsent(c.db, p.id)).toBe(false);
 		const row = c.db.select().from(consent).where(eq(consent.id, active.id)).get()!;
 		expect(row.revokedReason).toBe('changed mind');
 		expect(row.revokedAt).toBeInstanceOf(Date);
-		expect(() => revokeConsent(c.db, c.actor, p, active.id, 'again', null)).toThrow(ConsentError);
+		await expect(
+			revokeConsent(c.db, c.store, c.actor, p, active.id, 'again', null)
+		).rejects.toThrow(ConsentError);
 	});
 
-	it('revoking gallery_public withdraws the patient’s published cases in the same transaction', () => {
+	it('revoking gallery_public withdraws the patient’s published cases in the same transaction', async () => {
 		const p = c.addPatient(true);
 		const g = recordConsent(
 			c.db,
@@ -104,7 +106,15 @@ describe('consents', () => {
 		);
 		const published = publishedCase(p.id);
 		const other = publishedCase(c.addPatient(true).id);
-		const { withdrawnCases } = revokeConsent(c.db, c.actor, p, g.id, 'no longer', null);
+		const { withdrawnCases } = await revokeConsent(
+			c.db,
+			c.store,
+			c.actor,
+			p,
+			g.id,
+			'no longer',
+			null
+		);
 		expect(withdrawnCases).toEqual([published.id]);
 		expect(
 			c.db.select().from(galleryCase).where(eq(galleryCase.id, published.id)).get()?.status

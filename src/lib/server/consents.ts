@@ -1,10 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { writeTx, type Db } from './db/client';
+import { writeTx, type Db, type Tx } from './db/client';
 import { consent, galleryCase, type Patient } from './db/schema';
 import type { StaffActor } from './auth/guard';
 import { audit } from './audit';
+import type { BlobStore } from './storage/blob-store';
+import { deletePublicFiles, takeDownCases } from './gallery/take-down';
 import { CONSENT_TEXTS } from '../domain/consent-texts';
-import type { ConsentScope } from '../domain/consent';
+import { consentState, type ConsentScope } from '../domain/consent';
 
 export interface ConsentInput {
 	scope: ConsentScope;
@@ -15,6 +17,17 @@ export interface ConsentInput {
 }
 
 export class ConsentError extends Error {}
+
+/** Whether the patient's consent of this scope is in force now (granted, not revoked or lapsed). */
+export function hasActiveConsent(
+	db: Db | Tx,
+	patientId: string,
+	scope: ConsentScope,
+	now = new Date()
+): boolean {
+	const rows = db.select().from(consent).where(eq(consent.patientId, patientId)).all();
+	return consentState(rows, scope, now) === 'active';
+}
 
 /** A new consent row under the current wording of its scope. Rows are never edited. */
 export function recordConsent(
@@ -63,16 +76,17 @@ export function recordConsent(
  * gallery_public takes every published case of the patient down in the same transaction
  * (DESIGN.md invariant 3); the public files go with them.
  */
-export function revokeConsent(
+export async function revokeConsent(
 	db: Db,
+	store: BlobStore,
 	actor: StaffActor,
 	p: Patient,
 	consentId: string,
 	reason: string,
 	ip: string | null,
 	now = new Date()
-): { withdrawnCases: string[] } {
-	return writeTx(db, (tx) => {
+): Promise<{ withdrawnCases: string[] }> {
+	const { withdrawnCases, files } = writeTx(db, (tx) => {
 		const row = tx
 			.select()
 			.from(consent)
@@ -86,14 +100,15 @@ export function revokeConsent(
 			.where(eq(consent.id, row.id))
 			.run();
 		let withdrawnCases: string[] = [];
+		let files: string[] = [];
 		if (row.scope === 'gallery_public') {
 			withdrawnCases = tx
-				.update(galleryCase)
-				.set({ status: 'withdrawn', withdrawnAt: now })
+				.select({ id: galleryCase.id })
+				.from(galleryCase)
 				.where(and(eq(galleryCase.patientId, p.id), eq(galleryCase.status, 'published')))
-				.returning({ id: galleryCase.id })
 				.all()
 				.map((c) => c.id);
+			files = takeDownCases(tx, withdrawnCases, now);
 		}
 		audit(tx, {
 			clinicId: p.clinicId,
@@ -117,6 +132,8 @@ export function revokeConsent(
 				ok: true
 			});
 		}
-		return { withdrawnCases };
+		return { withdrawnCases, files };
 	});
+	await deletePublicFiles(store, files);
+	return { withdrawnCases };
 }

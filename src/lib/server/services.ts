@@ -2,6 +2,7 @@ import { getDb } from './db/client';
 import { getStore } from './storage';
 import { startWorker, type Worker } from './jobs/worker';
 import { sweepOrphans } from './photos/sweep';
+import { withdrawLapsedCases } from './gallery/publish';
 
 let worker: Worker | undefined;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -14,8 +15,12 @@ export function startBackground(): void {
 	const db = getDb();
 	const store = getStore();
 	worker = startWorker(db, store, { concurrency: Number(process.env.PHOTO_WORKERS) || 2 });
-	const sweep = () =>
-		sweepOrphans(db, store).catch((e: unknown) => console.error('orphan sweep failed', e));
+	const sweep = async () => {
+		await withdrawLapsedCases(db, store).catch((e: unknown) =>
+			console.error('gallery consent sweep failed', e)
+		);
+		await sweepOrphans(db, store).catch((e: unknown) => console.error('orphan sweep failed', e));
+	};
 	void sweep();
 	setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
 }

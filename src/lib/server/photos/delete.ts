@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
-import { photo, photoVariant } from '../db/schema';
+import { galleryCase, photo, photoVariant } from '../db/schema';
+import { takeDownCases } from '../gallery/take-down';
 import type { BlobStore } from '../storage/blob-store';
 import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit';
@@ -32,6 +33,19 @@ export async function deletePhoto(
 			.from(photoVariant)
 			.where(eq(photoVariant.photoId, photoId))
 			.all();
+		// A gallery case made from this photo must not outlive it on the public side.
+		const cases = tx
+			.select({ id: galleryCase.id })
+			.from(galleryCase)
+			.where(
+				and(
+					ne(galleryCase.status, 'withdrawn'),
+					or(eq(galleryCase.beforePhotoId, photoId), eq(galleryCase.afterPhotoId, photoId))
+				)
+			)
+			.all()
+			.map((c) => c.id);
+		const publicFiles = takeDownCases(tx, cases);
 		tx.delete(photoVariant).where(eq(photoVariant.photoId, photoId)).run();
 		tx.update(photo).set({ deletedAt: new Date() }).where(eq(photo.id, photoId)).run();
 		audit(tx, {
@@ -43,7 +57,7 @@ export async function deletePhoto(
 			ip,
 			ok: true
 		});
-		return [row.originalKey, ...variants.map((v) => v.key)];
+		return [row.originalKey, ...variants.map((v) => v.key), ...publicFiles];
 	});
 	if (!files) {
 		return false;

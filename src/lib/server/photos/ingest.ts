@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
-import { consent, photo, treatmentSession, course } from '../db/schema';
+import { photo, treatmentSession, course } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
 import { keys } from '../storage';
 import { newId } from '../ids';
 import { audit } from '../audit';
 import { enqueue } from '../jobs/queue';
-import { consentState } from '../../domain/consent';
+import { hasActiveConsent } from '../consents';
 import { isPhotoView, type PhotoView } from '../../domain/views';
 import { parseIsoDate, toIsoDate } from '../../domain/schedule';
 import type { StaffActor } from '../auth/guard';
@@ -60,8 +60,7 @@ export function parsePhotoMeta(db: Db, p: Patient, fields: Record<string, string
 }
 
 export function hasActivePhotoConsent(db: Db | Tx, patientId: string, now = new Date()): boolean {
-	const rows = db.select().from(consent).where(eq(consent.patientId, patientId)).all();
-	return consentState(rows, 'photos_private', now) === 'active';
+	return hasActiveConsent(db, patientId, 'photos_private', now);
 }
 
 /**

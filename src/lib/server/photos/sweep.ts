@@ -2,14 +2,14 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { photo, photoVariant } from '../db/schema';
+import { galleryImage, photo, photoVariant } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
 
 /** Younger files may belong to an upload or a job whose row has not committed yet. */
 export const SWEEP_GRACE_MS = 15 * 60 * 1000;
 
 /**
- * Deletes private files that no live row points to (a crash between writing a file and
+ * Deletes media files that no live row points to (a crash between writing a file and
  * committing its row, or between deleting a row and its files) and abandoned upload temps.
  */
 export async function sweepOrphans(db: Db, store: BlobStore, now = new Date()): Promise<number> {
@@ -25,8 +25,11 @@ export async function sweepOrphans(db: Db, store: BlobStore, now = new Date()): 
 	for (const r of db.select({ key: photoVariant.key }).from(photoVariant).all()) {
 		live.add(r.key);
 	}
+	for (const r of db.select({ key: galleryImage.key }).from(galleryImage).all()) {
+		live.add(r.key);
+	}
 	let removed = 0;
-	for (const prefix of ['private/originals', 'private/variants']) {
+	for (const prefix of ['private/originals', 'private/variants', 'public']) {
 		for await (const { key, modifiedAt } of store.list(prefix)) {
 			if (!live.has(key) && modifiedAt.getTime() < cutoff) {
 				await store.delete(key);

@@ -18,5 +18,6 @@ export const keys = {
 	original: (photoId: string) => `private/originals/${photoId.slice(0, 2)}/${photoId}`,
 	variant: (photoId: string, width: number, format: string) =>
 		`private/variants/${photoId.slice(0, 2)}/${photoId}/${width}.${format}`,
-	publicImage: (name: string, format: string) => `public/${name}.${format}`
+	publicImage: (token: string, width: number, format: string) =>
+		`public/${token.slice(0, 2)}/${token}/${width}.${format}`
 };

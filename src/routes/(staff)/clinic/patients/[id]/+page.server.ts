@@ -159,8 +159,9 @@ export const actions: Actions = {
 			return fail(400, { revokeMessage: 'Write down the reason the patient gave.' });
 		}
 		try {
-			revokeConsent(
+			await revokeConsent(
 				getDb(),
+				getStore(),
 				actor,
 				p,
 				String(data.get('consentId') ?? ''),

@@ -1,0 +1,169 @@
+import { and, eq, not } from 'drizzle-orm';
+import { writeTx, type Db } from '../db/client';
+import { galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema';
+import type { StaffActor } from '../auth/guard';
+import type { BlobStore } from '../storage/blob-store';
+import { keys } from '../storage';
+import { newId } from '../ids';
+import { audit } from '../audit';
+import { hasActiveConsent } from '../consents';
+import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
+import { renderCaseImages, type Source } from './render';
+import { galleryConsentActive } from './public';
+import { deletePublicFiles, takeDownCases } from './take-down';
+import type { SourceType } from '../photos/decode';
+import type { CaseRedactions } from '../../domain/redaction';
+
+/**
+ * Renders the redacted public images, stores them under fresh unguessable tokens, then in one
+ * transaction checks the consent again and makes the case public. If anything fails after
+ * the files were written, they are deleted; if the process dies, the sweep finds them.
+ */
+export async function publishCase(
+	db: Db,
+	store: BlobStore,
+	actor: StaffActor,
+	caseId: string,
+	ip: string | null
+): Promise<GalleryCase> {
+	const draft = clinicCase(db, actor, caseId);
+	if (draft.status !== 'draft') {
+		throw new GalleryError(409, 'This case is not a draft.');
+	}
+	if (!hasActiveConsent(db, draft.patientId, 'gallery_public')) {
+		throw new GalleryError(403, NO_GALLERY_CONSENT);
+	}
+	const redactions = draft.redactions as CaseRedactions;
+	const images = await renderCaseImages(
+		source(db, store, draft.beforePhotoId, redactions.before),
+		source(db, store, draft.afterPhotoId, redactions.after)
+	);
+	const tokens = { before: newId(), after: newId(), og: newId() };
+	const rows = images.map((img) => ({
+		token: tokens[img.which],
+		caseId: draft.id,
+		clinicId: draft.clinicId,
+		which: img.which,
+		width: img.width,
+		height: img.height,
+		format: img.format,
+		bytes: img.data.length,
+		key: keys.publicImage(tokens[img.which], img.width, img.format),
+		placeholder: img.placeholder
+	}));
+	try {
+		for (const [i, img] of images.entries()) {
+			await store.put(rows[i].key, img.data);
+		}
+		return writeTx(db, (tx) => {
+			const now = clinicCase(tx, actor, caseId);
+			if (now.status !== 'draft') {
+				throw new GalleryError(409, 'This case is not a draft.');
+			}
+			if (!hasActiveConsent(tx, now.patientId, 'gallery_public')) {
+				throw new GalleryError(403, NO_GALLERY_CONSENT);
+			}
+			tx.insert(galleryImage).values(rows).run();
+			audit(tx, {
+				clinicId: now.clinicId,
+				actorUserId: actor.user.id,
+				action: 'gallery_publish',
+				targetType: 'gallery_case',
+				targetId: now.id,
+				ip,
+				ok: true
+			});
+			return tx
+				.update(galleryCase)
+				.set({ status: 'published', publishedAt: new Date(), withdrawnAt: null })
+				.where(eq(galleryCase.id, now.id))
+				.returning()
+				.get();
+		});
+	} catch (error) {
+		await deletePublicFiles(
+			store,
+			rows.map((r) => r.key)
+		);
+		throw error;
+	}
+}
+
+function source(db: Db, store: BlobStore, photoId: string, redaction: Source['redaction']) {
+	const p = db.select().from(photo).where(eq(photo.id, photoId)).get();
+	const path = p && !p.deletedAt ? store.localPath(p.originalKey) : null;
+	if (!p || !path) {
+		throw new GalleryError(409, 'One of the photos has been deleted.');
+	}
+	return { path, type: p.originalType as SourceType, redaction };
+}
+
+/** Staff take a published case down (or discard a draft); its public files go at once. */
+export async function withdrawCase(
+	db: Db,
+	store: BlobStore,
+	actor: StaffActor,
+	caseId: string,
+	ip: string | null
+): Promise<void> {
+	const files = writeTx(db, (tx) => {
+		const row = clinicCase(tx, actor, caseId);
+		if (row.status === 'withdrawn') {
+			return [];
+		}
+		let files: string[] = [];
+		if (row.status === 'published') {
+			files = takeDownCases(tx, [row.id]);
+		} else {
+			tx.update(galleryCase)
+				.set({ status: 'withdrawn', withdrawnAt: new Date() })
+				.where(eq(galleryCase.id, row.id))
+				.run();
+		}
+		audit(tx, {
+			clinicId: row.clinicId,
+			actorUserId: actor.user.id,
+			action: 'gallery_withdraw',
+			targetType: 'gallery_case',
+			targetId: row.id,
+			detail: row.status === 'draft' ? 'draft discarded' : 'withdrawn by staff',
+			ip,
+			ok: true
+		});
+		return files;
+	});
+	await deletePublicFiles(store, files);
+}
+
+/**
+ * Cases whose gallery consent lapsed by its expiry date: the public queries hide them at once;
+ * this takes them down properly and deletes their files (run with the hourly sweep).
+ */
+export async function withdrawLapsedCases(db: Db, store: BlobStore, now = new Date()) {
+	const { ids, files } = writeTx(db, (tx) => {
+		const ids = tx
+			.select({ id: galleryCase.id, clinicId: galleryCase.clinicId })
+			.from(galleryCase)
+			.where(and(eq(galleryCase.status, 'published'), not(galleryConsentActive(now))))
+			.all();
+		const files = takeDownCases(
+			tx,
+			ids.map((r) => r.id),
+			now
+		);
+		for (const r of ids) {
+			audit(tx, {
+				clinicId: r.clinicId,
+				actorUserId: null,
+				action: 'gallery_withdraw',
+				targetType: 'gallery_case',
+				targetId: r.id,
+				detail: 'gallery consent expired',
+				ok: true
+			});
+		}
+		return { ids, files };
+	});
+	await deletePublicFiles(store, files);
+	return ids.length;
+}

@@ -1,10 +1,13 @@
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { clinicSettings, getClinic } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients';
 import { listPhotos } from '$lib/server/photos/list';
 import { audit } from '$lib/server/audit';
+import { parseForm } from '$lib/server/validation';
+import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/self-rating';
 import { courseProgress, toIsoDate } from '$lib/domain/schedule';
 import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib/domain/healing';
 
@@ -46,11 +49,35 @@ export const load: PageServerLoad = (event) => {
 	});
 	const clinic = getClinic(db, actor.clinicId);
 	const wording = clinic ? clinicSettings(clinic).healingWording : {};
+	const today = toIsoDate(new Date());
 	return {
-		healing: currentHealing(overview.courses, toIsoDate(new Date()), wording),
+		today,
+		healing: currentHealing(overview.courses, today, wording),
 		name: actor.patient.displayName,
 		clinicName: clinic?.name ?? '',
 		courses: overview.courses,
 		photos: listPhotos(db, actor.patient.id)
 	};
+};
+
+export const actions: Actions = {
+	/** The patient's own 0–10 rating and note for one of their sessions. */
+	rate: async (event) => {
+		const actor = requirePatient(event);
+		const data = await event.request.formData();
+		const sessionId = String(data.get('sessionId') ?? '');
+		const parsed = parseForm(selfRatingSchema, data);
+		if (!parsed.ok) {
+			return fail(400, { rateMessage: parsed.message, sessionId });
+		}
+		try {
+			rateSession(getDb(), actor, parsed.data.sessionId, parsed.data, event.getClientAddress());
+		} catch (e) {
+			if (e instanceof SelfRatingError) {
+				return fail(400, { rateMessage: e.message, sessionId });
+			}
+			throw e;
+		}
+		return { rated: sessionId };
+	}
 };

@@ -31,7 +31,7 @@ test('no page scrolls sideways on a 360 px phone', async ({ demo, browser }) => 
 				'/account/password'
 			]
 		],
-		['patient@demo.test', ['/me']]
+		['patient@demo.test', ['/me', '/me/compare', '/me/compare?mode=side']]
 	];
 	for (const [email, paths] of visits) {
 		const context = await browser.newContext({ viewport: { width: 360, height: 780 } });

@@ -1,5 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
-import sharp, { type OutputInfo } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { decodeHeicOffThread } from './heic-thread';
 export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
 
@@ -63,6 +63,17 @@ export async function decodeOriented(
 }
 
 async function decodeWithSharp(path: string, maxWidth: number): Promise<Decoded> {
+	const { image, meta } = await openUprightSrgb(path);
+	image.resize({ width: maxWidth, withoutEnlargement: true });
+	const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+	return { data, info: pixelInfo(info), original: meta.autoOrient };
+}
+
+/**
+ * A sharp-decodable original (not HEIC) opened with the limits every untrusted file gets, set to
+ * come out upright and in sRGB; the caller adds the output. Errors are sharp's own.
+ */
+export async function openUprightSrgb(path: string): Promise<{ image: Sharp; meta: Metadata }> {
 	const image = sharp(path, {
 		limitInputPixels: MAX_INPUT_PIXELS,
 		failOn: 'truncated',
@@ -70,14 +81,13 @@ async function decodeWithSharp(path: string, maxWidth: number): Promise<Decoded>
 		sequentialRead: true
 	});
 	const meta = await image.metadata();
-	image.autoOrient().resize({ width: maxWidth, withoutEnlargement: true }).toColourspace('srgb');
+	image.autoOrient().toColourspace('srgb');
 	// sharp converts a 16-bit image with an embedded profile to P3, and comes back to sRGB only
 	// when asked for an output profile; without this its colours come out washed out.
 	if (meta.space === 'rgb16' && meta.hasProfile) {
 		image.withIccProfile('srgb');
 	}
-	const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-	return { data, info: pixelInfo(info), original: meta.autoOrient };
+	return { image, meta };
 }
 
 /**

@@ -8,10 +8,10 @@ import { patient, photo, photoVariant } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic';
 import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 
-/** Every private URL of a patient's photos: each variant and each original. */
+/** Every private URL of a patient's photos: each variant and each full-size photo. */
 function photoUrls(demo: App, patientId: string): string[] {
 	const rows = demo.db.select().from(photo).where(eq(photo.patientId, patientId)).all();
-	const urls = rows.map((p) => `/media/private/${p.id}/original`);
+	const urls = rows.map((p) => `/media/private/${p.id}/full.jpg`);
 	for (const p of rows) {
 		for (const v of demo.db
 			.select()
@@ -144,10 +144,23 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 		.orderBy(desc(photo.createdAt))
 		.get()!;
 	expect(row.status).toBe('ready');
-	const res = await page.request.get(`${demo.baseURL}/media/private/${row.id}/320.webp`);
-	const meta = await sharp(await res.body()).metadata();
-	expect(meta.exif).toBeUndefined();
-	expect((await res.body()).includes(Buffer.from('GPS'))).toBe(false);
+	// No served file carries the camera's EXIF or GPS: not a variant, not the full-size photo
+	// (the original on disk does: the upload was a GPS-tagged Nikon photo).
+	for (const file of ['320.webp', 'full.jpg']) {
+		const res = await page.request.get(`${demo.baseURL}/media/private/${row.id}/${file}`);
+		expect(res.status(), file).toBe(200);
+		const body = await res.body();
+		const meta = await sharp(body).metadata();
+		expect(meta.exif, file).toBeUndefined();
+		expect(meta.xmp, file).toBeUndefined();
+		expect(body.subarray(0, 4096).includes(Buffer.from('NIKON')), file).toBe(false);
+		if (file === 'full.jpg') {
+			expect([meta.width, meta.height]).toEqual([640, 480]);
+		}
+	}
+	expect(
+		fs.readFileSync(path.join(demo.dir, 'media', row.originalKey)).includes(Buffer.from('NIKON'))
+	).toBe(true);
 });
 
 test('the upload API refuses a cross-site form post and answers per file as JSON', async ({

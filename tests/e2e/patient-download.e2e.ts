@@ -92,7 +92,9 @@ test('the archive is a private file: headers, and 404 for everyone but the patie
 		if (email) {
 			await demo.signInAs(context, email);
 		}
-		const res = await context.request.get(`${demo.baseURL}/me/photos.zip`, { maxRedirects: 0 });
+		const res = await context.request.get(`${demo.baseURL}/media/private/my-photos.zip`, {
+			maxRedirects: 0
+		});
 		return { res, body: await res.body(), close: () => context.close() };
 	};
 

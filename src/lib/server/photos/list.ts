@@ -14,7 +14,8 @@ export interface PhotoSummary {
 	height: number | null;
 	placeholder: string | null;
 	variants: { width: number; height: number; format: string; url: string }[];
-	originalUrl: string;
+	/** the photo at full resolution as a metadata-free JPEG (never the uploaded bytes) */
+	fullUrl: string;
 }
 
 /** A patient's live photos with the URLs of their variants (all under /media/private). */
@@ -61,6 +62,6 @@ export function withVariants(db: Db, rows: (typeof photo.$inferSelect)[]): Photo
 				format: v.format,
 				url: `/media/private/${r.id}/${v.width}.${v.format}`
 			})),
-		originalUrl: `/media/private/${r.id}/original`
+		fullUrl: `/media/private/${r.id}/full.jpg`
 	}));
 }

@@ -3,24 +3,18 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { photoVariant, type Photo } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
+import { fullSizeJpeg } from './full-size';
+import type { SourceType } from './decode';
 
-const EXTENSIONS: Record<string, string> = {
-	'image/jpeg': 'jpg',
-	'image/png': 'png',
-	'image/webp': 'webp',
-	'image/avif': 'avif',
-	'image/heic': 'heic'
-};
-
-/** `original` or `<width>.<format>` → the stored file, its type and a download name. */
+/**
+ * `full.jpg` (the photo at full resolution, made from the original without its metadata) or
+ * `<width>.<format>` → what to send. The uploaded bytes themselves are never served: they
+ * carry the camera's EXIF and often GPS.
+ */
 export function resolveFile(db: Db, p: Photo, file: string) {
 	const safeName = `photo-${p.takenOn}-${p.view}`;
-	if (file === 'original') {
-		return {
-			key: p.originalKey,
-			type: p.originalType,
-			name: `${safeName}-original.${EXTENSIONS[p.originalType] ?? 'bin'}`
-		};
+	if (file === 'full.jpg') {
+		return { full: true as const, name: `${safeName}-full.jpg` };
 	}
 	const m = /^(\d{2,4})\.(webp|avif)$/.exec(file);
 	if (!m) {
@@ -38,8 +32,25 @@ export function resolveFile(db: Db, p: Photo, file: string) {
 		)
 		.get();
 	return v
-		? { key: v.key, type: `image/${v.format}`, name: `${safeName}-${v.width}.${v.format}` }
+		? {
+				full: false as const,
+				key: v.key,
+				type: `image/${v.format}`,
+				name: `${safeName}-${v.width}.${v.format}`
+			}
 		: null;
+}
+
+/** The full-size photo, made now from the original: upright, sRGB, no metadata. */
+export async function fullSizeResponse(store: BlobStore, p: Photo, name: string) {
+	const path = store.localPath(p.originalKey);
+	if (!path || (await store.size(p.originalKey)) === null) {
+		return null;
+	}
+	const jpeg = await fullSizeJpeg(path, p.originalType as SourceType);
+	return new Response(new Uint8Array(jpeg), {
+		headers: privateHeaders({ type: 'image/jpeg', name, size: jpeg.length })
+	});
 }
 
 /** A private image response: never cached by anyone but this browser tab, never sniffed. */
@@ -52,13 +63,17 @@ export async function privateImageResponse(
 		return null;
 	}
 	return new Response(Readable.toWeb(store.stream(f.key)) as ReadableStream, {
-		headers: {
-			'Content-Type': f.type,
-			'Content-Length': String(size),
-			'Cache-Control': 'private, no-store',
-			'X-Content-Type-Options': 'nosniff',
-			'Content-Disposition': `inline; filename="${f.name}"`,
-			'Cross-Origin-Resource-Policy': 'same-origin'
-		}
+		headers: privateHeaders({ type: f.type, name: f.name, size })
 	});
+}
+
+function privateHeaders(f: { type: string; name: string; size: number }) {
+	return {
+		'Content-Type': f.type,
+		'Content-Length': String(f.size),
+		'Cache-Control': 'private, no-store',
+		'X-Content-Type-Options': 'nosniff',
+		'Content-Disposition': `inline; filename="${f.name}"`,
+		'Cross-Origin-Resource-Policy': 'same-origin'
+	};
 }

@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { actorOrNotFound, notFound, requirePhotoAccess } from '$lib/server/auth/guard';
-import { privateImageResponse, resolveFile } from '$lib/server/photos/serve';
+import { fullSizeResponse, privateImageResponse, resolveFile } from '$lib/server/photos/serve';
 import { audit } from '$lib/server/audit';
 
 // Access is decided before any file is looked up; every refusal is the same 404.
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!file) {
 		notFound();
 	}
-	if (event.params.file === 'original') {
+	if (file.full) {
 		audit(db, {
 			clinicId: p.clinicId,
 			actorUserId: actor.user.id,
@@ -25,5 +25,8 @@ export const GET: RequestHandler = async (event) => {
 			ok: true
 		});
 	}
-	return (await privateImageResponse(getStore(), file)) ?? notFound();
+	const response = file.full
+		? await fullSizeResponse(getStore(), p, file.name)
+		: await privateImageResponse(getStore(), file);
+	return response ?? notFound();
 };

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { photoPipelineBench } from './photo-pipeline';
 import { uploadRssBench } from './upload-rss';
 import { timelineBench } from './timeline';
+import { galleryBench } from './gallery';
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -28,6 +29,18 @@ if (wanted('timeline')) {
 	const timeline = await timelineBench();
 	summary.timeline = timeline;
 	targets.timeline_p50_le_30ms = timeline.page_html_ms.p50 <= 30;
+}
+if (wanted('gallery')) {
+	const gallery = await galleryBench();
+	summary.gallery = gallery;
+	targets.gallery_p50_le_20ms = gallery.server_ms.gallery.p50 <= 20;
+	targets.gallery_first_view_le_300kb = gallery.first_view_phone.kb <= 300;
+	targets.lighthouse_performance_ge_95 =
+		gallery.lighthouse_mobile.gallery.performance >= 95 &&
+		gallery.lighthouse_mobile.case_page.performance >= 95;
+	targets.lighthouse_accessibility_100 =
+		gallery.lighthouse_mobile.gallery.accessibility === 100 &&
+		gallery.lighthouse_mobile.case_page.accessibility === 100;
 }
 summary.targets = targets;
 console.log(JSON.stringify(summary, null, 2));

@@ -1,9 +1,10 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db/client';
 import { startBackground } from '$lib/server/services';
 import { SECURITY_HEADERS } from '$lib/server/security-headers';
+import { isCrossSiteWrite } from '$lib/server/csrf';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -41,4 +42,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, authenticate);
+/** Before the session is even read: a cross-site write never reaches a route. */
+const refuseCrossSiteWrites: Handle = ({ event, resolve }) => {
+	if (isCrossSiteWrite(event.request, event.url)) {
+		error(403, 'Cross-site requests that change data are refused.');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, refuseCrossSiteWrites, authenticate);

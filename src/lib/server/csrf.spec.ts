@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isCrossSiteWrite } from './csrf';
+
+const url = new URL('https://clinic.example/clinic/patients');
+const req = (method: string, headers: Record<string, string>) =>
+	new Request(url, { method, headers, body: method === 'GET' ? undefined : '{}' });
+
+describe('isCrossSiteWrite', () => {
+	it('refuses a write from another origin, whatever the content type', () => {
+		for (const type of ['application/json', 'TEXT/PLAIN', 'application/x-www-form-urlencoded']) {
+			expect(
+				isCrossSiteWrite(req('POST', { origin: 'https://evil.example', 'content-type': type }), url)
+			).toBe(true);
+		}
+		for (const method of ['PUT', 'PATCH', 'DELETE']) {
+			expect(isCrossSiteWrite(req(method, { origin: 'https://evil.example' }), url)).toBe(true);
+		}
+	});
+
+	it('refuses the opaque "null" origin and a cross-site fetch without Origin', () => {
+		expect(isCrossSiteWrite(req('POST', { origin: 'null' }), url)).toBe(true);
+		expect(isCrossSiteWrite(req('POST', { 'sec-fetch-site': 'cross-site' }), url)).toBe(true);
+		expect(isCrossSiteWrite(req('POST', { 'sec-fetch-site': 'same-site' }), url)).toBe(true);
+	});
+
+	it('lets same-origin writes, reads and non-browser clients through', () => {
+		expect(isCrossSiteWrite(req('POST', { origin: 'https://clinic.example' }), url)).toBe(false);
+		expect(isCrossSiteWrite(req('POST', { 'sec-fetch-site': 'same-origin' }), url)).toBe(false);
+		expect(isCrossSiteWrite(req('POST', {}), url)).toBe(false);
+		expect(isCrossSiteWrite(req('GET', { origin: 'https://evil.example' }), url)).toBe(false);
+		// a port or scheme away is another origin
+		expect(isCrossSiteWrite(req('POST', { origin: 'http://clinic.example' }), url)).toBe(true);
+	});
+});

@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic';
+import { can } from '$lib/server/auth/guard';
 
 // Only shapes the header; every page checks access in its own load.
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -10,6 +11,11 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	}
 	const clinic = getClinic(getDb(), user.clinicId);
 	return {
-		viewer: { name: user.name, role: user.role, clinicName: clinic?.name ?? '' }
+		viewer: {
+			name: user.name,
+			role: user.role,
+			clinicName: clinic?.name ?? '',
+			canPublish: can(user.role, 'gallery.publish')
+		}
 	};
 };

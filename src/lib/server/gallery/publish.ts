@@ -8,11 +8,11 @@ import { newId } from '../ids';
 import { audit } from '../audit';
 import { hasActiveConsent } from '../consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
-import { renderCaseImages, type Source } from './render';
+import { RedactionError, renderCaseImages, type Source } from './render';
 import { galleryConsentActive } from './public';
 import { deletePublicFiles, takeDownCases } from './take-down';
 import type { SourceType } from '../photos/decode';
-import type { CaseRedactions } from '../../domain/redaction';
+import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
 /**
  * Renders the redacted public images, stores them under fresh unguessable tokens, then in one
@@ -33,11 +33,14 @@ export async function publishCase(
 	if (!hasActiveConsent(db, draft.patientId, 'gallery_public')) {
 		throw new GalleryError(403, NO_GALLERY_CONSENT);
 	}
-	const redactions = draft.redactions as CaseRedactions;
+	const redactions = { ...NO_REDACTION, ...(draft.redactions as Partial<CaseRedactions>) };
 	const images = await renderCaseImages(
-		source(db, store, draft.beforePhotoId, redactions.before),
-		source(db, store, draft.afterPhotoId, redactions.after)
-	);
+		photoSource(db, store, draft.beforePhotoId, redactions.before),
+		photoSource(db, store, draft.afterPhotoId, redactions.after)
+	).catch((error: unknown) => {
+		// crops of different shapes: the clinician can fix that in the editor
+		throw error instanceof RedactionError ? new GalleryError(400, error.message) : error;
+	});
 	const tokens = { before: newId(), after: newId(), og: newId() };
 	const rows = images.map((img) => ({
 		token: tokens[img.which],
@@ -89,7 +92,13 @@ export async function publishCase(
 	}
 }
 
-function source(db: Db, store: BlobStore, photoId: string, redaction: Source['redaction']) {
+/** The original behind a case's photo, with the redaction to apply to it. */
+export function photoSource(
+	db: Db,
+	store: BlobStore,
+	photoId: string,
+	redaction: Source['redaction']
+): Source {
 	const p = db.select().from(photo).where(eq(photo.id, photoId)).get();
 	const path = p && !p.deletedAt ? store.localPath(p.originalKey) : null;
 	if (!p || !path) {

@@ -63,7 +63,8 @@ export const load: PageServerLoad = (event) => {
 		canEdit: can(actor.user.role, 'patient.write'),
 		canClinicalWrite: can(actor.user.role, 'clinical.write'),
 		courseDefaults: courseDefaults(actor.clinicId),
-		canUpload: can(actor.user.role, 'photo.write')
+		canUpload: can(actor.user.role, 'photo.write'),
+		canPublish: can(actor.user.role, 'gallery.publish')
 	};
 };
 

@@ -1,0 +1,31 @@
+import sharp from 'sharp';
+import type { Db } from '../db/client';
+import type { StaffActor } from '../auth/guard';
+import type { BlobStore } from '../storage/blob-store';
+import { clinicCase } from './drafts';
+import { photoSource } from './publish';
+import { redactedPixels } from './render';
+import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
+
+export const PREVIEW_WIDTH = 960;
+
+/**
+ * One photo of a case as the saved redaction makes it, through the very function publishing
+ * uses: the clinician sees the masks and the crop exactly as prospects will. Never stored.
+ */
+export async function previewImage(
+	db: Db,
+	store: BlobStore,
+	actor: StaffActor,
+	caseId: string,
+	which: 'before' | 'after'
+) {
+	const c = clinicCase(db, actor, caseId);
+	const redactions = { ...NO_REDACTION, ...(c.redactions as Partial<CaseRedactions>) };
+	const photoId = which === 'before' ? c.beforePhotoId : c.afterPhotoId;
+	const pixels = await redactedPixels(photoSource(db, store, photoId, redactions[which]));
+	return sharp(pixels.data, { raw: pixels.info })
+		.resize({ width: PREVIEW_WIDTH, withoutEnlargement: true })
+		.webp({ quality: 80 })
+		.toBuffer({ resolveWithObject: true });
+}

@@ -1,0 +1,88 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { getStore } from '$lib/server/storage';
+import { notFound, requireStaff } from '$lib/server/auth/guard';
+import { audit } from '$lib/server/audit';
+import { GalleryError, updateDraft } from '$lib/server/gallery/drafts';
+import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
+import { caseForEditor } from '$lib/server/gallery/staff-cases';
+import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireStaff(event, 'gallery.publish');
+	const db = getDb();
+	try {
+		const view = caseForEditor(db, actor, event.params.caseId);
+		// the editor shows the patient's unredacted photos
+		audit(db, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'photo_view',
+			targetType: 'patient',
+			targetId: view.patient.id,
+			ip: event.getClientAddress(),
+			ok: true
+		});
+		return view;
+	} catch (e) {
+		if (e instanceof GalleryError) {
+			notFound();
+		}
+		throw e;
+	}
+};
+
+/** A refusal the clinician can act on, as the form's message; anything else is a bug. */
+function refused(e: unknown, failed: 'save' | 'publish' | 'withdraw') {
+	if (e instanceof GalleryError) {
+		return fail(e.status, { failed, message: e.message, field: undefined as string | undefined });
+	}
+	throw e;
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const actor = requireStaff(event, 'gallery.publish');
+		const data = await event.request.formData();
+		const labels = parseCaseLabels(data);
+		if (!labels.ok) {
+			return fail(400, { failed: 'save' as const, message: labels.message, field: labels.field });
+		}
+		const redactions = parseRedactionsField(data);
+		if (!redactions.ok) {
+			return fail(400, {
+				failed: 'save' as const,
+				message: redactions.message,
+				field: 'redactions'
+			});
+		}
+		try {
+			updateDraft(getDb(), actor, event.params.caseId, {
+				labels: labels.data,
+				redactions: redactions.data
+			});
+		} catch (e) {
+			return refused(e, 'save');
+		}
+		return { saved: true };
+	},
+	publish: async (event) => {
+		const actor = requireStaff(event, 'gallery.publish');
+		try {
+			await publishCase(getDb(), getStore(), actor, event.params.caseId, event.getClientAddress());
+		} catch (e) {
+			return refused(e, 'publish');
+		}
+		return { published: true };
+	},
+	withdraw: async (event) => {
+		const actor = requireStaff(event, 'gallery.publish');
+		try {
+			await withdrawCase(getDb(), getStore(), actor, event.params.caseId, event.getClientAddress());
+		} catch (e) {
+			return refused(e, 'withdraw');
+		}
+		return { withdrawn: true };
+	}
+};

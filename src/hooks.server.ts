@@ -47,6 +47,10 @@ const refuseCrossSiteWrites: Handle = ({ event, resolve }) => {
 	if (isCrossSiteWrite(event.request, event.url)) {
 		error(403, 'Cross-site requests that change data are refused.');
 	}
+	// SvelteKit throws (a 500) on a form posted to `?/default`; it names no action of ours.
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default')) {
+		error(404, 'No such action.');
+	}
 	return resolve(event);
 };
 

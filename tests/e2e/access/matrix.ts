@@ -1,0 +1,196 @@
+// The access matrix: for every route (src/routes) what each kind of person gets. `ok` is 200,
+// `login` a redirect to sign in, `away` a redirect elsewhere (e.g. a signed-in person sent
+// home from the sign-in page), 404 a refusal that does not say whether the thing exists.
+// Ids in URLs are clinic A's: patient B and clinic B must never reach them.
+import type { Actor, World } from './world';
+
+export type Outcome = 'ok' | 'login' | 'away' | 404;
+type Row = Record<Actor, Outcome>;
+
+/** Readable rows: anonymous, patient A, patient B, front desk, clinician, owner, owner of B. */
+const row = (...o: Outcome[]): Row => ({
+	anonymous: o[0],
+	patientA: o[1],
+	patientB: o[2],
+	frontdesk: o[3],
+	clinician: o[4],
+	owner: o[5],
+	ownerB: o[6]
+});
+
+export interface ActionSpec {
+	/** who may do it; every other actor must be refused and change nothing */
+	allowed: Actor[];
+	/** how an anonymous caller is refused */
+	anonymous: 'login' | 404;
+	/** fields aimed at clinic A's things, so a refusal is about access, not a missing field */
+	form?: (w: World) => Record<string, string>;
+}
+
+export interface RouteSpec {
+	url: (w: World) => string;
+	get?: Row;
+	actions?: Record<string, ActionSpec>;
+	/** endpoints with a POST method (multipart) */
+	post?: ActionSpec;
+	/** why a route's actions are not in the matrix */
+	unguarded?: string;
+}
+
+const STAFF_A: Actor[] = ['frontdesk', 'clinician', 'owner'];
+const CLINICAL_A: Actor[] = ['clinician', 'owner'];
+const pageAction = (allowed: Actor[], form?: ActionSpec['form']): ActionSpec => ({
+	allowed,
+	anonymous: 'login',
+	form
+});
+
+export const MATRIX: Record<string, RouteSpec> = {
+	'/': { url: () => '/', get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away') },
+	'/account/password': {
+		url: () => '/account/password',
+		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			// everyone signed in changes their own password; the current one is required
+			default: pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
+		}
+	},
+	'/api/v1/patients/[patientId]/photos': {
+		url: (w) => `/api/v1/patients/${w.jordanId}/photos`,
+		// the API is for clinic systems: patients see their photos in their own pages
+		get: row(404, 404, 404, 404, 'ok', 'ok', 404),
+		post: { allowed: CLINICAL_A, anonymous: 404 }
+	},
+	'/api/v1/photos/[photoId]': {
+		url: (w) => `/api/v1/photos/${w.photoId}`,
+		get: row(404, 'ok', 404, 404, 'ok', 'ok', 404)
+	},
+	'/clinic': { url: () => '/clinic', get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok') },
+	'/clinic/audit': {
+		url: () => '/clinic/audit',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok')
+	},
+	'/clinic/gallery': {
+		url: () => '/clinic/gallery',
+		get: row('login', 404, 404, 404, 'ok', 'ok', 'ok'),
+		actions: { withdraw: pageAction(CLINICAL_A, (w) => ({ caseId: w.caseId })) }
+	},
+	'/clinic/gallery/[caseId]': {
+		url: (w) => `/clinic/gallery/${w.caseId}`,
+		get: row('login', 404, 404, 404, 'ok', 'ok', 404),
+		actions: {
+			save: pageAction(CLINICAL_A, () => ({ title: 'Changed', redactions: '{}' })),
+			publish: pageAction(CLINICAL_A),
+			withdraw: pageAction(CLINICAL_A)
+		}
+	},
+	'/clinic/gallery/new': {
+		url: () => '/clinic/gallery/new',
+		get: row('login', 404, 404, 404, 'ok', 'ok', 'ok'),
+		actions: {
+			create: pageAction(CLINICAL_A, (w) => ({
+				courseId: w.courseId,
+				beforePhotoId: w.photoId,
+				afterPhotoId: w.laterPhotoId
+			}))
+		}
+	},
+	'/clinic/patients': {
+		url: () => '/clinic/patients',
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		actions: { create: pageAction([...STAFF_A, 'ownerB'], () => ({ displayName: 'Intruder' })) }
+	},
+	'/clinic/patients/[id]': {
+		url: (w) => `/clinic/patients/${w.jordanId}`,
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 404),
+		actions: {
+			updatePatient: pageAction(STAFF_A, () => ({ displayName: 'Renamed' })),
+			archive: pageAction(STAFF_A, () => ({ archived: '1' })),
+			createCourse: pageAction(CLINICAL_A, () => ({
+				concern: 'acne_scars',
+				plannedSessions: '3',
+				intervalWeeks: '4',
+				startedOn: '2026-01-01'
+			})),
+			logSession: pageAction(CLINICAL_A, (w) => ({
+				courseId: w.courseId,
+				performedOn: '2026-01-02'
+			})),
+			recordConsent: pageAction(STAFF_A, () => ({ scope: 'gallery_public', signedName: 'X' })),
+			revokeConsent: pageAction(STAFF_A, (w) => ({ consentId: w.consentId, reason: 'x' })),
+			upload: pageAction(CLINICAL_A, () => ({ view: 'front' })),
+			retryPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
+			editPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId, view: 'custom' })),
+			deletePhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
+			invite: pageAction(STAFF_A, () => ({ email: 'intruder@example.test' }))
+		}
+	},
+	'/clinic/patients/[id]/capture': {
+		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
+		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
+	},
+	'/clinic/settings': {
+		url: () => '/clinic/settings',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: { default: pageAction(['owner', 'ownerB']) }
+	},
+	'/clinic/staff': {
+		url: () => '/clinic/staff',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: {
+			invite: pageAction(['owner', 'ownerB'], () => ({
+				email: 'intruder@example.test',
+				name: 'Intruder',
+				role: 'owner'
+			}))
+		}
+	},
+	'/invite/[token]': {
+		url: () => '/invite/not-a-real-token',
+		get: row(404, 404, 404, 404, 404, 404, 404),
+		unguarded: 'the token is the credential; an unknown one is 404 (tested in invitations.e2e.ts)'
+	},
+	'/login': {
+		url: () => '/login',
+		get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away'),
+		unguarded: 'signing in is open to anyone (throttled; throttle.e2e.ts)'
+	},
+	'/logout': {
+		url: () => '/logout',
+		get: row('away', 'away', 'away', 'away', 'away', 'away', 'away'),
+		unguarded: 'signs out whoever posts it (a POST, so a link cannot)'
+	},
+	'/me': {
+		url: () => '/me',
+		get: row('login', 'ok', 'ok', 404, 404, 404, 404),
+		actions: {
+			rate: pageAction(['patientA'], (w) => ({ sessionId: w.sessionId, rating: '3' }))
+		}
+	},
+	'/me/compare': {
+		url: (w) => `/me/compare?course=${w.courseId}&view=front&a=${w.photoId}&b=${w.laterPhotoId}`,
+		get: row('login', 'ok', 404, 404, 404, 404, 404)
+	},
+	'/media/preview/[caseId]/[which]': {
+		url: (w) => `/media/preview/${w.caseId}/before`,
+		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
+	},
+	'/media/private/[photoId]/[file]': {
+		url: (w) => w.privateImage,
+		get: row(404, 'ok', 404, 404, 'ok', 'ok', 404)
+	},
+	'/media/private/my-photos.zip': {
+		// each patient gets their own archive from the one URL
+		url: () => '/media/private/my-photos.zip',
+		get: row(404, 'ok', 'ok', 404, 404, 404, 404)
+	},
+	'/media/public/[token]/[file]': {
+		url: (w) => w.publicImage,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/setup': {
+		url: () => '/setup',
+		get: row(404, 404, 404, 404, 404, 404, 404),
+		actions: { default: { allowed: [], anonymous: 404 } }
+	}
+};

@@ -1,0 +1,169 @@
+// The people and things the access matrix tries: clinic A (the demo) with patient A (Jordan),
+// patient B (Mei, with an account of her own) and its three staff roles, and the owner of a
+// second clinic B. Ids are of clinic A's things, which every other actor must not reach.
+import path from 'node:path';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, APIRequestContext } from '@playwright/test';
+import type { App } from '../app';
+import {
+	course,
+	galleryImage,
+	patient,
+	photo,
+	photoVariant,
+	treatmentSession,
+	user
+} from '../../../src/lib/server/db/schema';
+import { createClinic } from '../../../src/lib/server/clinic';
+import { acceptInvitation, createInvitation } from '../../../src/lib/server/invitations';
+import { createDraft } from '../../../src/lib/server/gallery/drafts';
+import { publishCase } from '../../../src/lib/server/gallery/publish';
+import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
+import type { StaffActor } from '../../../src/lib/server/auth/guard';
+
+export const ACTORS = [
+	'anonymous',
+	'patientA',
+	'patientB',
+	'frontdesk',
+	'clinician',
+	'owner',
+	'ownerB'
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+const EMAILS: Record<Exclude<Actor, 'anonymous'>, string> = {
+	patientA: 'patient@demo.test',
+	patientB: 'patient-b@demo.test',
+	frontdesk: 'frontdesk@demo.test',
+	clinician: 'clinician@demo.test',
+	owner: 'owner@demo.test',
+	ownerB: 'owner@clinic-b.test'
+};
+
+export interface World {
+	jordanId: string;
+	courseId: string;
+	sessionId: string;
+	photoId: string;
+	laterPhotoId: string;
+	consentId: string;
+	caseId: string;
+	publicImage: string;
+	privateImage: string;
+	as: Record<Actor, APIRequestContext>;
+	close(): Promise<void>;
+}
+
+export async function buildWorld(demo: App, browser: Browser): Promise<World> {
+	const db = demo.db;
+	const jordan = db.select().from(patient).where(eq(patient.email, EMAILS.patientA)).get()!;
+	const mei = db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const owner = db.select().from(user).where(eq(user.email, EMAILS.owner)).get()!;
+	const { token } = createInvitation(db, {
+		clinicId: mei.clinicId,
+		createdBy: owner.id,
+		email: EMAILS.patientB,
+		name: mei.displayName,
+		role: 'patient',
+		patientId: mei.id
+	});
+	await acceptInvitation(db, token, 'patient-b-password');
+	await createClinic(db, {
+		clinicName: 'Clinic B',
+		slug: 'clinic-b',
+		ownerName: 'Bea',
+		email: EMAILS.ownerB,
+		password: 'clinic-b-password'
+	});
+	const co = db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
+	const session = db
+		.select()
+		.from(treatmentSession)
+		.where(eq(treatmentSession.courseId, co.id))
+		.orderBy(asc(treatmentSession.performedOn))
+		.get()!;
+	const fronts = db
+		.select()
+		.from(photo)
+		.where(and(eq(photo.patientId, jordan.id), eq(photo.view, 'front')))
+		.orderBy(asc(photo.takenOn))
+		.all();
+	// a published case of Jordan's, made here so the matrix does not lean on the demo seed
+	const clinician = db.select().from(user).where(eq(user.email, EMAILS.clinician)).get()!;
+	const staff = { user: clinician, clinicId: clinician.clinicId } as StaffActor;
+	const draft = createDraft(
+		db,
+		staff,
+		{ courseId: co.id, beforePhotoId: fronts[0].id, afterPhotoId: fronts.at(-1)!.id },
+		null
+	);
+	const published = await publishCase(
+		db,
+		new LocalDiskStore(path.join(demo.dir, 'media')),
+		staff,
+		draft.id,
+		null
+	);
+	const image = db
+		.select()
+		.from(galleryImage)
+		.where(and(eq(galleryImage.caseId, published.id), eq(galleryImage.format, 'webp')))
+		.get()!;
+	const variant = db
+		.select()
+		.from(photoVariant)
+		.where(eq(photoVariant.photoId, fronts[0].id))
+		.get()!;
+	const consentId = db.$client
+		.prepare("select id from consent where patient_id = ? and scope = 'photos_private'")
+		.pluck()
+		.get(jordan.id) as string;
+
+	const contexts: BrowserContext[] = [];
+	const as = {} as Record<Actor, APIRequestContext>;
+	for (const actor of ACTORS) {
+		const context = await browser.newContext();
+		contexts.push(context);
+		if (actor !== 'anonymous') {
+			await demo.signInAs(context, EMAILS[actor]);
+		}
+		as[actor] = context.request;
+	}
+	return {
+		jordanId: jordan.id,
+		courseId: co.id,
+		sessionId: session.id,
+		photoId: fronts[0].id,
+		laterPhotoId: fronts.at(-1)!.id,
+		consentId,
+		caseId: published.id,
+		publicImage: `/media/public/${image.token}/${image.width}.webp`,
+		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,
+		as,
+		close: async () => {
+			for (const c of contexts) {
+				await c.close();
+			}
+		}
+	};
+}
+
+/**
+ * A digest of every row a request could change. Sessions (activity times), sign-in attempts
+ * and the audit log (which records refusals too) are left out.
+ */
+export function fingerprint(demo: App): string {
+	const sqlite = demo.db.$client;
+	const tables = sqlite
+		.prepare(
+			"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not in ('session', 'sign_in_attempt', 'audit_event') order by name"
+		)
+		.pluck()
+		.all() as string[];
+	return tables
+		.map(
+			(t) => `${t}:${JSON.stringify(sqlite.prepare(`select * from "${t}" order by rowid`).all())}`
+		)
+		.join('\n');
+}

@@ -17,6 +17,10 @@ export interface App {
 	db: Db;
 	/** signs the browser context in as that user by setting a session cookie (no form) */
 	signInAs(context: BrowserContext, email: string): Promise<void>;
+	/** SIGKILL the server: no shutdown code runs, as in a power cut or an OOM kill */
+	crash(): Promise<void>;
+	/** start the server again on the same port, database and media folder */
+	restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -56,23 +60,31 @@ export async function startApp(options: {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/server.ts')], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: baseURL,
-			DATABASE_URL: path.join(dir, 'resurface.db'),
-			MEDIA_DIR: path.join(dir, 'media'),
-			MALLOC_ARENA_MAX: '2'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	await waitForServer(baseURL, child, () => output);
+	const spawnServer = async () => {
+		const child = spawn(
+			process.execPath,
+			['--import', 'tsx', path.join(ROOT, 'src/cli/server.ts')],
+			{
+				cwd: ROOT,
+				env: {
+					...process.env,
+					NODE_ENV: 'production',
+					HOST: '127.0.0.1',
+					PORT: String(port),
+					ORIGIN: baseURL,
+					DATABASE_URL: path.join(dir, 'resurface.db'),
+					MEDIA_DIR: path.join(dir, 'media'),
+					MALLOC_ARENA_MAX: '2'
+				},
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+		child.stdout!.on('data', (d) => (output += d));
+		child.stderr!.on('data', (d) => (output += d));
+		await waitForServer(baseURL, child, () => output);
+		return child;
+	};
+	let child = await spawnServer();
 	const db = openDatabase(path.join(dir, 'resurface.db'), path.join(ROOT, 'drizzle'));
 
 	return {
@@ -96,9 +108,17 @@ export async function startApp(options: {
 				}
 			]);
 		},
+		async crash() {
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGKILL');
+			await exited;
+		},
+		async restart() {
+			child = await spawnServer();
+		},
 		async stop() {
 			db.$client.close();
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));
 				child.kill('SIGTERM');
 				await exited;

@@ -6,6 +6,7 @@ import { config } from '../lib/server/config';
 import { getStore } from '../lib/server/storage';
 import { seedDemo } from '../lib/server/demo/seed';
 import { startWorker } from '../lib/server/jobs/worker';
+import { publishDemoCases } from '../lib/server/demo/gallery';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
 
 if (process.env.NODE_ENV === 'production') {
@@ -41,6 +42,13 @@ if (pending.n > 0) {
 	await worker.idle();
 	await worker.stop();
 	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+}
+// The public gallery shows the patients who agreed to it (only once: a withdrawn case stays so).
+const published = await publishDemoCases(db, getStore());
+if (published > 0) {
+	console.log(
+		`Published ${published} cases to the public gallery at ${process.env.ORIGIN}/c/demo.`
+	);
 }
 db.$client.close();
 

@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
 import { consent, galleryCase, patient, photo, user } from '../../src/lib/server/db/schema';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
-import { withdrawCase } from '../../src/lib/server/gallery/publish';
+import { publishCase, withdrawCase } from '../../src/lib/server/gallery/publish';
+import { createDraft } from '../../src/lib/server/gallery/drafts';
 import { revokeConsent } from '../../src/lib/server/consents';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 
@@ -290,4 +291,55 @@ test('public pages have no serious accessibility violations nor CSP errors', asy
 		expect(serious, path).toEqual([]);
 	}
 	expect(cspErrors).toEqual([]);
+});
+
+test('first view of a 24-case gallery on a phone: under 300 KB, the first photos found and fetched first', async ({
+	demo,
+	browser
+}) => {
+	// 28 more cases (the other four views of each consenting patient) fill a page of 24
+	const store = new LocalDiskStore(path.join(demo.dir, 'media'));
+	const actor = clinician(demo);
+	for (const c of demo.db.select().from(galleryCase).all()) {
+		for (const view of ['left45', 'right45', 'left90', 'right90'] as const) {
+			const shots = demo.db
+				.select()
+				.from(photo)
+				.where(and(eq(photo.patientId, c.patientId), eq(photo.view, view)))
+				.orderBy(photo.takenOn)
+				.all();
+			const draft = createDraft(
+				demo.db,
+				actor,
+				{ courseId: c.courseId, beforePhotoId: shots[0].id, afterPhotoId: shots.at(-1)!.id },
+				null
+			);
+			await publishCase(demo.db, store, actor, draft.id, null);
+		}
+	}
+	const phone = await browser.newContext({
+		viewport: { width: 412, height: 915 },
+		deviceScaleFactor: 2.625,
+		isMobile: true,
+		hasTouch: true
+	});
+	const page = await phone.newPage();
+	const cdp = await phone.newCDPSession(page);
+	await cdp.send('Network.enable');
+	const bytes = new Map<string, number>();
+	cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+	const html = await (await page.request.get(demo.baseURL + GALLERY)).text();
+	await page.goto(demo.baseURL + GALLERY, { waitUntil: 'networkidle' });
+	await expect(page.getByRole('status')).toHaveText('Showing 1–24 of 35 results');
+	const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+	console.log(`gallery first view: ${(total / 1024).toFixed(1)} KB in ${bytes.size} responses`);
+	expect(total).toBeLessThanOrEqual(300 * 1024);
+
+	// the first card's photos are in the HTML, eager and at high priority; the rest lazy
+	const imgs = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
+	expect(imgs).toHaveLength(48);
+	expect(imgs.slice(0, 2).every((i) => /loading="eager".*fetchpriority="high"/.test(i))).toBe(true);
+	expect(imgs.slice(2).every((i) => /loading="lazy"/.test(i))).toBe(true);
+	expect(html).toContain('sizes="(max-width: 40rem) 50vw, (max-width: 64rem) 25vw, 12rem"');
+	await phone.close();
 });

@@ -12,7 +12,8 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const { cases, total } = listPublicCases(db, clinic.id, {}, 1);
 	const og = cases[0]?.og;
 	return {
-		latest: cases.slice(0, LATEST).map(caseCard),
+		featured: cases[0] ? caseCard(cases[0]) : null,
+		latest: cases.slice(1, 1 + LATEST).map(caseCard),
 		total,
 		concerns: publicFacets(db, clinic.id).concerns,
 		canonical: `${url.origin}/c/${clinic.slug}`,

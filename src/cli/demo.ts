@@ -46,9 +46,7 @@ if (pending.n > 0) {
 // The public gallery shows the patients who agreed to it (only once: a withdrawn case stays so).
 const published = await publishDemoCases(db, getStore());
 if (published > 0) {
-	console.log(
-		`Published ${published} cases to the public gallery at ${process.env.ORIGIN}/c/demo.`
-	);
+	console.log(`Published ${published} cases to the public gallery.`);
 }
 db.$client.close();
 
@@ -60,6 +58,7 @@ const accounts = [
 ];
 console.log(`
 Resurface demo is running at ${url}
+Public gallery (no sign-in): ${url}/c/demo
 Sign in with any of these (password: ${DEMO_PASSWORD}):
 ${accounts.map(([email, role]) => `  ${email!.padEnd(22)} ${role}`).join('\n')}
 Press Ctrl+C to stop.`);

@@ -6,6 +6,7 @@ import { config } from '../lib/server/config';
 import { getStore } from '../lib/server/storage';
 import { seedDemo } from '../lib/server/demo/seed';
 import { startWorker } from '../lib/server/jobs/worker';
+import { publishDemoCases } from '../lib/server/demo/gallery';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
 
 if (process.env.NODE_ENV === 'production') {
@@ -42,6 +43,11 @@ if (pending.n > 0) {
 	await worker.stop();
 	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
+// The public gallery shows the patients who agreed to it (only once: a withdrawn case stays so).
+const published = await publishDemoCases(db, getStore());
+if (published > 0) {
+	console.log(`Published ${published} cases to the public gallery.`);
+}
 db.$client.close();
 
 await serve();
@@ -52,6 +58,7 @@ const accounts = [
 ];
 console.log(`
 Resurface demo is running at ${url}
+Public gallery (no sign-in): ${url}/c/demo
 Sign in with any of these (password: ${DEMO_PASSWORD}):
 ${accounts.map(([email, role]) => `  ${email!.padEnd(22)} ${role}`).join('\n')}
 Press Ctrl+C to stop.`);

@@ -3,10 +3,11 @@ import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic';
 import { can } from '$lib/server/auth/guard';
 
-// Only shapes the header; every page checks access in its own load.
-export const load: LayoutServerLoad = ({ locals }) => {
+// Only shapes the header; every page checks access in its own load. The public gallery is the
+// same for everyone who opens it, signed in or not, so it carries nobody's name.
+export const load: LayoutServerLoad = ({ locals, route }) => {
 	const user = locals.user;
-	if (!user) {
+	if (!user || route.id?.startsWith('/(public)/c/')) {
 		return { viewer: null };
 	}
 	const clinic = getClinic(getDb(), user.clinicId);

@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { publishDemoCases } from '../../src/lib/server/demo/gallery';
 
 /** Seeds the demo clinic once, with small photos; each test then works on its own copy. */
 export default async function globalSetup() {
@@ -19,6 +20,7 @@ export default async function globalSetup() {
 	const worker = startWorker(db, store);
 	await worker.idle();
 	await worker.stop();
+	await publishDemoCases(db, store);
 	// Fold the WAL into the main file so a plain copy carries everything.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	db.$client.close();

@@ -1,0 +1,31 @@
+import type { PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { notFound } from '$lib/server/auth/guard';
+import { publicCase, publicClinic } from '$lib/server/gallery/public';
+
+// `mode` (slider, side by side, fade) is the page's business: the URL is built from the params
+// and url.origin, which SvelteKit does not track, so switching never reloads the case.
+export const load: PageServerLoad = ({ params, url }) => {
+	const db = getDb();
+	const clinic = publicClinic(db, params.clinic) ?? notFound();
+	const c = publicCase(db, clinic.id, params.caseId) ?? notFound();
+	return {
+		case: {
+			id: c.id,
+			title: c.title,
+			description: c.description,
+			concern: c.concern,
+			area: c.area,
+			fitzpatrick: c.fitzpatrick,
+			sessionsCount: c.sessionsCount,
+			weeksElapsed: c.weeksElapsed,
+			view: c.view,
+			beforeMonth: c.beforeMonth,
+			afterMonth: c.afterMonth,
+			before: c.before,
+			after: c.after
+		},
+		canonical: `${url.origin}/c/${clinic.slug}/cases/${c.id}`,
+		ogImage: c.og ? { ...c.og, url: url.origin + c.og.url } : null
+	};
+};

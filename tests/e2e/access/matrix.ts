@@ -47,6 +47,18 @@ const pageAction = (allowed: Actor[], form?: ActionSpec['form']): ActionSpec => 
 
 export const MATRIX: Record<string, RouteSpec> = {
 	'/': { url: () => '/', get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away') },
+	// the public gallery: the same for everyone, signed in or not
+	'/c/[clinic]': { url: () => '/c/demo', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
+	'/c/[clinic]/gallery': {
+		url: () => '/c/demo/gallery?concern=acne_scars',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/c/[clinic]/cases/[caseId]': {
+		url: (w) => `/c/demo/cases/${w.caseId}`,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/robots.txt': { url: () => '/robots.txt', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
+	'/sitemap.xml': { url: () => '/sitemap.xml', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
 	'/account/password': {
 		url: () => '/account/password',
 		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),

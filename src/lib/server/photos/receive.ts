@@ -54,6 +54,8 @@ export async function receiveMultipart(
 	try {
 		parser = busboy({
 			headers: { 'content-type': type },
+			// Browsers send file names as raw UTF-8; busboy's default (latin1) turns "Zoë" into "ZoÃ«".
+			defParamCharset: 'utf8',
 			limits: {
 				fileSize: opts.limitBytes,
 				files: MAX_FILES_PER_REQUEST,

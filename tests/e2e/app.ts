@@ -17,6 +17,10 @@ export interface App {
 	db: Db;
 	/** signs the browser context in as that user by setting a session cookie (no form) */
 	signInAs(context: BrowserContext, email: string): Promise<void>;
+	/** true while the server process started for this test has not exited (nothing restarts it) */
+	alive(): boolean;
+	/** everything the server wrote to stdout and stderr so far */
+	log(): string;
 }
 
 async function freePort(): Promise<number> {
@@ -79,6 +83,8 @@ export async function startApp(options: {
 		baseURL,
 		dir,
 		db,
+		alive: () => child.exitCode === null && child.signalCode === null,
+		log: () => output,
 		async signInAs(context, email) {
 			const u = db.select().from(user).where(eq(user.email, email)).get();
 			if (!u) {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { photo, photoVariant } from '../db/schema';
 import { handlePhotoUpload } from './upload-request';
+import { MAX_FILES_PER_REQUEST } from './receive';
 import { processPhoto } from './process';
 import { deletePhoto } from './delete';
 import { sweepOrphans, SWEEP_GRACE_MS } from './sweep';
@@ -117,6 +118,22 @@ describe('upload', () => {
 			['bad.jpg', 415]
 		]);
 		expect(c.count('photo')).toBe(1);
+	});
+
+	it('refuses more files than a request may hold, rather than dropping the rest unsaid', async () => {
+		const bytes = fixture('orientation/Landscape_1.jpg');
+		const files = Array.from({ length: MAX_FILES_PER_REQUEST + 1 }, (_, i) => ({
+			name: `${i}.jpg`,
+			bytes
+		}));
+		const out = await upload(files);
+		expect(out.status).toBe(400);
+		expect(out.message).toBe(
+			`Upload at most ${MAX_FILES_PER_REQUEST} photos at a time; none of these was saved.`
+		);
+		expect(c.count('photo')).toBe(0);
+		expect(c.files()).toEqual([]);
+		expect((await upload(files.slice(1))).status).toBe(201);
 	});
 
 	it('enforces the byte limit', async () => {

@@ -67,6 +67,9 @@ export async function receiveMultipart(
 	} catch {
 		throw new MultipartError('The upload is not valid multipart/form-data.');
 	}
+	// busboy skips the parts past the limit without a word: the uploader must hear of it.
+	let tooManyFiles = false;
+	parser.on('filesLimit', () => (tooManyFiles = true));
 	parser.on('field', (name, value) => {
 		if (!(name in fields)) {
 			fields[name] = value;
@@ -119,6 +122,12 @@ export async function receiveMultipart(
 			throw new MultipartError('The upload was cut off or malformed; try again.');
 		}
 		throw new MultipartError('The upload could not be read; try again.');
+	}
+	if (tooManyFiles) {
+		await cleanup();
+		throw new MultipartError(
+			`Upload at most ${MAX_FILES_PER_REQUEST} photos at a time; none of these was saved.`
+		);
 	}
 	return { fields, files, cleanup };
 }

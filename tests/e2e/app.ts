@@ -21,6 +21,10 @@ export interface App {
 	crash(): Promise<void>;
 	/** start the server again on the same port, database and media folder */
 	restart(): Promise<void>;
+	/** true while the server process started for this test has not exited */
+	alive(): boolean;
+	/** everything the server wrote to stdout and stderr so far */
+	log(): string;
 }
 
 async function freePort(): Promise<number> {
@@ -91,6 +95,8 @@ export async function startApp(options: {
 		baseURL,
 		dir,
 		db,
+		alive: () => child.exitCode === null && child.signalCode === null,
+		log: () => output,
 		async signInAs(context, email) {
 			const u = db.select().from(user).where(eq(user.email, email)).get();
 			if (!u) {

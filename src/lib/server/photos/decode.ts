@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { decodeHeicOffThread } from './heic-thread';
+import { isWholeHeif } from './heif-boxes';
 export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
 
 /** About 60 MP: room for a 48 MP phone sensor, while sharp's default would allow 268 MP. */
@@ -112,7 +113,7 @@ async function decodeHeic(path: string, maxWidth: number): Promise<Decoded> {
 // unreachable as soon as the reduced copy exists.
 async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Promise<Decoded> {
 	const bytes = await readFile(path);
-	if (!isWholeFile(bytes)) {
+	if (!(await isWholeHeif(bytes))) {
 		throw new DecodeError(CORRUPT);
 	}
 	const full = await decodeHeicOffThread(bytes);
@@ -126,28 +127,6 @@ async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Pro
 	}
 	const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
 	return { data, info: pixelInfo(info), original: { width, height } };
-}
-
-/**
- * libheif paints the tiles a cut-off HEIC lacks in flat green instead of failing, so check that
- * the top-level boxes (ftyp, meta, mdat...) end exactly where the file does.
- */
-function isWholeFile(bytes: Buffer): boolean {
-	let at = 0;
-	while (at + 8 <= bytes.length) {
-		let size = bytes.readUInt32BE(at);
-		if (size === 0) {
-			return true; // the last box runs to the end of the file
-		}
-		if (size === 1 && at + 16 <= bytes.length) {
-			size = Number(bytes.readBigUInt64BE(at + 8));
-		}
-		if (size < 8) {
-			return false;
-		}
-		at += size;
-	}
-	return at === bytes.length;
 }
 
 function pixelInfo(info: OutputInfo): Decoded['info'] {

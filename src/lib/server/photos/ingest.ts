@@ -14,7 +14,7 @@ import type { Patient } from '../db/schema';
 import type { ReceivedFile } from './receive';
 import { sniffType } from './sniff';
 import { inspectPhoto } from './inspect';
-import { ACCEPTED_FORMATS_TEXT, PhotoRejected } from './rejection';
+import { ACCEPTED_FORMATS_TEXT, ANIMATED_MESSAGE, PhotoRejected } from './rejection';
 
 export const DERIVE_JOB = 'derive_photo';
 
@@ -84,6 +84,9 @@ export async function ingestPhoto(
 		throw new PhotoRejected(422, 'The file is empty.');
 	}
 	const type = await sniffType(file.head);
+	if (type === 'animated') {
+		throw new PhotoRejected(422, ANIMATED_MESSAGE);
+	}
 	if (!type) {
 		throw new PhotoRejected(
 			415,

@@ -1,10 +1,13 @@
 import sharp, { type Metadata } from 'sharp';
 import { MAX_INPUT_PIXELS, type SourceType } from './decode';
-import { PhotoRejected } from './rejection';
+import { isWholeHeifFile } from './heif-boxes';
+import { ANIMATED_MESSAGE, PhotoRejected } from './rejection';
 
 /** Below this on the short edge a photo is no use for comparing skin over time. */
 export const MIN_EDGE = 200;
 const MAX_CHANNELS = 4;
+
+const CORRUPT = 'The image data is corrupt or incomplete.';
 
 export interface Inspected {
 	width: number;
@@ -14,8 +17,8 @@ export interface Inspected {
 /**
  * Checks that read only the header, before anything is decoded: pixel count, channels, one
  * frame. Then, where the codec can decode at a fraction of full size (JPEG, WebP) or the file
- * is small, a reduced decode proves the data is whole, so a truncated file is refused now
- * rather than failing later in the worker.
+ * is small, a reduced decode proves the data is whole, and for HEIC and AVIF the box structure
+ * does, so a truncated file is refused now rather than failing later in the worker.
  */
 export async function inspectPhoto(path: string, type: SourceType): Promise<Inspected> {
 	let meta: Metadata;
@@ -29,11 +32,7 @@ export async function inspectPhoto(path: string, type: SourceType): Promise<Insp
 		throw new PhotoRejected(422, 'The image has no dimensions (it may be corrupt).');
 	}
 	if (width * height > MAX_INPUT_PIXELS) {
-		const mp = Math.round((width * height) / 1e6);
-		throw new PhotoRejected(
-			422,
-			`The image is ${mp} megapixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`
-		);
+		throw new PhotoRejected(422, tooManyPixels(width, height));
 	}
 	if (Math.min(width, height) < MIN_EDGE) {
 		throw new PhotoRejected(
@@ -45,7 +44,7 @@ export async function inspectPhoto(path: string, type: SourceType): Promise<Insp
 		throw new PhotoRejected(422, `The image has ${channels} channels; at most ${MAX_CHANNELS}.`);
 	}
 	if ((meta.pages ?? 1) > 1) {
-		throw new PhotoRejected(422, 'Animated or multi-page images are not accepted; upload a photo.');
+		throw new PhotoRejected(422, ANIMATED_MESSAGE);
 	}
 	if (type === 'image/jpeg' || type === 'image/webp' || type === 'image/png') {
 		try {
@@ -54,10 +53,23 @@ export async function inspectPhoto(path: string, type: SourceType): Promise<Insp
 				.raw()
 				.toBuffer();
 		} catch {
-			throw new PhotoRejected(422, 'The image data is corrupt or incomplete.');
+			throw new PhotoRejected(422, CORRUPT);
 		}
+	} else if (!(await isWholeHeifFile(path))) {
+		// A full HEIC or AVIF decode here would cost what the worker's does; reading the box
+		// headers costs nothing and catches a file cut off in transfer.
+		throw new PhotoRejected(422, CORRUPT);
 	}
 	// EXIF orientations 5–8 swap the axes.
 	const swap = (meta.orientation ?? 1) >= 5;
 	return { width: swap ? height : width, height: swap ? width : height };
+}
+
+/**
+ * Sizes just over the limit would round to the limit itself ("60 megapixels; the limit is 60"),
+ * so the message gives the dimensions and one decimal, rounded down.
+ */
+export function tooManyPixels(width: number, height: number): string {
+	const mp = Math.floor((width * height) / 1e5) / 10;
+	return `The image is ${width}×${height} pixels (${mp} megapixels); the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`;
 }

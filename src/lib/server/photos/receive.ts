@@ -54,6 +54,8 @@ export async function receiveMultipart(
 	try {
 		parser = busboy({
 			headers: { 'content-type': type },
+			// Browsers send file names as raw UTF-8; busboy's default (latin1) turns "Zoë" into "ZoÃ«".
+			defParamCharset: 'utf8',
 			limits: {
 				fileSize: opts.limitBytes,
 				files: MAX_FILES_PER_REQUEST,
@@ -65,6 +67,9 @@ export async function receiveMultipart(
 	} catch {
 		throw new MultipartError('The upload is not valid multipart/form-data.');
 	}
+	// busboy skips the parts past the limit without a word: the uploader must hear of it.
+	let tooManyFiles = false;
+	parser.on('filesLimit', () => (tooManyFiles = true));
 	parser.on('field', (name, value) => {
 		if (!(name in fields)) {
 			fields[name] = value;
@@ -117,6 +122,12 @@ export async function receiveMultipart(
 			throw new MultipartError('The upload was cut off or malformed; try again.');
 		}
 		throw new MultipartError('The upload could not be read; try again.');
+	}
+	if (tooManyFiles) {
+		await cleanup();
+		throw new MultipartError(
+			`Upload at most ${MAX_FILES_PER_REQUEST} photos at a time; none of these was saved.`
+		);
 	}
 	return { fields, files, cleanup };
 }

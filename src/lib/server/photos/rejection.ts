@@ -9,3 +9,5 @@ export class PhotoRejected extends Error {
 }
 
 export const ACCEPTED_FORMATS_TEXT = 'JPEG, PNG, WebP, AVIF or HEIC/HEIF';
+
+export const ANIMATED_MESSAGE = 'Animated or multi-page images are not accepted; upload a photo.';

@@ -15,9 +15,13 @@ const ACCEPTED: Record<string, SourceType> = {
 
 /**
  * The type from magic bytes alone — never the name or the Content-Type the client sent, which
- * an attacker controls. Anything outside the five photo formats is null.
+ * an attacker controls. Anything outside the five photo formats is null, except an animated
+ * PNG: it is a PNG to whoever sent it, so it is refused as an animation, not as a format.
  */
-export async function sniffType(head: Uint8Array): Promise<SourceType | null> {
+export async function sniffType(head: Uint8Array): Promise<SourceType | 'animated' | null> {
 	const found = await fileTypeFromBuffer(head);
+	if (found?.mime === 'image/apng') {
+		return 'animated';
+	}
 	return (found && ACCEPTED[found.mime]) || null;
 }

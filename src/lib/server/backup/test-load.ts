@@ -33,7 +33,7 @@ export function noisePhoto(width = 360, height = 480): Promise<Buffer> {
 			height,
 			channels: 3,
 			background: { r: channel(), g: channel(), b: channel() },
-			noise: { type: 'gaussian', mean: 128, sigma: 40 }
+			noise: { type: 'gaussian', mean: 128, sigma: 6 }
 		}
 	})
 		.jpeg({ quality: 80 })

@@ -15,6 +15,10 @@ export const config = {
 	migrationsDir(): string {
 		return path.resolve(process.env.MIGRATIONS_DIR || './drizzle');
 	},
+	/** How often files whose deletion waits for a backup's lease try again. */
+	backupLeasePollMs(): number {
+		return Number(process.env.BACKUP_LEASE_POLL_MS) || 5000;
+	},
 	/** Upload byte limit per file; adapter-node's BODY_SIZE_LIMIT is raised to match. */
 	uploadLimitBytes(): number {
 		return Number(process.env.UPLOAD_LIMIT_BYTES) || 40 * 1024 * 1024;

@@ -4,7 +4,8 @@ import { consent, galleryCase, type Patient } from './db/schema';
 import type { StaffActor } from './auth/guard';
 import { audit } from './audit';
 import type { BlobStore } from './storage/blob-store';
-import { deletePublicFiles, takeDownCases } from './gallery/take-down';
+import { takeDownCases } from './gallery/take-down';
+import { deleteFiles } from './storage/delete-files';
 import { CONSENT_TEXTS } from '../domain/consent-texts';
 import { consentState, type ConsentScope } from '../domain/consent';
 
@@ -134,6 +135,6 @@ export async function revokeConsent(
 		}
 		return { withdrawnCases, files };
 	});
-	await deletePublicFiles(store, files);
+	await deleteFiles(db, store, files);
 	return { withdrawnCases };
 }

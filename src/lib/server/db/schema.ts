@@ -362,6 +362,17 @@ export const signInAttempt = sqliteTable('sign_in_attempt', {
 	lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/**
+ * While a backup copies media files, the rows of its database snapshot must keep their files:
+ * deleters and the orphan sweep leave files in place while an unexpired lease exists
+ * (src/lib/server/backup/lease.ts). The backup renews its lease; a crashed one simply expires.
+ */
+export const backupLease = sqliteTable('backup_lease', {
+	id: text('id').primaryKey(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+});
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type Clinic = typeof clinic.$inferSelect;

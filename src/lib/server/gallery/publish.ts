@@ -10,7 +10,8 @@ import { hasActiveConsent } from '../consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
 import { RedactionError, renderCaseImages, type Source } from './render';
 import { galleryConsentActive } from './public';
-import { deletePublicFiles, takeDownCases } from './take-down';
+import { takeDownCases } from './take-down';
+import { deleteFiles } from '../storage/delete-files';
 import type { SourceType } from '../photos/decode';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
@@ -84,7 +85,8 @@ export async function publishCase(
 				.get();
 		});
 	} catch (error) {
-		await deletePublicFiles(
+		await deleteFiles(
+			db,
 			store,
 			rows.map((r) => r.key)
 		);
@@ -141,7 +143,7 @@ export async function withdrawCase(
 		});
 		return files;
 	});
-	await deletePublicFiles(store, files);
+	await deleteFiles(db, store, files);
 }
 
 /**
@@ -173,6 +175,6 @@ export async function withdrawLapsedCases(db: Db, store: BlobStore, now = new Da
 		}
 		return { ids, files };
 	});
-	await deletePublicFiles(store, files);
+	await deleteFiles(db, store, files);
 	return ids.length;
 }

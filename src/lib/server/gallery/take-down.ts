@@ -1,12 +1,11 @@
 import { and, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { galleryCase, galleryImage } from '../db/schema';
-import type { BlobStore } from '../storage/blob-store';
 
 /**
  * Inside the caller's transaction: the cases (published or draft) are withdrawn and their
  * image rows go, so the very next request for any of their URLs is a 404. Returns the file
- * keys for the caller to delete once the transaction has committed.
+ * keys for the caller to delete (deleteFiles) once the transaction has committed.
  */
 export function takeDownCases(tx: Tx, caseIds: string[], now = new Date()): string[] {
 	if (caseIds.length === 0) {
@@ -24,9 +23,4 @@ export function takeDownCases(tx: Tx, caseIds: string[], now = new Date()): stri
 		.where(and(inArray(galleryCase.id, caseIds), ne(galleryCase.status, 'withdrawn')))
 		.run();
 	return files;
-}
-
-/** Best effort: a file that survives a failure here has no row, and the sweep removes it. */
-export async function deletePublicFiles(store: BlobStore, fileKeys: string[]): Promise<void> {
-	await Promise.allSettled(fileKeys.map((k) => store.delete(k)));
 }

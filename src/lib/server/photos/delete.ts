@@ -3,12 +3,13 @@ import { writeTx, type Db } from '../db/client';
 import { galleryCase, photo, photoVariant } from '../db/schema';
 import { takeDownCases } from '../gallery/take-down';
 import type { BlobStore } from '../storage/blob-store';
+import { deleteFiles } from '../storage/delete-files';
 import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit';
 
 /**
  * Marks the photo deleted and drops its variant rows in one transaction, then removes its
- * files. If the process dies in between, the sweep finds the files without live rows.
+ * files (later, if a backup is copying them). If the process dies in between, the sweep finds the files without live rows.
  */
 export async function deletePhoto(
 	db: Db,
@@ -62,6 +63,6 @@ export async function deletePhoto(
 	if (!files) {
 		return false;
 	}
-	await Promise.all(files.map((key) => store.delete(key)));
+	await deleteFiles(db, store, files);
 	return true;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { galleryImage, photo, photoVariant } from '../db/schema';
+import { leaseActive } from '../backup/lease';
 import type { BlobStore } from '../storage/blob-store';
 
 /** Younger files may belong to an upload or a job whose row has not committed yet. */
@@ -14,19 +15,10 @@ export const SWEEP_GRACE_MS = 15 * 60 * 1000;
  */
 export async function sweepOrphans(db: Db, store: BlobStore, now = new Date()): Promise<number> {
 	const cutoff = now.getTime() - SWEEP_GRACE_MS;
-	const live = new Set<string>();
-	for (const r of db
-		.select({ key: photo.originalKey })
-		.from(photo)
-		.where(isNull(photo.deletedAt))
-		.all()) {
-		live.add(r.key);
-	}
-	for (const r of db.select({ key: photoVariant.key }).from(photoVariant).all()) {
-		live.add(r.key);
-	}
-	for (const r of db.select({ key: galleryImage.key }).from(galleryImage).all()) {
-		live.add(r.key);
+	const live = liveKeysUnlessLeased(db, now);
+	if (!live) {
+		// A backup is copying the files of its snapshot; the next sweep collects what is left.
+		return 0;
 	}
 	let removed = 0;
 	for (const prefix of ['private/originals', 'private/variants', 'public']) {
@@ -47,4 +39,32 @@ export async function sweepOrphans(db: Db, store: BlobStore, now = new Date()): 
 		}
 	}
 	return removed;
+}
+
+/**
+ * The keys live rows point to, or null while a backup holds a lease. One read transaction:
+ * a backup whose lease this does not see snapshots later, so it cannot point at a file that
+ * has no live row here (files are written before their rows, and a key is never reused).
+ */
+function liveKeysUnlessLeased(db: Db, now: Date): Set<string> | null {
+	return db.transaction(() => {
+		if (leaseActive(db, now)) {
+			return null;
+		}
+		const live = new Set<string>();
+		for (const r of db
+			.select({ key: photo.originalKey })
+			.from(photo)
+			.where(isNull(photo.deletedAt))
+			.all()) {
+			live.add(r.key);
+		}
+		for (const r of db.select({ key: photoVariant.key }).from(photoVariant).all()) {
+			live.add(r.key);
+		}
+		for (const r of db.select({ key: galleryImage.key }).from(galleryImage).all()) {
+			live.add(r.key);
+		}
+		return live;
+	});
 }

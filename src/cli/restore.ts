@@ -1,0 +1,53 @@
+// `npm run restore -- <backup-folder> [--data <folder>]`: a backup back into an EMPTY place:
+// <folder>/resurface.db and <folder>/media, or DATABASE_URL and MEDIA_DIR without --data.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { config } from '../lib/server/config';
+import { restoreBackup, RestoreError } from '../lib/server/backup/restore';
+
+const USAGE = 'Usage: npm run restore -- <backup-folder> [--data <folder>]';
+let parsed;
+try {
+	parsed = parseArgs({
+		args: process.argv.slice(2).filter((a) => a !== '--'),
+		options: { data: { type: 'string' } },
+		allowPositionals: true
+	});
+} catch (e) {
+	console.error(`${(e as Error).message}\n${USAGE}`);
+	process.exit(1);
+}
+if (parsed.positionals.length !== 1) {
+	console.error(USAGE);
+	process.exit(1);
+}
+const data = parsed.values.data;
+const databasePath = data ? path.resolve(data, 'resurface.db') : config.databasePath();
+const mediaDir = data ? path.resolve(data, 'media') : config.mediaDir();
+
+try {
+	const {
+		manifest: m,
+		files,
+		bytes
+	} = await restoreBackup({
+		backupDir: parsed.positionals[0],
+		databasePath,
+		mediaDir
+	});
+	const rows = Object.entries(m.database.rowCounts)
+		.filter(([, n]) => n > 0)
+		.map(([t, n]) => `${t} ${n}`)
+		.join(', ');
+	console.log(`Restored the backup of ${m.createdAt} (app ${m.appVersion}, schema ${m.schema.migration ?? m.schema.hash}):
+  database ${databasePath} — integrity ok; ${rows}
+  media    ${mediaDir} — ${files} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, every checksum verified`);
+	if (m.missing.length > 0) {
+		console.error(
+			`Note: the backup records ${m.missing.length} file(s) that were already missing when it was made (see "missing" in its manifest).`
+		);
+	}
+} catch (e) {
+	console.error(e instanceof RestoreError ? e.message : e);
+	process.exit(1);
+}

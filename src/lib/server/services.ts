@@ -6,6 +6,8 @@ import { withdrawLapsedCases } from './gallery/publish';
 
 let worker: Worker | undefined;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** When this process started: anything older without a row was left by a previous one. */
+const STARTED = new Date(Date.now() - performance.now());
 
 /** The background work of a running server: the photo worker and the orphan sweep. */
 export function startBackground(): void {
@@ -15,13 +17,16 @@ export function startBackground(): void {
 	const db = getDb();
 	const store = getStore();
 	worker = startWorker(db, store, { concurrency: Number(process.env.PHOTO_WORKERS) || 2 });
-	const sweep = async () => {
+	const sweep = async (olderThan?: Date) => {
 		await withdrawLapsedCases(db, store).catch((e: unknown) =>
 			console.error('gallery consent sweep failed', e)
 		);
-		await sweepOrphans(db, store).catch((e: unknown) => console.error('orphan sweep failed', e));
+		await sweepOrphans(db, store, new Date(), olderThan).catch((e: unknown) =>
+			console.error('orphan sweep failed', e)
+		);
 	};
-	void sweep();
+	// At start the previous process's leftovers (a crash between a file and its row) go at once.
+	void sweep(STARTED);
 	setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
 }
 

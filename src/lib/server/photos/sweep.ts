@@ -12,9 +12,17 @@ export const SWEEP_GRACE_MS = 15 * 60 * 1000;
 /**
  * Deletes media files that no live row points to (a crash between writing a file and
  * committing its row, or between deleting a row and its files) and abandoned upload temps.
+ * Only files last written before `olderThan` are candidates: by default 15 minutes ago; at
+ * start-up, the moment this process started, since no upload of a dead process can still be
+ * about to commit its row.
  */
-export async function sweepOrphans(db: Db, store: BlobStore, now = new Date()): Promise<number> {
-	const cutoff = now.getTime() - SWEEP_GRACE_MS;
+export async function sweepOrphans(
+	db: Db,
+	store: BlobStore,
+	now = new Date(),
+	olderThan = new Date(now.getTime() - SWEEP_GRACE_MS)
+): Promise<number> {
+	const cutoff = olderThan.getTime();
 	const live = liveKeysUnlessLeased(db, now);
 	if (!live) {
 		// A backup is copying the files of its snapshot; the next sweep collects what is left.

@@ -133,6 +133,8 @@ export const consent = sqliteTable(
 	},
 	(t) => [
 		index('consent_patient_idx').on(t.patientId, t.scope),
+		// the public gallery asks "which patients consent now?" on every page
+		index('consent_scope_idx').on(t.scope, t.revokedAt, t.patientId, t.expiresAt),
 		check('consent_scope_chk', sql`${t.scope} in ('treatment','photos_private','gallery_public')`),
 		check('consent_revoke_chk', sql`(${t.revokedAt} is null) = (${t.revokedReason} is null)`)
 	]

@@ -1,0 +1,1 @@
+CREATE INDEX `consent_scope_idx` ON `consent` (`scope`,`revoked_at`,`patient_id`,`expires_at`);

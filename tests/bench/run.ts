@@ -6,6 +6,7 @@ import { photoPipelineBench } from './photo-pipeline';
 import { uploadRssBench } from './upload-rss';
 import { timelineBench } from './timeline';
 import { galleryBench } from './gallery';
+import { loadBench } from './load';
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -41,6 +42,11 @@ if (wanted('gallery')) {
 	targets.lighthouse_accessibility_100 =
 		gallery.lighthouse_mobile.gallery.accessibility === 100 &&
 		gallery.lighthouse_mobile.case_page.accessibility === 100;
+}
+if (wanted('load')) {
+	const load = await loadBench();
+	summary.load = load;
+	targets.load_zero_errors = load.zero_errors;
 }
 summary.targets = targets;
 console.log(JSON.stringify(summary, null, 2));

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { APIRequestContext, Browser } from '@playwright/test';
+import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
 import { patient, photo, photoVariant } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 
 /** Every private URL of a patient's photos: each variant and each full-size photo. */
 function photoUrls(demo: App, patientId: string): string[] {
@@ -43,25 +42,8 @@ test('private photos: only the clinic’s clinical staff and the patient themsel
 		.get()!;
 	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
 	// a second patient with an account of their own
-	const { token } = createInvitation(demo.db, {
-		clinicId: other.clinicId,
-		createdBy: demo.db.$client
-			.prepare("select id from user where role='owner'")
-			.pluck()
-			.get() as string,
-		email: 'other-patient@demo.test',
-		name: other.displayName,
-		role: 'patient',
-		patientId: other.id
-	});
-	await acceptInvitation(demo.db, token, 'other-patient-password');
-	await createClinic(demo.db, {
-		clinicName: 'Elsewhere',
-		slug: 'elsewhere',
-		ownerName: 'Eve',
-		email: 'owner@elsewhere.test',
-		password: 'elsewhere-password'
-	});
+	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
+	await addOtherClinic(demo, 'elsewhere');
 
 	const jordanUrls = photoUrls(demo, jordan.id);
 	expect(jordanUrls.length).toBeGreaterThan(40);

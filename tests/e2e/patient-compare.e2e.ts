@@ -1,10 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Browser, Page } from '@playwright/test';
+import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
 import { course, patient, photo, treatmentSession } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 import { daysBetween } from '../../src/lib/domain/schedule';
 import { formatDate } from '../../src/lib/format';
 
@@ -145,25 +144,8 @@ test('a comparison URL is the patient’s own: others get 404, and so do other p
 }) => {
 	const jordan = series(demo, 'Jordan Avery');
 	const mei = series(demo, 'Mei Tanaka');
-	const { token } = createInvitation(demo.db, {
-		clinicId: mei.patient.clinicId,
-		createdBy: demo.db.$client
-			.prepare("select id from user where role='owner'")
-			.pluck()
-			.get() as string,
-		email: 'mei@demo.test',
-		name: mei.patient.displayName,
-		role: 'patient',
-		patientId: mei.patient.id
-	});
-	await acceptInvitation(demo.db, token, 'mei-password-long');
-	await createClinic(demo.db, {
-		clinicName: 'Elsewhere',
-		slug: 'elsewhere',
-		ownerName: 'Eve',
-		email: 'owner@elsewhere.test',
-		password: 'elsewhere-password'
-	});
+	await givePatientAccount(demo, mei.patient, 'mei@demo.test', 'mei-password-long');
+	await addOtherClinic(demo, 'elsewhere');
 	const [a, b] = [jordan.photos[0].id, jordan.photos.at(-1)!.id];
 	const url = (q: Record<string, string>) =>
 		`${demo.baseURL}/me/compare?${new URLSearchParams({ view: 'front', ...q })}`;

@@ -3,10 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Browser } from '@playwright/test';
+import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
 import { auditEvent, patient, photo } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 import { unzip } from '../../src/lib/server/photos/test-unzip';
 
 const jordanOf = (demo: App) =>
@@ -68,25 +67,8 @@ test('the archive is a private file: headers, and 404 for everyone but the patie
 }) => {
 	const jordan = jordanOf(demo);
 	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
-	const { token } = createInvitation(demo.db, {
-		clinicId: other.clinicId,
-		createdBy: demo.db.$client
-			.prepare("select id from user where role='owner'")
-			.pluck()
-			.get() as string,
-		email: 'other-patient@demo.test',
-		name: other.displayName,
-		role: 'patient',
-		patientId: other.id
-	});
-	await acceptInvitation(demo.db, token, 'other-patient-password');
-	await createClinic(demo.db, {
-		clinicName: 'Elsewhere',
-		slug: 'elsewhere',
-		ownerName: 'Eve',
-		email: 'owner@elsewhere.test',
-		password: 'elsewhere-password'
-	});
+	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
+	await addOtherClinic(demo, 'elsewhere');
 	const get = async (b: Browser, email: string | null) => {
 		const context = await b.newContext();
 		if (email) {

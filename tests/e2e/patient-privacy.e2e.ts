@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { BrowserContext } from '@playwright/test';
+import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect } from './app';
-import { course, patient, photo, user } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
+import { course, patient, photo } from '../../src/lib/server/db/schema';
 
 test('another patient and another clinic’s staff reach none of Jordan’s timeline, comparison, photos or ZIP', async ({
 	demo,
@@ -15,23 +14,8 @@ test('another patient and another clinic’s staff reach none of Jordan’s time
 		.where(eq(patient.email, 'patient@demo.test'))
 		.get()!;
 	const mei = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
-	const owner = demo.db.select().from(user).where(eq(user.email, 'owner@demo.test')).get()!;
-	const { token } = createInvitation(demo.db, {
-		clinicId: mei.clinicId,
-		createdBy: owner.id,
-		email: 'mei@demo.test',
-		name: mei.displayName,
-		role: 'patient',
-		patientId: mei.id
-	});
-	await acceptInvitation(demo.db, token, 'mei-password-123');
-	await createClinic(demo.db, {
-		clinicName: 'Elsewhere',
-		slug: 'elsewhere',
-		ownerName: 'Eve',
-		email: 'owner@elsewhere.test',
-		password: 'elsewhere-password'
-	});
+	await givePatientAccount(demo, mei, 'mei@demo.test', 'mei-password-123');
+	await addOtherClinic(demo, 'elsewhere');
 	const jordanCourse = demo.db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
 	const jordanPhotos = demo.db.select().from(photo).where(eq(photo.patientId, jordan.id)).all();
 	const fronts = jordanPhotos.filter((p) => p.view === 'front');

@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { asc, eq } from 'drizzle-orm';
+import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
 import { auditEvent, course, patient, treatmentSession } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
 
 /** Jordan's course and sessions; the latest one's rating is cleared so the page asks for it. */
 function jordanAwaitingRating(demo: App) {
@@ -153,25 +152,8 @@ test('nobody but Jordan can rate Jordan’s session', async ({ demo, browser }) 
 		.where(eq(patient.clinicId, jordan.clinicId))
 		.all()
 		.find((p) => p.id !== jordan.id && !p.userId)!;
-	const { token } = createInvitation(demo.db, {
-		clinicId: other.clinicId,
-		createdBy: demo.db.$client
-			.prepare("select id from user where role='owner'")
-			.pluck()
-			.get() as string,
-		email: 'other-patient@demo.test',
-		name: other.displayName,
-		role: 'patient',
-		patientId: other.id
-	});
-	await acceptInvitation(demo.db, token, 'other-patient-password');
-	await createClinic(demo.db, {
-		clinicName: 'Elsewhere',
-		slug: 'elsewhere',
-		ownerName: 'Eve',
-		email: 'owner@elsewhere.test',
-		password: 'elsewhere-password'
-	});
+	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
+	await addOtherClinic(demo, 'elsewhere');
 
 	for (const email of [
 		'other-patient@demo.test',

@@ -14,8 +14,7 @@ import {
 	treatmentSession,
 	user
 } from '../../../src/lib/server/db/schema';
-import { createClinic } from '../../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../../src/lib/server/invitations';
+import { addOtherClinic, givePatientAccount } from '../people';
 import { createDraft } from '../../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
@@ -38,7 +37,7 @@ const EMAILS: Record<Exclude<Actor, 'anonymous'>, string> = {
 	frontdesk: 'frontdesk@demo.test',
 	clinician: 'clinician@demo.test',
 	owner: 'owner@demo.test',
-	ownerB: 'owner@clinic-b.test'
+	ownerB: 'owner@clinic-b.test' // made by addOtherClinic(demo, 'clinic-b')
 };
 
 export interface World {
@@ -59,23 +58,8 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 	const db = demo.db;
 	const jordan = db.select().from(patient).where(eq(patient.email, EMAILS.patientA)).get()!;
 	const mei = db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
-	const owner = db.select().from(user).where(eq(user.email, EMAILS.owner)).get()!;
-	const { token } = createInvitation(db, {
-		clinicId: mei.clinicId,
-		createdBy: owner.id,
-		email: EMAILS.patientB,
-		name: mei.displayName,
-		role: 'patient',
-		patientId: mei.id
-	});
-	await acceptInvitation(db, token, 'patient-b-password');
-	await createClinic(db, {
-		clinicName: 'Clinic B',
-		slug: 'clinic-b',
-		ownerName: 'Bea',
-		email: EMAILS.ownerB,
-		password: 'clinic-b-password'
-	});
+	await givePatientAccount(demo, mei, EMAILS.patientB, 'patient-b-password');
+	await addOtherClinic(demo, 'clinic-b');
 	const co = db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
 	const session = db
 		.select()

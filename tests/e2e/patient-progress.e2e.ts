@@ -45,7 +45,8 @@ function formPost(demo: App, fields: Record<string, string>) {
 test('the patient rates their latest session by keyboard; chart, table and a reload show it', async ({
 	demo,
 	page,
-	context
+	context,
+	browser
 }) => {
 	const { course: co, latest } = jordanAwaitingRating(demo);
 	await demo.signInAs(context, 'patient@demo.test');
@@ -106,6 +107,16 @@ test('the patient rates their latest session by keyboard; chart, table and a rel
 
 	await page.reload();
 	await check();
+
+	// the clinic reads it on the patient's page
+	const clinician = await browser.newContext();
+	await demo.signInAs(clinician, 'clinician@demo.test');
+	const staffPage = await clinician.newPage();
+	await staffPage.goto(`${demo.baseURL}/clinic/patients/${co.patientId}`);
+	const line = staffPage.getByRole('listitem').filter({ hasText: 'Session 4 ·' });
+	await expect(line).toContainText('self-rated 8/10');
+	await expect(line).toContainText('Much smoother on my cheeks');
+	await clinician.close();
 });
 
 test('without JavaScript a rating is changed with a plain form post', async ({ demo, browser }) => {

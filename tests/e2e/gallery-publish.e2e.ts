@@ -399,7 +399,9 @@ test('a patient without an active gallery consent cannot be chosen, and the serv
 	});
 	expect(res.status()).toBe(403);
 	expect(await res.text()).toContain(NO_GALLERY_CONSENT);
-	expect(demo.db.select().from(galleryCase).all()).toEqual([]);
+	expect(
+		demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, aisha.id)).all()
+	).toEqual([]);
 });
 
 test('the gallery pages have no serious or critical accessibility violations', async ({

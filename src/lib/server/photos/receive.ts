@@ -109,7 +109,11 @@ export async function receiveMultipart(
 		});
 		stream.on('limit', () => (file.tooLarge = true));
 		writes.push(
-			pipeline(stream, tap, fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES })).then(() => {
+			pipeline(
+				stream,
+				tap,
+				fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES })
+			).then(() => {
 				file.sha256 = hash.digest('hex');
 				file.head = Buffer.concat(heads);
 			})

@@ -150,6 +150,8 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: () => '/clinic/staff',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: {
+			// clinic B's owner aims at clinic A's clinician: refused like everyone else
+			access: pageAction(['owner'], (w) => ({ userId: w.clinicianId, disabled: '1' })),
 			invite: pageAction(['owner', 'ownerB'], () => ({
 				email: 'intruder@example.test',
 				name: 'Intruder',

@@ -47,6 +47,7 @@ export interface World {
 	photoId: string;
 	laterPhotoId: string;
 	consentId: string;
+	clinicianId: string;
 	caseId: string;
 	publicImage: string;
 	privateImage: string;
@@ -121,6 +122,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		photoId: fronts[0].id,
 		laterPhotoId: fronts.at(-1)!.id,
 		consentId,
+		clinicianId: clinician.id,
 		caseId: published.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,

@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { requireStaff } from '$lib/server/auth/guard';
-import { listStaff } from '$lib/server/staff';
+import { notFound, requireStaff } from '$lib/server/auth/guard';
+import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/staff';
 import { InvitationError, createInvitation, pendingInvitations } from '$lib/server/invitations';
 import { emailField, formObject, nameField, parseForm } from '$lib/server/validation';
 import { STAFF_ROLES } from '$lib/domain/roles';
@@ -20,6 +20,7 @@ export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'staff.manage');
 	const db = getDb();
 	return {
+		me: actor.user.id,
 		staff: listStaff(db, actor),
 		pending: pendingInvitations(db, actor.clinicId)
 			.filter((i) => i.role !== 'patient')
@@ -28,6 +29,32 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions: Actions = {
+	/** End or restore a team member's access (disabled=1 / disabled=0). */
+	access: async (event) => {
+		const actor = requireStaff(event, 'staff.manage');
+		const data = await event.request.formData();
+		const disabled = data.get('disabled') === '1';
+		try {
+			const done = setStaffAccess(
+				getDb(),
+				actor,
+				String(data.get('userId') ?? ''),
+				disabled,
+				event.getClientAddress()
+			);
+			if (!done) {
+				notFound();
+			}
+			return {
+				accessChanged: `${done.name} ${disabled ? 'can no longer sign in.' : 'can sign in again.'}`
+			};
+		} catch (e) {
+			if (e instanceof StaffAccessError) {
+				return fail(409, { accessMessage: e.message });
+			}
+			throw e;
+		}
+	},
 	invite: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
 		const data = await event.request.formData();

@@ -86,6 +86,15 @@ async function caseMaterial(opts: { galleryConsent?: boolean; expiresAt?: Date }
 	};
 }
 
+/** A draft of the material's first and latest front photos. */
+const draftOf = (m: { co: { id: string }; before: { id: string }; after: { id: string } }) =>
+	createDraft(
+		c.db,
+		c.actor,
+		{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
+		null
+	);
+
 const publicFiles = () => c.files().filter((f) => f.startsWith('public/'));
 const imageUrls = (caseId: string) =>
 	c.db.select().from(galleryImage).where(eq(galleryImage.caseId, caseId)).all();
@@ -93,12 +102,7 @@ const imageUrls = (caseId: string) =>
 describe('gallery: drafts', () => {
 	it('fills the labels from the data', async () => {
 		const m = await caseMaterial();
-		const draft = createDraft(
-			c.db,
-			c.actor,
-			{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-			null
-		);
+		const draft = draftOf(m);
 		expect(draft).toMatchObject({
 			status: 'draft',
 			concern: 'acne_scars',
@@ -162,12 +166,7 @@ describe('gallery: publishing and taking down', () => {
 
 	async function published() {
 		const m = await caseMaterial();
-		const draft = createDraft(
-			c.db,
-			c.actor,
-			{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-			null
-		);
+		const draft = draftOf(m);
 		updateDraft(c.db, c.actor, draft.id, { redactions });
 		const row = await publishCase(c.db, c.store, c.actor, draft.id, null);
 		return { ...m, row };
@@ -261,12 +260,7 @@ describe('gallery: publishing and taking down', () => {
 
 	it('a consent that lapses hides the case at once; the sweep then deletes its files', async () => {
 		const m = await caseMaterial({ expiresAt: new Date(Date.now() + 60_000) });
-		const draft = createDraft(
-			c.db,
-			c.actor,
-			{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-			null
-		);
+		const draft = draftOf(m);
 		await publishCase(c.db, c.store, c.actor, draft.id, null);
 		const later = new Date(Date.now() + 120_000);
 		const img = imageUrls(draft.id)[0];
@@ -285,12 +279,7 @@ describe('gallery: publishing and taking down', () => {
 
 	it('publishing checks the consent again and leaves no file behind when refused', async () => {
 		const m = await caseMaterial();
-		const draft = createDraft(
-			c.db,
-			c.actor,
-			{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-			null
-		);
+		const draft = draftOf(m);
 		c.db
 			.update(consent)
 			.set({ revokedAt: new Date(), revokedReason: 'x', revokedBy: c.clinician.id })
@@ -305,12 +294,7 @@ describe('gallery: publishing and taking down', () => {
 
 	it('crops of different shapes are refused', async () => {
 		const m = await caseMaterial();
-		const draft = createDraft(
-			c.db,
-			c.actor,
-			{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-			null
-		);
+		const draft = draftOf(m);
 		updateDraft(c.db, c.actor, draft.id, {
 			redactions: {
 				before: { crop: { x: 0, y: 0, w: 0.5, h: 0.5 }, masks: [] },

@@ -1,6 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp';
-import { rgbaToThumbHash } from 'thumbhash';
 import { decodeOriented, type Decoded, type SourceType } from '../photos/decode';
+import { encodeVariant, thumbhash, variantWidths, type Encoding } from '../photos/derive';
 import { sameShape, toPixels, type ImageRedaction, type Mask } from '../../domain/redaction';
 
 /** Public sizes: a phone grid card needs ~320–640, the case page up to 1280 on a desktop. */
@@ -12,8 +12,10 @@ const DECODE_WIDTH = 4096;
 // Published images are made once and fetched by every prospect: AVIF effort 4 takes longer
 // than the private pipeline's effort 2 but gives files 20–40 % smaller, which is what the
 // gallery's 300 KB phone budget needs.
-const AVIF = { quality: 50, effort: 4, chromaSubsampling: '4:2:0' } as const;
-const WEBP = { quality: 75, effort: 4 } as const;
+const PUBLIC_ENCODING: Encoding = {
+	avif: { quality: 50, effort: 4, chromaSubsampling: '4:2:0' },
+	webp: { quality: 75, effort: 4 }
+};
 
 export interface RenderedImage {
 	which: 'before' | 'after' | 'og';
@@ -125,22 +127,16 @@ export async function renderCaseImages(before: Source, after: Source): Promise<R
 			.toBuffer({ resolveWithObject: true });
 		const framed = { data: fitted.data, info: { ...fitted.info, channels: pixels.info.channels } };
 		const placeholder = await thumbhash(framed);
-		for (const w of publicWidths(frame.width)) {
+		for (const w of variantWidths(frame.width, PUBLIC_WIDTHS)) {
 			for (const format of ['avif', 'webp'] as const) {
-				const image = sharp(framed.data, { raw: framed.info }).resize({ width: w });
-				const encoded = format === 'avif' ? image.avif(AVIF) : image.webp(WEBP);
-				const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-				out.push({ which, width: info.width, height: info.height, format, data, placeholder });
+				const v = await encodeVariant(framed, format, w, PUBLIC_ENCODING);
+				out.push({ which, ...v, placeholder });
 			}
 		}
 		framedBy[which] = framed;
 	}
 	out.push(await ogCard(framedBy.before!, framedBy.after!));
 	return out;
-}
-
-function publicWidths(frameWidth: number): number[] {
-	return [...PUBLIC_WIDTHS.filter((w) => w < frameWidth), frameWidth];
 }
 
 /** Before | after side by side, 1200×630 JPEG: what link previews show. */
@@ -164,13 +160,4 @@ async function ogCard(before: Pixels, after: Pixels): Promise<RenderedImage> {
 		.jpeg({ quality: 80, mozjpeg: true })
 		.toBuffer();
 	return { which: 'og', ...OG_SIZE, format: 'jpeg', data, placeholder: null };
-}
-
-async function thumbhash(p: Pixels): Promise<string> {
-	const { data, info } = await sharp(p.data, { raw: p.info })
-		.resize(100, 100, { fit: 'inside' })
-		.ensureAlpha()
-		.raw()
-		.toBuffer({ resolveWithObject: true });
-	return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64');
 }

@@ -25,8 +25,14 @@ export interface Derived {
 // Measured on 2 cores with a 12 MP JPEG and the iPhone HEIC: AVIF effort 4 took 5–7× as long
 // as effort 2 for files 20–40% smaller. 4:2:0 chroma, which phone cameras record anyway, saves
 // a further 15–35%. WebP effort 4 is its default and cheaper than the AVIF encode.
-const AVIF: AvifOptions = { quality: 50, effort: 2, chromaSubsampling: '4:2:0' };
-const WEBP: WebpOptions = { quality: 78, effort: 4 };
+export interface Encoding {
+	avif: AvifOptions;
+	webp: WebpOptions;
+}
+const PRIVATE_ENCODING: Encoding = {
+	avif: { quality: 50, effort: 2, chromaSubsampling: '4:2:0' },
+	webp: { quality: 78, effort: 4 }
+};
 
 /** thumbhash accepts at most 100×100 pixels. */
 const THUMBHASH_MAX = 100;
@@ -54,9 +60,12 @@ export async function deriveFromDecoded(decoded: Decoded): Promise<Derived> {
  * Every standard width smaller than the image, plus the image's own width (capped at the
  * largest): a 640-pixel photo is kept at 640, not only at 320.
  */
-function variantWidths(decodedWidth: number): number[] {
-	const largest = Math.min(decodedWidth, Math.max(...VARIANT_WIDTHS));
-	return [...VARIANT_WIDTHS.filter((w) => w < largest), largest];
+export function variantWidths(
+	decodedWidth: number,
+	standard: readonly number[] = VARIANT_WIDTHS
+): number[] {
+	const largest = Math.min(decodedWidth, Math.max(...standard));
+	return [...standard.filter((w) => w < largest), largest];
 }
 
 /**
@@ -66,18 +75,19 @@ function variantWidths(decodedWidth: number): number[] {
 export async function encodeVariant(
 	pixels: Pick<Decoded, 'data' | 'info'>,
 	format: VariantFormat,
-	width = pixels.info.width
+	width = pixels.info.width,
+	encoding: Encoding = PRIVATE_ENCODING
 ): Promise<Variant> {
 	const image = sharp(pixels.data, { raw: pixels.info });
 	if (width < pixels.info.width) {
 		image.resize({ width });
 	}
-	const output = format === 'avif' ? image.avif(AVIF) : image.webp(WEBP);
+	const output = format === 'avif' ? image.avif(encoding.avif) : image.webp(encoding.webp);
 	const { data, info } = await output.toBuffer({ resolveWithObject: true });
 	return { width: info.width, height: info.height, format, data };
 }
 
-async function thumbhash(decoded: Decoded): Promise<string> {
+export async function thumbhash(decoded: Pick<Decoded, 'data' | 'info'>): Promise<string> {
 	const { data, info } = await sharp(decoded.data, { raw: decoded.info })
 		.resize(THUMBHASH_MAX, THUMBHASH_MAX, { fit: 'inside', withoutEnlargement: true })
 		.ensureAlpha()

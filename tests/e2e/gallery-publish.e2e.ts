@@ -15,7 +15,10 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	await demo.signInAs(context, 'clinician@demo.test');
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery`);
 	await page.getByRole('link', { name: 'New case', exact: true }).click();
+	// the case list links Jordan's published case too: wait for the picker before choosing him
+	await page.waitForURL(/\/clinic\/gallery\/new$/);
 	await page.getByRole('link', { name: 'Jordan Avery' }).click();
+	await page.waitForURL(/\/clinic\/gallery\/new\?patient=/);
 	await expect(page.getByLabel('View')).toHaveValue('front');
 	// first and latest front photo are chosen by default
 	const befores = page.getByRole('group', { name: 'Before photo' }).getByRole('radio');

@@ -135,9 +135,27 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 		{ view: 'right45', status: 'ready' }
 	]);
 
+	// the home page tells the team what happened, about whom, a sitting of uploads as one line
+	await page.goto(`${demo.baseURL}/clinic`);
+	const activity = page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem');
+	await expect(activity.nth(0)).toContainText('Dr Priya Nair uploaded 2 photos · Mei Tanaka');
+	await expect(activity.nth(1)).toContainText('Dr Priya Nair logged a session · Mei Tanaka');
+	await expect(activity.nth(2)).toContainText(
+		'Dr Priya Nair started a treatment course · Mei Tanaka'
+	);
+	await activity.nth(0).getByRole('link', { name: 'Mei Tanaka' }).click();
+	await expect(page).toHaveURL(`${demo.baseURL}/clinic/patients/${p.id}`);
+
 	const desk = await browser.newContext();
 	await demo.signInAs(desk, 'frontdesk@demo.test');
 	const deskPage = await desk.newPage();
+	// the front desk hears of the course, not of the photos
+	await deskPage.goto(`${demo.baseURL}/clinic`);
+	const deskActivity = deskPage.getByRole('region', { name: 'Recent activity' });
+	await expect(deskActivity.getByRole('listitem').first()).toContainText(
+		'Dr Priya Nair logged a session · Mei Tanaka'
+	);
+	await expect(deskActivity.getByText(/uploaded|gallery/)).toHaveCount(0);
 	await deskPage.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
 	await expect(deskPage.getByRole('heading', { name: 'Consents' })).toBeVisible();
 	await expect(deskPage.locator('summary', { hasText: 'Record consent' })).toBeVisible();

@@ -5,7 +5,7 @@ const ROLES = [
 	{
 		email: 'clinician@demo.test',
 		home: '/clinic',
-		heading: /Good to see you, Dr/,
+		heading: /Good to see you, Dr Nair$/,
 		nav: 'Patients'
 	},
 	{

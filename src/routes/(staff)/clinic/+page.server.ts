@@ -5,6 +5,7 @@ import { dueWithin, openCourses } from '$lib/server/schedule';
 import { countPatients } from '$lib/server/patients';
 import { toIsoDate } from '$lib/domain/schedule';
 import { dashboardExtras } from '$lib/server/dashboard';
+import { recentActivity } from '$lib/server/activity';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'schedule.read');
@@ -18,6 +19,7 @@ export const load: PageServerLoad = (event) => {
 		patientCount: countPatients(db, actor),
 		dueThisWeek: dueWithin(courses, today, 7),
 		overdue: courses.filter((c) => c.overdue),
-		...dashboardExtras(db, actor)
+		...dashboardExtras(db, actor),
+		activity: recentActivity(db, actor)
 	};
 };

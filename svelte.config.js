@@ -8,6 +8,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// src/lib/server/csrf.ts (a hook) applies SvelteKit's form-origin rule and more; here it
+		// would also refuse an integration's bearer-token upload, which carries no cookie.
+		csrf: { trustedOrigins: ['*'] },
 		// Kit adds a nonce or hash for its own bootstrap script, so no 'unsafe-inline' script is
 		// ever needed. Styles may be inline (progress bars, placeholders); scripts may not.
 		csp: {

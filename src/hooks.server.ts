@@ -1,10 +1,12 @@
-import { error, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db/client';
 import { startBackground } from '$lib/server/services';
 import { SECURITY_HEADERS } from '$lib/server/security-headers';
 import { isCrossSiteWrite } from '$lib/server/csrf';
+import { userForBearer } from '$lib/server/auth/api-tokens';
+import { bearerAuthorization } from '$lib/server/auth/bearer';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -17,6 +19,20 @@ export const init: ServerInit = () => {
 
 /** Resolves the session once per request; authorization still happens in every load/action. */
 const authenticate: Handle = async ({ event, resolve }) => {
+	const authorization = bearerAuthorization(event.request, event.url);
+	if (authorization) {
+		// A presented token decides alone: no falling back to a cookie riding along with it.
+		const user = userForBearer(getDb(), authorization);
+		if (!user) {
+			return json(
+				{ message: 'The API token is missing, malformed, revoked or no longer valid.' },
+				{ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }
+			);
+		}
+		event.locals.user = user;
+		event.locals.session = null;
+		return resolve(event);
+	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	const valid = token ? validateSessionToken(getDb(), token) : null;
 	// Expiry is absolute, so the cookie set at sign-in needs no refresh; a dead one is cleared.

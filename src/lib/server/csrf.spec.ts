@@ -26,9 +26,39 @@ describe('isCrossSiteWrite', () => {
 	it('lets same-origin writes, reads and non-browser clients through', () => {
 		expect(isCrossSiteWrite(req('POST', { origin: 'https://clinic.example' }), url)).toBe(false);
 		expect(isCrossSiteWrite(req('POST', { 'sec-fetch-site': 'same-origin' }), url)).toBe(false);
-		expect(isCrossSiteWrite(req('POST', {}), url)).toBe(false);
+		expect(isCrossSiteWrite(req('POST', { 'content-type': 'application/json' }), url)).toBe(false);
 		expect(isCrossSiteWrite(req('GET', { origin: 'https://evil.example' }), url)).toBe(false);
 		// a port or scheme away is another origin
 		expect(isCrossSiteWrite(req('POST', { origin: 'http://clinic.example' }), url)).toBe(true);
+	});
+
+	it('refuses a form body without Origin, as SvelteKit would, unless a bearer token carries it', () => {
+		for (const type of [
+			'multipart/form-data; boundary=x',
+			'TEXT/PLAIN',
+			'application/x-www-form-urlencoded'
+		]) {
+			expect(isCrossSiteWrite(req('POST', { 'content-type': type }), url)).toBe(true);
+		}
+		const api = new URL('https://clinic.example/api/v1/patients/p1/photos');
+		const upload = (headers: Record<string, string>, at = api) =>
+			new Request(at, { method: 'POST', headers, body: 'x' });
+		const multipart = { 'content-type': 'multipart/form-data; boundary=x' };
+		expect(isCrossSiteWrite(upload({ ...multipart, authorization: 'Bearer rsf_a.b' }), api)).toBe(
+			false
+		);
+		// without the token, or on a page rather than the API, the rule holds
+		expect(isCrossSiteWrite(upload(multipart), api)).toBe(true);
+		expect(
+			isCrossSiteWrite(upload({ ...multipart, authorization: 'Bearer rsf_a.b' }, url), url)
+		).toBe(true);
+		expect(isCrossSiteWrite(upload({ ...multipart, authorization: 'Basic YTpi' }), api)).toBe(true);
+		// a browser's cross-site request is refused even with a token in it
+		expect(
+			isCrossSiteWrite(
+				upload({ ...multipart, authorization: 'Bearer rsf_a.b', origin: 'https://evil.example' }),
+				api
+			)
+		).toBe(true);
 	});
 });

@@ -1,9 +1,11 @@
+import { bearerAuthorization } from './auth/bearer';
+
 /**
- * SvelteKit refuses cross-origin form posts (urlencoded, multipart, text/plain). This covers
- * the rest — JSON bodies, PUT/PATCH/DELETE, content types spelled oddly — for every route: a
- * state-changing request that a browser marks as coming from another site is refused, whatever
- * its body. Requests with neither Origin nor Sec-Fetch-Site come from non-browser clients,
- * which cannot ride on a visitor's cookies.
+ * The one cross-site check, for every route and every body — JSON, PUT/PATCH/DELETE, content
+ * types spelled oddly: a state-changing request that a browser marks as coming from another
+ * site is refused. It includes SvelteKit's own rule (a form body without our Origin is
+ * refused), which is switched off in svelte.config.js only so that integrations holding a
+ * bearer token — no cookie to ride on — can upload multipart without a browser's headers.
  */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -17,5 +19,16 @@ export function isCrossSiteWrite(request: Request, url: URL): boolean {
 		return origin !== url.origin;
 	}
 	const site = request.headers.get('sec-fetch-site');
-	return site !== null && site !== 'same-origin' && site !== 'none';
+	if (site !== null) {
+		return site !== 'same-origin' && site !== 'none';
+	}
+	return isFormContentType(request) && bearerAuthorization(request, url) === null;
+}
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** The bodies an HTML form can send, the ones SvelteKit's own check covers. */
+function isFormContentType(request: Request): boolean {
+	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
+	return FORM_TYPES.includes(type);
 }

@@ -67,6 +67,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 			default: pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
 		}
 	},
+	'/api/v1/patients': {
+		url: () => '/api/v1/patients',
+		// clinic B's owner gets clinic B's list (api-tokens.e2e.ts checks it holds none of A's)
+		get: row(404, 404, 404, 'ok', 'ok', 'ok', 'ok')
+	},
 	'/api/v1/patients/[patientId]/photos': {
 		url: (w) => `/api/v1/patients/${w.jordanId}/photos`,
 		// the API is for clinic systems: patients see their photos in their own pages
@@ -145,6 +150,15 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: () => '/clinic/settings',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: { default: pageAction(['owner', 'ownerB']) }
+	},
+	'/clinic/integrations': {
+		url: () => '/clinic/integrations',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: {
+			// clinic B's owner may make tokens, but only for clinic B's team (api-tokens.spec.ts)
+			create: pageAction(['owner', 'ownerB'], (w) => ({ name: 'Intruder', userId: w.clinicianId })),
+			revoke: pageAction(['owner'], (w) => ({ tokenId: w.tokenId }))
+		}
 	},
 	'/clinic/staff': {
 		url: () => '/clinic/staff',

@@ -19,6 +19,7 @@ import { createDraft } from '../../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
+import { createApiToken } from '../../../src/lib/server/auth/api-tokens';
 
 export const ACTORS = [
 	'anonymous',
@@ -49,6 +50,7 @@ export interface World {
 	consentId: string;
 	clinicianId: string;
 	caseId: string;
+	tokenId: string;
 	publicImage: string;
 	privateImage: string;
 	as: Record<Actor, APIRequestContext>;
@@ -105,6 +107,14 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		.pluck()
 		.get(jordan.id) as string;
 
+	const owner = db.select().from(user).where(eq(user.email, EMAILS.owner)).get()!;
+	const token = createApiToken(
+		db,
+		{ user: owner, clinicId: owner.clinicId } as StaffActor,
+		{ name: 'Room 2 camera', userId: clinician.id },
+		null
+	);
+
 	const contexts: BrowserContext[] = [];
 	const as = {} as Record<Actor, APIRequestContext>;
 	for (const actor of ACTORS) {
@@ -124,6 +134,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		consentId,
 		clinicianId: clinician.id,
 		caseId: published.id,
+		tokenId: token.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,
 		as,

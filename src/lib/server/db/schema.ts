@@ -375,6 +375,31 @@ export const backupLease = sqliteTable('backup_lease', {
 	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/**
+ * Bearer tokens for integrations (a camera station, a practice-management system). A token acts
+ * as the staff member it was issued for, with that person's role, and stops working when their
+ * access ends; only a hash of its secret is stored.
+ */
+export const apiToken = sqliteTable(
+	'api_token',
+	{
+		id: text('id').primaryKey(),
+		clinicId: clinicRef(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id),
+		name: text('name').notNull(),
+		secretHash: text('secret_hash').notNull(),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('api_token_clinic_idx').on(t.clinicId, t.createdAt)]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type Clinic = typeof clinic.$inferSelect;
@@ -382,3 +407,4 @@ export type Patient = typeof patient.$inferSelect;
 export type Photo = typeof photo.$inferSelect;
 export type GalleryCase = typeof galleryCase.$inferSelect;
 export type GalleryImage = typeof galleryImage.$inferSelect;
+export type ApiToken = typeof apiToken.$inferSelect;

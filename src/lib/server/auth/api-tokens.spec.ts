@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { writeTx } from '../db/client';
+import { apiToken, auditEvent, user } from '../db/schema';
+import { seedUser, tempDb } from '../db/test-db';
+import type { StaffActor } from './guard';
+import {
+	ApiTokenError,
+	createApiToken,
+	listApiTokens,
+	revokeApiToken,
+	userForBearer
+} from './api-tokens';
+import { setStaffAccess } from '../staff';
+
+let t: ReturnType<typeof tempDb>;
+beforeEach(() => (t = tempDb()));
+afterEach(() => t.cleanup());
+
+function clinicWithClinician() {
+	const owner = seedUser(t.db, 'owner');
+	const clinician = writeTx(t.db, (tx) =>
+		tx
+			.insert(user)
+			.values({
+				clinicId: owner.clinic.id,
+				email: 'dr@example.test',
+				name: 'Dr Nair',
+				role: 'clinician',
+				passwordHash: 'x'
+			})
+			.returning()
+			.get()
+	);
+	const actor = { user: owner.user, clinicId: owner.clinic.id } as StaffActor;
+	return { owner, actor, clinician };
+}
+
+const bearer = (token: string) => `Bearer ${token}`;
+
+describe('API tokens', () => {
+	it('issues a token once, stores only a hash, and resolves it to the staff member', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const made = createApiToken(
+			t.db,
+			actor,
+			{ name: ' Room 2 camera ', userId: clinician.id },
+			'10.0.0.1'
+		);
+		expect(made.token).toMatch(/^rsf_[a-z2-7]{32}\.[a-z2-7]{32}$/);
+		expect(made.name).toBe('Room 2 camera');
+		const row = t.db.select().from(apiToken).where(eq(apiToken.id, made.id)).get()!;
+		expect(JSON.stringify(row)).not.toContain(made.token.split('.')[1]);
+		expect(userForBearer(t.db, bearer(made.token))?.id).toBe(clinician.id);
+		expect(userForBearer(t.db, `bearer   ${made.token}`)?.id).toBe(clinician.id);
+		const audited = t.db
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.action, 'api_token_create'))
+			.all();
+		expect(audited).toMatchObject([{ targetId: made.id, detail: 'Room 2 camera', ip: '10.0.0.1' }]);
+	});
+
+	it('refuses malformed, unknown and tampered tokens', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		const [id, secret] = made.token.slice(4).split('.');
+		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+		for (const header of [
+			null,
+			'',
+			'Bearer',
+			made.token,
+			`Basic ${made.token}`,
+			bearer(made.token.slice(4)),
+			bearer(`rsf_${id}.${flipped}`),
+			bearer(`rsf_${'a'.repeat(32)}.${secret}`),
+			bearer(`${made.token} extra`)
+		]) {
+			expect(userForBearer(t.db, header), String(header)).toBeNull();
+		}
+	});
+
+	it('stops working when revoked or when the member loses access', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const a = createApiToken(t.db, actor, { name: 'a', userId: clinician.id }, null);
+		const b = createApiToken(t.db, actor, { name: 'b', userId: clinician.id }, null);
+		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(true);
+		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(false);
+		expect(userForBearer(t.db, bearer(a.token))).toBeNull();
+		expect(userForBearer(t.db, bearer(b.token))?.id).toBe(clinician.id);
+		setStaffAccess(t.db, actor, clinician.id, true, null);
+		expect(userForBearer(t.db, bearer(b.token))).toBeNull();
+		setStaffAccess(t.db, actor, clinician.id, false, null);
+		expect(userForBearer(t.db, bearer(b.token))?.id).toBe(clinician.id);
+		expect(listApiTokens(t.db, actor.clinicId).map((x) => [x.name, x.revokedAt !== null])).toEqual([
+			['b', false],
+			['a', true]
+		]);
+	});
+
+	it('is for the actor’s own active team only, with a name', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const other = seedUser(t.db, 'owner');
+		const otherActor = { user: other.user, clinicId: other.clinic.id } as StaffActor;
+		const patientUser = seedUser(t.db, 'patient');
+		expect(() =>
+			createApiToken(t.db, otherActor, { name: 'x', userId: clinician.id }, null)
+		).toThrow(ApiTokenError);
+		expect(() =>
+			createApiToken(t.db, actor, { name: 'x', userId: patientUser.user.id }, null)
+		).toThrow(ApiTokenError);
+		expect(() => createApiToken(t.db, actor, { name: '  ', userId: clinician.id }, null)).toThrow(
+			/name/
+		);
+		expect(() =>
+			createApiToken(t.db, actor, { name: 'x'.repeat(81), userId: clinician.id }, null)
+		).toThrow(/name/);
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		expect(revokeApiToken(t.db, otherActor, made.id, null)).toBe(false);
+		expect(t.db.select().from(apiToken).all()).toHaveLength(1);
+	});
+
+	it('records last use at most once a minute', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 9, 0, s));
+		const lastUsed = () => t.db.select().from(apiToken).get()!.lastUsedAt?.getTime();
+		userForBearer(t.db, bearer(made.token), at(0));
+		expect(lastUsed()).toBe(at(0).getTime());
+		userForBearer(t.db, bearer(made.token), at(30));
+		expect(lastUsed()).toBe(at(0).getTime());
+		userForBearer(t.db, bearer(made.token), at(61));
+		expect(lastUsed()).toBe(at(61).getTime());
+	});
+});

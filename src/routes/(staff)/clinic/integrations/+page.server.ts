@@ -1,0 +1,53 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { notFound, requireStaff } from '$lib/server/auth/guard';
+import { listStaff } from '$lib/server/staff';
+import {
+	ApiTokenError,
+	createApiToken,
+	listApiTokens,
+	revokeApiToken
+} from '$lib/server/auth/api-tokens';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireStaff(event, 'staff.manage');
+	const db = getDb();
+	return {
+		origin: event.url.origin,
+		tokens: listApiTokens(db, actor.clinicId),
+		staff: listStaff(db, actor)
+			.filter((s) => !s.disabledAt)
+			.map(({ id, name, role }) => ({ id, name, role }))
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const actor = requireStaff(event, 'staff.manage');
+		const data = await event.request.formData();
+		const values = {
+			name: String(data.get('name') ?? ''),
+			userId: String(data.get('userId') ?? '')
+		};
+		try {
+			const created = createApiToken(getDb(), actor, values, event.getClientAddress());
+			return { created: { name: created.name, token: created.token } };
+		} catch (e) {
+			if (e instanceof ApiTokenError) {
+				return fail(400, { values, message: e.message });
+			}
+			throw e;
+		}
+	},
+	revoke: async (event) => {
+		const actor = requireStaff(event, 'staff.manage');
+		const data = await event.request.formData();
+		if (
+			!revokeApiToken(getDb(), actor, String(data.get('tokenId') ?? ''), event.getClientAddress())
+		) {
+			notFound();
+		}
+		return { revoked: true };
+	}
+};

@@ -128,6 +128,7 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 		.map((e) => [e.action, e.actorUserId === clinician.id, e.ok]);
 	expect(trail).toEqual([
 		['gallery_draft', true, true],
+		['gallery_draft_update', true, true],
 		['gallery_publish', true, true],
 		['gallery_withdraw', true, true]
 	]);

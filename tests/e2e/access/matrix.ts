@@ -98,7 +98,9 @@ export const MATRIX: Record<string, RouteSpec> = {
 		actions: {
 			save: pageAction(CLINICAL_A, () => ({ title: 'Changed', redactions: '{}' })),
 			publish: pageAction(CLINICAL_A),
-			withdraw: pageAction(CLINICAL_A)
+			withdraw: pageAction(CLINICAL_A),
+			// a new draft from a withdrawn case; everyone else is refused before its state matters
+			redraft: pageAction(CLINICAL_A)
 		}
 	},
 	'/clinic/gallery/new': {

@@ -49,18 +49,24 @@ export async function publishDemoCases(db: Db, store: BlobStore): Promise<number
 			continue;
 		}
 		const draft = createDraft(db, actor, pair, null);
-		updateDraft(db, actor, draft.id, {
-			redactions: DEMO_REDACTIONS,
-			labels: {
-				title: draft.title,
-				description: describe(db, pair.courseId, draft.area),
-				concern: draft.concern,
-				area: draft.area,
-				fitzpatrick: draft.fitzpatrick,
-				sessionsCount: draft.sessionsCount,
-				weeksElapsed: draft.weeksElapsed
-			}
-		});
+		updateDraft(
+			db,
+			actor,
+			draft.id,
+			{
+				redactions: DEMO_REDACTIONS,
+				labels: {
+					title: draft.title,
+					description: describe(db, pair.courseId, draft.area),
+					concern: draft.concern,
+					area: draft.area,
+					fitzpatrick: draft.fitzpatrick,
+					sessionsCount: draft.sessionsCount,
+					weeksElapsed: draft.weeksElapsed
+				}
+			},
+			null
+		);
 		await publishCase(db, store, actor, draft.id, null);
 		published++;
 	}

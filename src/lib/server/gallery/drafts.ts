@@ -118,18 +118,42 @@ export interface CaseLabels {
 	weeksElapsed: number;
 }
 
-/** Labels and redactions of a draft; a published case is withdrawn before it is changed. */
+/**
+ * Labels and redactions of a draft; a published case is withdrawn before it is changed. Each
+ * save is audited once, naming the fields it changed (the editor saves on a button, not per
+ * keystroke).
+ */
 export function updateDraft(
 	db: Db,
 	actor: StaffActor,
 	caseId: string,
-	changes: { labels?: CaseLabels; redactions?: CaseRedactions }
+	changes: { labels?: CaseLabels; redactions?: CaseRedactions },
+	ip: string | null
 ) {
 	return writeTx(db, (tx) => {
 		const row = clinicCase(tx, actor, caseId);
 		if (row.status !== 'draft') {
 			throw new GalleryError(409, 'Only a draft can be changed; withdraw the case first.');
 		}
+		const changed = [
+			...Object.entries(changes.labels ?? {})
+				.filter(([key, value]) => row[key as keyof CaseLabels] !== value)
+				.map(([key]) => key),
+			...(changes.redactions &&
+			JSON.stringify(changes.redactions) !== JSON.stringify(row.redactions)
+				? ['redactions']
+				: [])
+		];
+		audit(tx, {
+			clinicId: row.clinicId,
+			actorUserId: actor.user.id,
+			action: 'gallery_draft_update',
+			targetType: 'gallery_case',
+			targetId: row.id,
+			detail: changed.length ? `changed: ${changed.join(', ')}` : 'no changes',
+			ip,
+			ok: true
+		});
 		return tx
 			.update(galleryCase)
 			.set({ ...changes.labels, ...(changes.redactions && { redactions: changes.redactions }) })

@@ -1,100 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { consent, course, galleryCase, galleryImage, photo, treatmentSession } from '../db/schema';
+import { consent, galleryCase, galleryImage } from '../db/schema';
 import { photoTestClinic } from '../photos/test-clinic';
-import { keys } from '../storage';
 import { revokeConsent } from '../consents';
 import { createDraft, GalleryError, updateDraft } from './drafts';
 import { publishCase, withdrawCase, withdrawLapsedCases } from './publish';
 import { listPublicCases, publicCase, publicImageFile } from './public';
+import { caseMaterial as materialFor, draftOf as draftFor } from './test-material';
 import type { CaseRedactions } from '../../domain/redaction';
-
-const GPS_PHOTO = path.resolve('../shared/fixtures/photos/exif/gps-nikon-DSCN0010.jpg');
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => (c = photoTestClinic()));
 afterEach(() => c.cleanup());
 
-/** A patient with gallery consent, a 3-session course and a ready photo of the front at the first and last. */
-async function caseMaterial(opts: { galleryConsent?: boolean; expiresAt?: Date } = {}) {
-	const p = c.addPatient(true);
-	if (opts.galleryConsent !== false) {
-		c.db
-			.insert(consent)
-			.values({
-				clinicId: c.clinic.id,
-				patientId: p.id,
-				scope: 'gallery_public',
-				textVersion: 'v1',
-				signedName: 'Pat Test',
-				grantedAt: new Date(Date.now() - 1000),
-				expiresAt: opts.expiresAt ?? null,
-				recordedBy: c.clinician.id
-			})
-			.run();
-	}
-	const co = c.db
-		.insert(course)
-		.values({
-			clinicId: c.clinic.id,
-			patientId: p.id,
-			concern: 'acne_scars',
-			areas: ['cheeks'],
-			plannedSessions: 3,
-			intervalWeeks: 4,
-			startedOn: '2026-01-05'
-		})
-		.returning()
-		.get();
-	for (const on of ['2026-01-05', '2026-02-02', '2026-03-02']) {
-		c.db
-			.insert(treatmentSession)
-			.values({ clinicId: c.clinic.id, courseId: co.id, performedOn: on })
-			.run();
-	}
-	const addPhoto = async (takenOn: string, view: 'front' | 'left45' = 'front') => {
-		const id = crypto.randomUUID().replaceAll('-', '');
-		const key = keys.original(id);
-		await c.store.put(key, fs.readFileSync(GPS_PHOTO));
-		return c.db
-			.insert(photo)
-			.values({
-				id,
-				clinicId: c.clinic.id,
-				patientId: p.id,
-				view,
-				takenOn,
-				status: 'ready',
-				sha256: id,
-				originalKey: key,
-				originalType: 'image/jpeg',
-				originalBytes: 1,
-				uploadedBy: c.clinician.id
-			})
-			.returning()
-			.get();
-	};
-	return {
-		p,
-		co,
-		before: await addPhoto('2026-01-05'),
-		after: await addPhoto('2026-04-13'),
-		addPhoto
-	};
-}
-
-/** A draft of the material's first and latest front photos. */
-const draftOf = (m: { co: { id: string }; before: { id: string }; after: { id: string } }) =>
-	createDraft(
-		c.db,
-		c.actor,
-		{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-		null
-	);
-
+const caseMaterial = (opts?: Parameters<typeof materialFor>[1]) => materialFor(c, opts);
+const draftOf = (m: Parameters<typeof draftFor>[1]) => draftFor(c, m);
 const publicFiles = () => c.files().filter((f) => f.startsWith('public/'));
 const imageUrls = (caseId: string) =>
 	c.db.select().from(galleryImage).where(eq(galleryImage.caseId, caseId)).all();
@@ -167,7 +88,7 @@ describe('gallery: publishing and taking down', () => {
 	async function published() {
 		const m = await caseMaterial();
 		const draft = draftOf(m);
-		updateDraft(c.db, c.actor, draft.id, { redactions });
+		updateDraft(c.db, c.actor, draft.id, { redactions }, null);
 		const row = await publishCase(c.db, c.store, c.actor, draft.id, null);
 		return { ...m, row };
 	}
@@ -295,12 +216,18 @@ describe('gallery: publishing and taking down', () => {
 	it('crops of different shapes are refused', async () => {
 		const m = await caseMaterial();
 		const draft = draftOf(m);
-		updateDraft(c.db, c.actor, draft.id, {
-			redactions: {
-				before: { crop: { x: 0, y: 0, w: 0.5, h: 0.5 }, masks: [] },
-				after: { crop: { x: 0, y: 0, w: 1, h: 0.5 }, masks: [] }
-			}
-		});
+		updateDraft(
+			c.db,
+			c.actor,
+			draft.id,
+			{
+				redactions: {
+					before: { crop: { x: 0, y: 0, w: 0.5, h: 0.5 }, masks: [] },
+					after: { crop: { x: 0, y: 0, w: 1, h: 0.5 }, masks: [] }
+				}
+			},
+			null
+		);
 		await expect(publishCase(c.db, c.store, c.actor, draft.id, null)).rejects.toThrow(
 			/different shapes/
 		);

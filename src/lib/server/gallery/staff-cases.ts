@@ -6,6 +6,7 @@ import type { StaffActor } from '../auth/guard';
 import { getClinic } from '../clinic';
 import { withVariants, type PhotoSummary } from '../photos/list';
 import { clinicCase } from './drafts';
+import { redraftRefusal } from './redraft';
 import { publicImageUrl, type PublicImageSet } from './public';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
@@ -143,6 +144,8 @@ export function caseForEditor(db: Db, actor: StaffActor, caseId: string) {
 			c.status === 'published'
 				? { before: sets(c.id, 'before'), after: sets(c.id, 'after') }
 				: null,
-		version: redactionsVersion(redactions)
+		version: redactionsVersion(redactions),
+		/** for a withdrawn case: why no new draft can be started from it now (null: it can) */
+		redraftBlocked: c.status === 'withdrawn' ? (redraftRefusal(db, c)?.message ?? null) : null
 	};
 }

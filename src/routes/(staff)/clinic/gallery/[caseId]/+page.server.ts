@@ -1,10 +1,11 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
-import { notFound, requireStaff } from '$lib/server/auth/guard';
+import { notFound, requireStaff, type StaffActor } from '$lib/server/auth/guard';
 import { audit } from '$lib/server/audit';
-import { GalleryError, updateDraft } from '$lib/server/gallery/drafts';
+import { clinicCase, GalleryError, updateDraft } from '$lib/server/gallery/drafts';
+import { redraftCase } from '$lib/server/gallery/redraft';
 import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 			ip: event.getClientAddress(),
 			ok: true
 		});
-		return view;
+		return { ...view, copiedFrom: copiedFrom(actor, event.url.searchParams.get('from')) };
 	} catch (e) {
 		if (e instanceof GalleryError) {
 			notFound();
@@ -33,8 +34,21 @@ export const load: PageServerLoad = (event) => {
 	}
 };
 
+/** The withdrawn case a new draft was just started from (named on the page once). */
+function copiedFrom(actor: StaffActor, id: string | null) {
+	if (!id) {
+		return null;
+	}
+	try {
+		const source = clinicCase(getDb(), actor, id);
+		return { id: source.id, title: source.title };
+	} catch {
+		return null;
+	}
+}
+
 /** A refusal the clinician can act on, as the form's message; anything else is a bug. */
-function refused(e: unknown, failed: 'save' | 'publish' | 'withdraw') {
+function refused(e: unknown, failed: 'save' | 'publish' | 'withdraw' | 'redraft') {
 	if (e instanceof GalleryError) {
 		return fail(e.status, { failed, message: e.message, field: undefined as string | undefined });
 	}
@@ -58,10 +72,13 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			updateDraft(getDb(), actor, event.params.caseId, {
-				labels: labels.data,
-				redactions: redactions.data
-			});
+			updateDraft(
+				getDb(),
+				actor,
+				event.params.caseId,
+				{ labels: labels.data, redactions: redactions.data },
+				event.getClientAddress()
+			);
 		} catch (e) {
 			return refused(e, 'save');
 		}
@@ -84,5 +101,17 @@ export const actions: Actions = {
 			return refused(e, 'withdraw');
 		}
 		return { withdrawn: true };
+	},
+	/** A new draft from a withdrawn case, with its photos, labels and redactions. */
+	redraft: async (event) => {
+		const actor = requireStaff(event, 'gallery.publish');
+		const sourceId = event.params.caseId;
+		let draftId: string;
+		try {
+			draftId = redraftCase(getDb(), actor, sourceId, event.getClientAddress()).id;
+		} catch (e) {
+			return refused(e, 'redraft');
+		}
+		redirect(303, `/clinic/gallery/${draftId}?from=${sourceId}`);
 	}
 };

@@ -8,6 +8,7 @@ import { GalleryError, updateDraft } from '$lib/server/gallery/drafts';
 import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
+import { clinicTimeZone } from '$lib/server/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
@@ -24,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 			ip: event.getClientAddress(),
 			ok: true
 		});
-		return view;
+		return { ...view, timeZone: clinicTimeZone(db, actor.clinicId) };
 	} catch (e) {
 		if (e instanceof GalleryError) {
 			notFound();

@@ -14,9 +14,16 @@ export interface ClinicSettings {
 	 * changed phases are stored, so improved default wording still reaches the others.
 	 */
 	healingWording: Partial<Record<Phase, PhaseWording>>;
+	/**
+	 * The clinic's IANA time zone: its "today" (default dates, days since a session, whether a
+	 * session has happened yet) and the times of day it is shown. Read through the server's
+	 * clinicSettings(), which puts the server's own zone where none is stored.
+	 */
+	timeZone: string;
 }
 
-export const DEFAULT_CLINIC_SETTINGS: ClinicSettings = {
+/** No time zone here: the default is the server's own, which only the server knows. */
+export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	defaultIntervalWeeks: 4,
 	defaultPlannedSessions: 3,
 	depthPresets: { ...AREA_DEPTH_PRESETS },

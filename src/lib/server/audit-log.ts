@@ -2,11 +2,14 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { auditEvent, user } from './db/schema';
 import type { StaffActor } from './auth/guard';
+import { addDays } from '../domain/schedule';
+import { startOfDayIn } from '../domain/clock';
 
 export interface AuditFilters {
 	action?: string;
 	actorId?: string;
 	ok?: boolean;
+	/** first and last day (YYYY-MM-DD) on the clinic's calendar, both included */
 	from?: string;
 	to?: string;
 	/** paging: events strictly older than this time (ms) */
@@ -15,8 +18,11 @@ export interface AuditFilters {
 
 export const AUDIT_PAGE = 100;
 
-/** The clinic's audit trail, newest first, read-only (there is no write path but append). */
-export function readAudit(db: Db, actor: StaffActor, f: AuditFilters) {
+/**
+ * The clinic's audit trail, newest first, read-only (there is no write path but append). Days
+ * in the filters are the clinic's, in its `timeZone`, as the times shown beside the events are.
+ */
+export function readAudit(db: Db, actor: StaffActor, f: AuditFilters, timeZone: string) {
 	const rows = db
 		.select({
 			id: auditEvent.id,
@@ -38,10 +44,8 @@ export function readAudit(db: Db, actor: StaffActor, f: AuditFilters) {
 				f.action ? eq(auditEvent.action, f.action) : undefined,
 				f.actorId ? eq(auditEvent.actorUserId, f.actorId) : undefined,
 				f.ok === undefined ? undefined : eq(auditEvent.ok, f.ok),
-				f.from ? gte(auditEvent.at, new Date(`${f.from}T00:00:00Z`)) : undefined,
-				f.to
-					? lt(auditEvent.at, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000))
-					: undefined,
+				f.from ? gte(auditEvent.at, startOfDayIn(f.from, timeZone)) : undefined,
+				f.to ? lt(auditEvent.at, startOfDayIn(addDays(f.to, 1), timeZone)) : undefined,
 				f.before ? lt(auditEvent.at, new Date(f.before)) : undefined
 			)
 		)

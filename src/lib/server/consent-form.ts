@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CONSENT_SCOPES } from '../domain/consent';
 import { nameField, type Parsed } from './validation';
 import type { ConsentInput } from './consents';
+import { endOfDayIn } from '../domain/clock';
+import { parseIsoDate } from '../domain/schedule';
 
 const PNG_DATA_URL = 'data:image/png;base64,';
 const MAX_SIGNATURE_BYTES = 150_000;
@@ -27,10 +29,20 @@ const schema = z.object({
 	expiresOn: z
 		.string()
 		.trim()
-		.refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Enter the expiry as a date.')
+		.refine((v) => v === '' || isDay(v), 'Enter the expiry as a date.')
 });
 
-export function parseConsentForm(data: FormData): Parsed<ConsentInput> {
+function isDay(v: string): boolean {
+	try {
+		parseIsoDate(v);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The expiry date is a day on the clinic's calendar: the consent holds until that day ends. */
+export function parseConsentForm(data: FormData, timeZone: string): Parsed<ConsentInput> {
 	const result = schema.safeParse({
 		scope: String(data.get('scope') ?? ''),
 		signedName: String(data.get('signedName') ?? ''),
@@ -44,6 +56,6 @@ export function parseConsentForm(data: FormData): Parsed<ConsentInput> {
 	const { expiresOn, ...rest } = result.data;
 	return {
 		ok: true,
-		data: { ...rest, expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59Z`) : null }
+		data: { ...rest, expiresAt: expiresOn ? endOfDayIn(expiresOn, timeZone) : null }
 	};
 }

@@ -150,7 +150,7 @@ describe('consents', () => {
 			f.set('scope', 'treatment');
 			f.set('signedName', 'Pat');
 			f.set('signature', signature);
-			return parseConsentForm(f);
+			return parseConsentForm(f, 'UTC');
 		};
 		expect(form('')).toMatchObject({ ok: false, message: expect.stringMatching(/sign/) });
 		expect(form('data:image/svg+xml;base64,PHN2Zz4=')).toMatchObject({ ok: false });
@@ -158,5 +158,29 @@ describe('consents', () => {
 			{ ok: false }
 		);
 		expect(form(SIGNATURE)).toMatchObject({ ok: true });
+	});
+
+	it('an expiry date lasts to the end of that day on the clinic’s calendar', () => {
+		const form = (expiresOn: string, zone: string) => {
+			const f = new FormData();
+			f.set('scope', 'treatment');
+			f.set('signedName', 'Pat');
+			f.set('signature', SIGNATURE);
+			f.set('expiresOn', expiresOn);
+			return parseConsentForm(f, zone);
+		};
+		// Sydney is UTC+10 in July: its 1 July ends at 13:59:59 UTC
+		expect(form('2026-07-01', 'Australia/Sydney')).toMatchObject({
+			ok: true,
+			data: { expiresAt: new Date('2026-07-01T13:59:59Z') }
+		});
+		expect(form('2026-07-01', 'America/Los_Angeles')).toMatchObject({
+			ok: true,
+			data: { expiresAt: new Date('2026-07-02T06:59:59Z') }
+		});
+		expect(form('2026-02-30', 'UTC')).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/as a date/)
+		});
 	});
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { writeTx } from './db/client';
-import { auditEvent, course, patient, treatmentSession, user } from './db/schema';
+import { auditEvent, clinic, course, patient, treatmentSession, user } from './db/schema';
+import { DEFAULT_CLINIC_SETTINGS } from '../domain/clinic-settings';
 import { seedUser, tempDb } from './db/test-db';
 import type { PatientActor } from './auth/guard';
 import { rateSession, SelfRatingError, selfRatingSchema } from './self-rating';
@@ -59,6 +60,15 @@ function patientWithSessions(clinicId: string | null, dates: string[]) {
 		return { actor, sessions, clinicId: cId };
 	});
 }
+
+const inZone = (clinicId: string, timeZone: string) =>
+	writeTx(t.db, (tx) =>
+		tx
+			.update(clinic)
+			.set({ settings: { ...DEFAULT_CLINIC_SETTINGS, timeZone } })
+			.where(eq(clinic.id, clinicId))
+			.run()
+	);
 
 const stored = (id: string) =>
 	t.db
@@ -159,6 +169,7 @@ describe('rateSession', () => {
 
 	it('a session dated after today cannot be rated yet; one dated today can', () => {
 		const jo = patientWithSessions(null, ['2026-03-10', '2026-03-11']);
+		inZone(jo.clinicId, 'UTC');
 		expect(() =>
 			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 5, note: null }, null, NOW)
 		).toThrow('This session has not happened yet; rate it afterwards.');
@@ -166,6 +177,20 @@ describe('rateSession', () => {
 		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 5, note: null }, null, NOW);
 		expect(stored(jo.sessions[0])?.rating).toBe(5);
 		expect(audits()).toHaveLength(1);
+	});
+
+	it('"today" is the clinic’s: in Auckland a session dated 11 March is rateable at 12:00 UTC on the 10th', () => {
+		// NOW is 01:00 on 11 March in Auckland (UTC+13) and 05:00 on 10 March in Los Angeles
+		const jo = patientWithSessions(null, ['2026-03-10', '2026-03-11']);
+		inZone(jo.clinicId, 'Pacific/Auckland');
+		rateSession(t.db, jo.actor, jo.sessions[1], { rating: 7, note: null }, null, NOW);
+		expect(stored(jo.sessions[1])?.rating).toBe(7);
+
+		inZone(jo.clinicId, 'America/Los_Angeles');
+		expect(() =>
+			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 2, note: null }, null, NOW)
+		).toThrow('This session has not happened yet; rate it afterwards.');
+		expect(stored(jo.sessions[1])?.rating).toBe(7);
 	});
 });
 

@@ -4,7 +4,7 @@ import { writeTx, type Db } from './db/client';
 import { course, treatmentSession } from './db/schema';
 import { notFound, type PatientActor } from './auth/guard';
 import { audit } from './audit';
-import { toIsoDate } from '../domain/schedule';
+import { clinicToday } from './clinic';
 import { RATING_MAX, RATING_MIN } from '../domain/progress';
 
 export const NOTE_MAX = 1000;
@@ -56,6 +56,9 @@ export function rateSession(
 	if (note && note.length > NOTE_MAX) {
 		throw new SelfRatingError(`Keep your note under ${NOTE_MAX} characters.`);
 	}
+	// "Not happened yet" by the clinic's calendar: a session logged this morning in Sydney is
+	// rateable now, though UTC is still on yesterday.
+	const today = clinicToday(db, actor.clinicId, now);
 	return writeTx(db, (tx) => {
 		const own = tx
 			.select({ id: treatmentSession.id, performedOn: treatmentSession.performedOn })
@@ -73,7 +76,7 @@ export function rateSession(
 		if (!own) {
 			notFound();
 		}
-		if (own.performedOn > toIsoDate(now)) {
+		if (own.performedOn > today) {
 			throw new SelfRatingError('This session has not happened yet; rate it afterwards.');
 		}
 		tx.update(treatmentSession)

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettingsForm } from './settings-form';
-import { DEFAULT_CLINIC_SETTINGS } from '../domain/clinic-settings';
+import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../domain/clinic-settings';
 import { AREAS } from '../domain/concerns';
 import { DEFAULT_PHASE_WORDING, PHASES } from '../domain/healing';
+
+const CURRENT: ClinicSettings = { ...DEFAULT_CLINIC_SETTINGS, timeZone: 'UTC' };
 
 /** The settings form as the page submits it: every field present, wording prefilled. */
 function form(overrides: Record<string, string> = {}): FormData {
@@ -17,6 +19,7 @@ function form(overrides: Record<string, string> = {}): FormData {
 		data.set(`phase.${p}.advice`, DEFAULT_PHASE_WORDING[p].advice);
 	}
 	data.set('bookingUrl', '');
+	data.set('timeZone', 'UTC');
 	for (const [k, v] of Object.entries(overrides)) {
 		data.set(k, v);
 	}
@@ -25,7 +28,7 @@ function form(overrides: Record<string, string> = {}): FormData {
 
 describe('clinic settings form: healing wording', () => {
 	it('stores nothing when the wording is left as it was', () => {
-		const parsed = parseSettingsForm(form(), DEFAULT_CLINIC_SETTINGS);
+		const parsed = parseSettingsForm(form(), CURRENT);
 		expect(parsed.ok && parsed.data.healingWording).toEqual({});
 	});
 
@@ -35,7 +38,7 @@ describe('clinic settings form: healing wording', () => {
 				'phase.remodelling.title': '  Building collagen ',
 				'phase.flaking.advice': 'Use the balm we gave you.'
 			}),
-			DEFAULT_CLINIC_SETTINGS
+			CURRENT
 		);
 		expect(parsed.ok && parsed.data.healingWording).toEqual({
 			remodelling: { title: 'Building collagen', advice: DEFAULT_PHASE_WORDING.remodelling.advice },
@@ -45,7 +48,7 @@ describe('clinic settings form: healing wording', () => {
 
 	it('an emptied field goes back to the standard wording', () => {
 		const current = {
-			...DEFAULT_CLINIC_SETTINGS,
+			...CURRENT,
 			healingWording: { redness: { title: 'Pink', advice: 'Rest.' } }
 		};
 		const parsed = parseSettingsForm(
@@ -56,10 +59,38 @@ describe('clinic settings form: healing wording', () => {
 	});
 
 	it('refuses advice longer than 600 characters with a message', () => {
-		const parsed = parseSettingsForm(
-			form({ 'phase.settled.advice': 'x'.repeat(601) }),
-			DEFAULT_CLINIC_SETTINGS
-		);
+		const parsed = parseSettingsForm(form({ 'phase.settled.advice': 'x'.repeat(601) }), CURRENT);
 		expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/600 characters/) });
+	});
+});
+
+describe('clinic settings form: time zone', () => {
+	it('stores the zone picked, in the runtime’s own spelling', () => {
+		expect(parseSettingsForm(form({ timeZone: 'Australia/Sydney' }), CURRENT)).toMatchObject({
+			ok: true,
+			data: { timeZone: 'Australia/Sydney' }
+		});
+		expect(parseSettingsForm(form({ timeZone: 'america/los_angeles' }), CURRENT)).toMatchObject({
+			ok: true,
+			data: { timeZone: 'America/Los_Angeles' }
+		});
+	});
+
+	it.each(['Mars/Olympus_Mons', '+05:30', 'Europe/London; drop table', ''])(
+		'refuses %j with a message naming the problem',
+		(zone) => {
+			const parsed = parseSettingsForm(form({ timeZone: zone }), CURRENT);
+			expect(parsed).toMatchObject({
+				ok: false,
+				field: 'timeZone',
+				message: expect.stringMatching(/time zone/)
+			});
+		}
+	);
+
+	it('refuses a form without the zone rather than keeping a silent default', () => {
+		const data = form();
+		data.delete('timeZone');
+		expect(parseSettingsForm(data, CURRENT)).toMatchObject({ ok: false, field: 'timeZone' });
 	});
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AREAS } from '../domain/concerns';
 import type { ClinicSettings } from '../domain/clinic-settings';
+import { knownTimeZone } from '../domain/clock';
 import { DEFAULT_PHASE_WORDING, PHASES, type Phase, type PhaseWording } from '../domain/healing';
 import type { Parsed } from './validation';
 
@@ -28,6 +29,21 @@ const schema = z.object({
 			advice: z.string().trim().max(600, 'Keep each phase’s advice under 600 characters.')
 		})
 	),
+	timeZone: z
+		.string('Choose the clinic’s time zone.')
+		.trim()
+		.min(1, 'Choose the clinic’s time zone.')
+		.transform((name, ctx) => {
+			const zone = knownTimeZone(name);
+			if (!zone) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `“${name.slice(0, 64)}” is not a time zone this server knows. Choose one from the list, such as Australia/Sydney.`
+				});
+				return z.NEVER;
+			}
+			return zone;
+		}),
 	bookingUrl: z.union([
 		z.literal('').transform(() => null),
 		z.url({ protocol: /^https?$/, error: 'Enter the booking link as a web address (https://…).' })
@@ -45,7 +61,8 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 				{ title: text(data, `phase.${p}.title`), advice: text(data, `phase.${p}.advice`) }
 			])
 		),
-		bookingUrl: text(data, 'bookingUrl')
+		bookingUrl: text(data, 'bookingUrl'),
+		timeZone: data.get('timeZone') ?? undefined
 	});
 	if (!result.success) {
 		const issue = result.error.issues[0];

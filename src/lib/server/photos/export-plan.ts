@@ -4,6 +4,7 @@ import { formatDate } from '../../format';
 import type { Db } from '../db/client';
 import { clinic, course, patient, photo, treatmentSession, type Photo } from '../db/schema';
 import { courseFolders, entryNames } from './export-names';
+import { clinicToday } from '../clinic';
 
 export interface ArchiveEntry {
 	photo: Photo;
@@ -87,16 +88,23 @@ export function archivePlan(db: Db, patientId: string, now: Date) {
 		name: names[i],
 		mtime: new Date(`${ph.takenOn}T12:00:00Z`)
 	}));
-	const readme = readmeText(clinicName, p.displayName, now, entries.length);
-	return { entries, readme };
+	// the day on the clinic's calendar, like every other date the patient sees
+	const madeOn = clinicToday(db, p.clinicId, now);
+	const readme = readmeText(clinicName, p.displayName, madeOn, entries.length);
+	return { entries, readme, madeOn };
 }
 
-function readmeText(clinicName: string, patientName: string, now: Date, count: number): Buffer {
+function readmeText(
+	clinicName: string,
+	patientName: string,
+	madeOn: string,
+	count: number
+): Buffer {
 	const lines = [
 		`Your treatment photos from ${clinicName}`,
 		'',
 		`Patient: ${patientName}`,
-		`Made on: ${formatDate(now)}`,
+		`Made on: ${formatDate(madeOn)}`,
 		`Photos: ${count}`,
 		'',
 		'There is one folder for each treatment course. Each file is named for the day the photo',

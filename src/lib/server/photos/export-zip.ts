@@ -3,7 +3,6 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { and, eq, isNull } from 'drizzle-orm';
 import { ZipFile } from 'yazl';
-import { toIsoDate } from '../../domain/schedule';
 import type { Db } from '../db/client';
 import { photo, type Photo } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
@@ -37,7 +36,7 @@ export function photoArchive(
 	opts: ArchiveOptions = {}
 ): PhotoArchive {
 	const now = opts.now ?? new Date();
-	const { entries, readme } = archivePlan(db, patientId, now);
+	const { entries, readme, madeOn } = archivePlan(db, patientId, now);
 	const zip = new ZipFile();
 	// yazl types it as a plain readable; it is a PassThrough, whose writable side shows backpressure.
 	const out = zip.outputStream as PassThrough;
@@ -109,7 +108,7 @@ export function photoArchive(
 	return {
 		stream,
 		photoCount: entries.length,
-		fileName: `resurface-photos-${toIsoDate(now)}.zip`
+		fileName: `resurface-photos-${madeOn}.zip`
 	};
 }
 

@@ -9,6 +9,7 @@ import { enqueue } from '../jobs/queue';
 import { hasActiveConsent } from '../consents';
 import { isPhotoView, type PhotoView } from '../../domain/views';
 import { parseIsoDate, toIsoDate } from '../../domain/schedule';
+import { clinicToday } from '../clinic';
 import type { StaffActor } from '../auth/guard';
 import type { Patient } from '../db/schema';
 import type { ReceivedFile } from './receive';
@@ -25,7 +26,12 @@ export interface PhotoMeta {
 }
 
 /** Reads and checks view, sessionId and takenOn; the session must belong to this patient. */
-export function parsePhotoMeta(db: Db, p: Patient, fields: Record<string, string>): PhotoMeta {
+export function parsePhotoMeta(
+	db: Db,
+	p: Patient,
+	fields: Record<string, string>,
+	now = new Date()
+): PhotoMeta {
 	const view = fields.view ?? '';
 	if (!isPhotoView(view)) {
 		throw new PhotoRejected(
@@ -48,7 +54,8 @@ export function parsePhotoMeta(db: Db, p: Patient, fields: Record<string, string
 		sessionId = s.id;
 		sessionDate = s.performedOn;
 	}
-	let takenOn = sessionDate ?? toIsoDate(new Date());
+	// without a session or a date, the photo was taken today on the clinic's calendar
+	let takenOn = sessionDate ?? clinicToday(db, p.clinicId, now);
 	if (fields.takenOn) {
 		try {
 			takenOn = toIsoDate(parseIsoDate(fields.takenOn));

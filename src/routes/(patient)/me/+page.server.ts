@@ -1,14 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { clinicSettings, getClinic } from '$lib/server/clinic';
+import { clinicSettings, getClinic, serverTimeZone } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients';
 import { listPhotos } from '$lib/server/photos/list';
 import { audit } from '$lib/server/audit';
 import { parseForm } from '$lib/server/validation';
 import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/self-rating';
-import { courseProgress, toIsoDate } from '$lib/domain/schedule';
+import { courseProgress } from '$lib/domain/schedule';
+import { todayIn } from '$lib/domain/clock';
 import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib/domain/healing';
 
 /** The healing state of the most recently treated course, or null before any session. */
@@ -48,8 +49,9 @@ export const load: PageServerLoad = (event) => {
 		ok: true
 	});
 	const clinic = getClinic(db, actor.clinicId);
-	const wording = clinic ? clinicSettings(clinic).healingWording : {};
-	const today = toIsoDate(new Date());
+	const settings = clinic ? clinicSettings(clinic) : null;
+	const wording = settings?.healingWording ?? {};
+	const today = todayIn(settings?.timeZone ?? serverTimeZone());
 	return {
 		today,
 		healing: currentHealing(overview.courses, today, wording),

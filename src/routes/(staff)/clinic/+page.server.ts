@@ -3,17 +3,20 @@ import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { dueWithin, openCourses } from '$lib/server/schedule';
 import { countPatients } from '$lib/server/patients';
-import { toIsoDate } from '$lib/domain/schedule';
+import { clinicTimeZone } from '$lib/server/clinic';
+import { todayIn } from '$lib/domain/clock';
 import { dashboardExtras } from '$lib/server/dashboard';
 import { recentActivity } from '$lib/server/activity';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'schedule.read');
 	const db = getDb();
-	const today = toIsoDate(new Date());
+	const timeZone = clinicTimeZone(db, actor.clinicId);
+	const today = todayIn(timeZone);
 	const courses = openCourses(db, actor, today);
 	return {
 		today,
+		timeZone,
 		role: actor.user.role,
 		name: actor.user.name,
 		patientCount: countPatients(db, actor),

@@ -6,6 +6,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { clinicCase, GalleryError } from '$lib/server/gallery/drafts';
 import { withdrawCase } from '$lib/server/gallery/publish';
 import { listClinicCases, type CaseStatus } from '$lib/server/gallery/staff-cases';
+import { clinicTimeZone } from '$lib/server/clinic';
 
 const STATUSES: CaseStatus[] = ['draft', 'published', 'withdrawn'];
 
@@ -13,11 +14,17 @@ export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
 	const wanted = event.url.searchParams.get('status');
 	const status = STATUSES.find((s) => s === wanted) ?? null;
-	const cases = listClinicCases(getDb(), actor);
+	const db = getDb();
+	const cases = listClinicCases(db, actor);
 	const counts = Object.fromEntries(
 		STATUSES.map((s) => [s, cases.filter((c) => c.status === s).length])
 	) as Record<CaseStatus, number>;
-	return { status, counts, cases: status ? cases.filter((c) => c.status === status) : cases };
+	return {
+		status,
+		counts,
+		cases: status ? cases.filter((c) => c.status === status) : cases,
+		timeZone: clinicTimeZone(db, actor.clinicId)
+	};
 };
 
 export const actions: Actions = {

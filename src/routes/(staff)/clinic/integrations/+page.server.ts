@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { listStaff } from '$lib/server/staff';
+import { clinicTimeZone } from '$lib/server/clinic';
 import {
 	ApiTokenError,
 	createApiToken,
@@ -15,6 +16,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	return {
 		origin: event.url.origin,
+		timeZone: clinicTimeZone(db, actor.clinicId),
 		tokens: listApiTokens(db, actor.clinicId),
 		staff: listStaff(db, actor)
 			.filter((s) => !s.disabledAt)

@@ -5,11 +5,20 @@ import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic';
 import { parseSettingsForm } from '$lib/server/settings-form';
 import { audit } from '$lib/server/audit';
+import { groupTimeZones } from '$lib/domain/time-zone-choices';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'clinic.settings');
 	const clinic = getClinic(getDb(), actor.clinicId) ?? notFound();
-	return { settings: clinicSettings(clinic) };
+	const settings = clinicSettings(clinic);
+	return {
+		settings,
+		// the server's list, not the browser's: it is the server that must know the zone
+		timeZones: groupTimeZones(
+			[...Intl.supportedValuesOf('timeZone'), 'UTC', settings.timeZone],
+			new Date()
+		)
+	};
 };
 
 export const actions: Actions = {
@@ -17,10 +26,12 @@ export const actions: Actions = {
 		const actor = requireStaff(event, 'clinic.settings');
 		const db = getDb();
 		const clinic = getClinic(db, actor.clinicId) ?? notFound();
-		const parsed = parseSettingsForm(await event.request.formData(), clinicSettings(clinic));
+		const current = clinicSettings(clinic);
+		const parsed = parseSettingsForm(await event.request.formData(), current);
 		if (!parsed.ok) {
 			return fail(400, { message: parsed.message, saved: false });
 		}
+		const { timeZone } = parsed.data;
 		saveClinicSettings(db, clinic.id, parsed.data);
 		audit(db, {
 			clinicId: clinic.id,
@@ -29,7 +40,9 @@ export const actions: Actions = {
 			targetType: 'clinic',
 			targetId: clinic.id,
 			ip: event.getClientAddress(),
-			ok: true
+			ok: true,
+			detail:
+				timeZone === current.timeZone ? undefined : `time zone ${current.timeZone} → ${timeZone}`
 		});
 		return { message: null, saved: true };
 	}

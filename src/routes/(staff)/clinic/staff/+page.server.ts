@@ -9,6 +9,7 @@ import { emailField, formObject, nameField, parseForm } from '$lib/server/valida
 import { STAFF_ROLES } from '$lib/domain/roles';
 import { qrSvg } from '$lib/server/qr';
 import { audit } from '$lib/server/audit';
+import { clinicTimeZone } from '$lib/server/clinic';
 
 const schema = z.object({
 	name: nameField('their name'),
@@ -21,6 +22,7 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	return {
 		me: actor.user.id,
+		timeZone: clinicTimeZone(db, actor.clinicId),
 		staff: listStaff(db, actor),
 		pending: pendingInvitations(db, actor.clinicId)
 			.filter((i) => i.role !== 'patient')

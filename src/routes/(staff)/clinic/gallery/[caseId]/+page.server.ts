@@ -9,6 +9,7 @@ import { redraftCase } from '$lib/server/gallery/redraft';
 import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
+import { clinicTimeZone } from '$lib/server/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
@@ -25,7 +26,11 @@ export const load: PageServerLoad = (event) => {
 			ip: event.getClientAddress(),
 			ok: true
 		});
-		return { ...view, copiedFrom: copiedFrom(actor, event.url.searchParams.get('from')) };
+		return {
+			...view,
+			copiedFrom: copiedFrom(actor, event.url.searchParams.get('from')),
+			timeZone: clinicTimeZone(db, actor.clinicId)
+		};
 	} catch (e) {
 		if (e instanceof GalleryError) {
 			notFound();

@@ -19,8 +19,8 @@ import {
 	parseCourseForm,
 	parseSessionForm
 } from '$lib/server/courses';
-import { getClinic, clinicSettings } from '$lib/server/clinic';
-import { toIsoDate } from '$lib/domain/schedule';
+import { getClinic, clinicSettings, clinicTimeZone, serverTimeZone } from '$lib/server/clinic';
+import { todayIn } from '$lib/domain/clock';
 import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
 import { getDb, writeTx } from '$lib/server/db/client';
 import { patient } from '$lib/server/db/schema';
@@ -62,20 +62,27 @@ export const load: PageServerLoad = (event) => {
 		canConsent: can(actor.user.role, 'consent.record'),
 		canEdit: can(actor.user.role, 'patient.write'),
 		canClinicalWrite: can(actor.user.role, 'clinical.write'),
-		courseDefaults: courseDefaults(actor.clinicId),
+		...clinicDay(actor.clinicId),
 		canUpload: can(actor.user.role, 'photo.write'),
 		canPublish: can(actor.user.role, 'gallery.publish')
 	};
 };
 
-function courseDefaults(clinicId: string) {
+/** The clinic's zone and today, and what a new course or session starts with. */
+function clinicDay(clinicId: string) {
 	const clinic = getClinic(getDb(), clinicId);
 	const settings = clinic ? clinicSettings(clinic) : null;
+	const timeZone = settings?.timeZone ?? serverTimeZone();
+	const today = todayIn(timeZone);
 	return {
-		plannedSessions: settings?.defaultPlannedSessions ?? 3,
-		intervalWeeks: settings?.defaultIntervalWeeks ?? 4,
-		depthPresets: settings?.depthPresets ?? DEFAULT_CLINIC_SETTINGS.depthPresets,
-		today: toIsoDate(new Date())
+		timeZone,
+		today,
+		courseDefaults: {
+			plannedSessions: settings?.defaultPlannedSessions ?? 3,
+			intervalWeeks: settings?.defaultIntervalWeeks ?? 4,
+			depthPresets: settings?.depthPresets ?? DEFAULT_CLINIC_SETTINGS.depthPresets,
+			today
+		}
 	};
 }
 
@@ -137,7 +144,10 @@ export const actions: Actions = {
 	recordConsent: async (event) => {
 		const actor = requireStaff(event, 'consent.record');
 		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
-		const parsed = parseConsentForm(await event.request.formData());
+		const parsed = parseConsentForm(
+			await event.request.formData(),
+			clinicTimeZone(getDb(), actor.clinicId)
+		);
 		if (!parsed.ok) {
 			return fail(400, { consentMessage: parsed.message });
 		}

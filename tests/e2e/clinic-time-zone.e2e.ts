@@ -104,7 +104,7 @@ test('the clinic’s zone sets its today, its times and when a patient may rate 
 	const row = page.locator('tbody tr').filter({ hasText: 'session log' }).first();
 	await expect(row.locator('time')).toHaveText(formatDateTime(logAt, zone, { seconds: true }));
 	await page.getByRole('link', { name: 'Today' }).click();
-	const activity = page.getByRole('listitem').filter({ hasText: 'session log' }).first();
+	const activity = page.getByRole('listitem').filter({ hasText: 'logged a session' }).first();
 	await expect(activity.locator('time')).toHaveText(shown);
 
 	// Jordan may rate the session dated today on the clinic's calendar, not one dated tomorrow.

@@ -2,6 +2,7 @@
 // and built assets itself, before SvelteKit's hooks run; wrapping the handler here puts the
 // baseline security headers on those responses too. Run directly (`tsx src/cli/server.ts`) it
 // serves the existing build; `npm start` and `npm run demo` call serve() after their own steps.
+import fs from 'node:fs';
 import http from 'node:http';
 import compression from 'compression';
 import path from 'node:path';
@@ -27,9 +28,16 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 	// built assets are precompressed by adapter-node): gzip takes a gallery page from ~80 KB to
 	// ~10 KB on the wire. Images, ZIPs and other incompressible types pass through untouched.
 	const compress = compression() as unknown as Handler;
+	const clientDir = path.join(root, 'build', 'client');
 	const server = http.createServer((req, res) => {
 		for (const [name, value] of SECURITY_HEADERS) {
 			res.setHeader(name, value);
+		}
+		if (isVanishedAsset(clientDir, req.url)) {
+			res.statusCode = 404;
+			res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+			res.end('Not found');
+			return;
 		}
 		compress(req, res, () =>
 			handler(req, res, () => {
@@ -56,6 +64,25 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 	process.once('SIGTERM', stop);
 	process.once('SIGINT', stop);
 	return server;
+}
+
+/**
+ * A built asset the static server listed at start that is gone now: the build was replaced
+ * under a running server (a deploy before the restart). The static server would open it and
+ * die on the unhandled read error; a page still holding the old build gets a 404 instead.
+ */
+export function isVanishedAsset(clientDir: string, url: string | undefined): boolean {
+	const pathname = (url ?? '').split('?', 1)[0];
+	if (!pathname.startsWith('/_app/immutable/')) {
+		return false;
+	}
+	let file: string;
+	try {
+		file = path.join(clientDir, decodeURIComponent(pathname));
+	} catch {
+		return true;
+	}
+	return !file.startsWith(clientDir + path.sep) || !fs.existsSync(file);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

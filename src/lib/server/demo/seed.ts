@@ -10,8 +10,9 @@ import { DEFAULT_CLINIC_SETTINGS } from '../../domain/clinic-settings';
 import { AREA_DEPTH_PRESETS } from '../../domain/concerns';
 import { STANDARD_VIEWS } from '../../domain/views';
 import { addDays, toIsoDate } from '../../domain/schedule';
-import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, type DemoPatient } from './people';
-import { renderSkinPhoto } from './skin-image';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
+import { renderSkinPhoto, type DemoView, type SkinPhotoOptions } from './skin-image';
+import { abdomenSession } from './body-image';
 import { enqueue } from '../jobs/queue';
 import { DERIVE_JOB } from '../photos/ingest';
 
@@ -65,15 +66,15 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 		const photos: SeedPhoto[] = [];
 		for (const [n, performedOn] of plan.entries()) {
 			const progress = plan.length === 1 ? 0 : (n / Math.max(1, p.plannedSessions - 1)) * 0.9;
+			const draw = photoDrawer(p, {
+				seed: index + 1,
+				progress,
+				skinTone: p.fitzpatrick,
+				width,
+				height: Math.round((width * 4) / 3)
+			});
 			for (const view of STANDARD_VIEWS) {
-				const bytes = await renderSkinPhoto({
-					seed: index + 1,
-					view,
-					progress,
-					skinTone: p.fitzpatrick,
-					width,
-					height: Math.round((width * 4) / 3)
-				});
+				const bytes = await draw(view);
 				const id = newId();
 				await store.put(keys.original(id), bytes);
 				photos.push({ id, n, view, performedOn, bytes, width });
@@ -93,6 +94,16 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 		log(`  ${p.name}: ${plan.length} of ${p.plannedSessions} sessions, ${photos.length} photos`);
 	}
 	return { created: true, clinicId };
+}
+
+/** Draws one session's photos of what the patient is treated for: their face, or their abdomen. */
+function photoDrawer(
+	p: DemoPatient,
+	shot: Omit<SkinPhotoOptions, 'view'>
+): (view: DemoView) => Promise<Buffer> {
+	return photoSubject(p) === 'abdomen'
+		? abdomenSession(shot)
+		: (view) => renderSkinPhoto({ ...shot, view });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

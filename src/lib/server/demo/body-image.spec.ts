@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { abdomenSession, renderAbdomenPhoto } from './body-image';
+import { abdomenCourse, renderAbdomenPhoto } from './body-image';
 import { renderSkinPhoto, type DemoView } from './skin-image';
 import { DEMO_PATIENTS, PHOTO_SUBJECTS, photoSubject } from './people';
 
@@ -26,19 +26,22 @@ describe('renderAbdomenPhoto', () => {
 		expect([meta.exif, meta.icc]).toEqual([undefined, undefined]);
 	});
 
-	it('draws each session the same way, view by view, whether alone or as a set', async () => {
-		const opts = { seed: 11, progress: 0.4, skinTone: 3, width: 240, height: 320 };
-		const session = abdomenSession(opts);
+	it('draws a photo the same way alone or as part of a course, session after session', async () => {
+		const opts = { seed: 11, skinTone: 3, width: 240, height: 320 };
+		const course = abdomenCourse(opts);
+		const baseline = await course(0)('front');
 		for (const view of ['front', 'right90'] as const) {
-			const [alone, again, inSet] = await Promise.all([
-				renderAbdomenPhoto({ ...opts, view }),
-				renderAbdomenPhoto({ ...opts, view }),
-				session(view)
+			const [alone, again, inCourse] = await Promise.all([
+				renderAbdomenPhoto({ ...opts, progress: 0.4, view }),
+				renderAbdomenPhoto({ ...opts, progress: 0.4, view }),
+				course(0.4)(view)
 			]);
-			expect(alone.equals(again) && alone.equals(inSet), view).toBe(true);
+			expect(alone.equals(again) && alone.equals(inCourse), view).toBe(true);
 		}
-		const other = await renderAbdomenPhoto({ ...opts, seed: 12, view: 'front' });
-		expect(other.equals(await session('front'))).toBe(false);
+		// a later session leaves the course's layout as it was
+		expect((await course(0)('front')).equals(baseline)).toBe(true);
+		const other = await renderAbdomenPhoto({ ...opts, seed: 12, progress: 0, view: 'front' });
+		expect(other.equals(baseline)).toBe(false);
 	});
 
 	it('fades the stretch marks as the course progresses', async () => {

@@ -12,7 +12,7 @@ import { STANDARD_VIEWS } from '../../domain/views';
 import { addDays, toIsoDate } from '../../domain/schedule';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
 import { renderSkinPhoto, type DemoView, type SkinPhotoOptions } from './skin-image';
-import { abdomenSession } from './body-image';
+import { abdomenCourse } from './body-image';
 import { enqueue } from '../jobs/queue';
 import { DERIVE_JOB } from '../photos/ingest';
 
@@ -64,15 +64,15 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 	for (const [index, p] of DEMO_PATIENTS.entries()) {
 		const plan = planSessions(p, today, index);
 		const photos: SeedPhoto[] = [];
+		const course = photoCourse(p, {
+			seed: index + 1,
+			skinTone: p.fitzpatrick,
+			width,
+			height: Math.round((width * 4) / 3)
+		});
 		for (const [n, performedOn] of plan.entries()) {
 			const progress = plan.length === 1 ? 0 : (n / Math.max(1, p.plannedSessions - 1)) * 0.9;
-			const draw = photoDrawer(p, {
-				seed: index + 1,
-				progress,
-				skinTone: p.fitzpatrick,
-				width,
-				height: Math.round((width * 4) / 3)
-			});
+			const draw = course(progress);
 			for (const view of STANDARD_VIEWS) {
 				const bytes = await draw(view);
 				const id = newId();
@@ -96,14 +96,14 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 	return { created: true, clinicId };
 }
 
-/** Draws one session's photos of what the patient is treated for: their face, or their abdomen. */
-function photoDrawer(
+/** Draws a patient's photos, `course(progress)(view)`, of what is treated: face or abdomen. */
+function photoCourse(
 	p: DemoPatient,
-	shot: Omit<SkinPhotoOptions, 'view'>
-): (view: DemoView) => Promise<Buffer> {
+	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
+): (progress: number) => (view: DemoView) => Promise<Buffer> {
 	return photoSubject(p) === 'abdomen'
-		? abdomenSession(shot)
-		: (view) => renderSkinPhoto({ ...shot, view });
+		? abdomenCourse(shot)
+		: (progress) => (view) => renderSkinPhoto({ ...shot, progress, view });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

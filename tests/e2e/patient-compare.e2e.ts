@@ -226,6 +226,25 @@ test('the compare page is accessible in every mode, leaves vertical swipes to th
 		.poll(async () => Number(await divider.getAttribute('aria-valuenow')))
 		.toBeGreaterThanOrEqual(78);
 	expect(await violations(mobile), 'phone').toEqual([]);
+
+	// The pickers name each photo by its date and day, as under the photos, and fit a phone:
+	// the chosen text is narrower than the select leaves room for (its arrow takes ~24 px).
+	const earlier = mobile.getByLabel('Earlier photo', { exact: true });
+	await expect(earlier.locator('option')).toHaveText(jordan.photos.map(jordan.label));
+	await expect(earlier.locator('optgroup').first()).toHaveAttribute('label', 'Session 1 of 4');
+	for (const picker of ['Earlier photo', 'Later photo']) {
+		const room = await mobile.getByLabel(picker, { exact: true }).evaluate((el) => {
+			const select = el as HTMLSelectElement;
+			const style = getComputedStyle(select);
+			const ctx = document.createElement('canvas').getContext('2d')!;
+			ctx.font = style.font;
+			const text = ctx.measureText(select.selectedOptions[0].text).width;
+			const inner =
+				select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+			return inner - 24 - text;
+		});
+		expect(room, picker).toBeGreaterThan(0);
+	}
 	await phone.close();
 
 	const noScript = await browser.newContext({ javaScriptEnabled: false });
@@ -237,6 +256,10 @@ test('the compare page is accessible in every mode, leaves vertical swipes to th
 	await plain.getByRole('button', { name: 'Show' }).click();
 	await expect(plain).toHaveURL(new RegExp(`[?&]b=${jordan.photos[1].id}(&|$)`));
 	expect(new URL(plain.url()).searchParams.get('mode')).toBe('side');
-	await expect(plain.getByText(jordan.label(jordan.photos[1]), { exact: true })).toBeVisible();
+	await expect(
+		plain
+			.getByRole('region', { name: 'Comparison' })
+			.getByText(jordan.label(jordan.photos[1]), { exact: true })
+	).toBeVisible();
 	await noScript.close();
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDb } from '../db/test-db';
@@ -41,17 +41,52 @@ describe('publishDemoCases', () => {
 		expect(rows.every((r) => r.status === 'published' && r.view === 'front')).toBe(true);
 	});
 
-	it('masks the eyes: the bar is black in the public image', async () => {
-		const img = t.db.select().from(galleryImage).where(eq(galleryImage.format, 'webp')).get()!;
-		const file = path.join(t.dir, 'media', img.key);
-		const { width, height } = await sharp(file).metadata();
-		// the bar spans y 0.325–0.385 of the photo; the crop starts at 0.04 and keeps 0.75 of it
-		const y = Math.round(((0.355 - 0.04) / 0.75) * height!);
-		const { data } = await sharp(file)
-			.extract({ left: Math.round(width! / 2) - 2, top: y - 1, width: 4, height: 2 })
+	/** The public before-photo (webp) of the named patient's case, as raw RGB. */
+	async function publicBefore(name: string) {
+		const c = t.db
+			.select({ id: galleryCase.id, concern: galleryCase.concern, area: galleryCase.area })
+			.from(galleryCase)
+			.innerJoin(patient, eq(patient.id, galleryCase.patientId))
+			.where(eq(patient.displayName, name))
+			.get()!;
+		const img = t.db
+			.select()
+			.from(galleryImage)
+			.where(
+				and(
+					eq(galleryImage.caseId, c.id),
+					eq(galleryImage.which, 'before'),
+					eq(galleryImage.format, 'webp')
+				)
+			)
+			.orderBy(desc(galleryImage.width))
+			.get()!;
+		const { data, info } = await sharp(path.join(t.dir, 'media', img.key))
 			.raw()
 			.toBuffer({ resolveWithObject: true });
-		expect(Math.max(...data)).toBeLessThan(40);
+		const at = (fx: number, fy: number) => {
+			const o = (Math.round(fy * info.height) * info.width + Math.round(fx * info.width)) * 3;
+			return [data[o], data[o + 1], data[o + 2]];
+		};
+		return { ...c, at };
+	}
+
+	it('masks the eyes of the faces: the bar is black in the public image', async () => {
+		const jordan = await publicBefore('Jordan Avery');
+		// the bar spans y 0.325–0.385 of the photo; the crop starts at 0.04 and keeps 0.75 of it
+		const y = (0.355 - 0.04) / 0.75;
+		expect(Math.max(...[0.45, 0.5, 0.55].flatMap((x) => jordan.at(x, y)))).toBeLessThan(40);
+	});
+
+	it('shows stretch marks on an abdomen, with no bar across it', async () => {
+		const sofia = await publicBefore('Sofia Rossi');
+		expect(sofia).toMatchObject({ concern: 'stretch_marks', area: 'abdomen' });
+		// skin across the middle of the picture at every height, where a face case has its bar
+		for (const y of [0.2, 0.3, 0.4, 0.6, 0.7]) {
+			const [r, g, b] = sofia.at(0.5, y);
+			expect(Math.min(r, g, b), `y ${y}`).toBeGreaterThan(60);
+			expect(r, `skin, not the grey-blue backdrop, at y ${y}`).toBeGreaterThan(b + 15);
+		}
 	});
 
 	it('leaves things as they are when run again, even after a case was withdrawn', async () => {

@@ -9,14 +9,21 @@ import { publishCase } from '../gallery/publish';
 import { areaLabel } from '../../domain/gallery-labels';
 import type { CaseRedactions, ImageRedaction } from '../../domain/redaction';
 import { DEMO_SLUG } from './seed';
+import { photoSubject, type PhotoSubject } from './people';
 
 // The generated faces (skin-image.ts) sit in the same place in every front photo: the bar
 // covers where the eyes would be, the crop keeps the face at 4:5 and drops most of the neck.
-const FRONT: ImageRedaction = {
+const FACE: ImageRedaction = {
 	crop: { x: 0.1, y: 0.04, w: 0.8, h: 0.75 },
 	masks: [{ kind: 'bar', x: 0.2, y: 0.325, w: 0.6, h: 0.06 }]
 };
-export const DEMO_REDACTIONS: CaseRedactions = { before: FRONT, after: FRONT };
+// The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the
+// waistband, and no bar.
+const ABDOMEN: ImageRedaction = { crop: { x: 0.1, y: 0.09, w: 0.8, h: 0.75 }, masks: [] };
+export const DEMO_REDACTIONS: Record<PhotoSubject, CaseRedactions> = {
+	face: { before: FACE, after: FACE },
+	abdomen: { before: ABDOMEN, after: ABDOMEN }
+};
 
 /**
  * Publishes one front-view case (first and latest photo) for every demo patient whose gallery
@@ -54,7 +61,7 @@ export async function publishDemoCases(db: Db, store: BlobStore): Promise<number
 			actor,
 			draft.id,
 			{
-				redactions: DEMO_REDACTIONS,
+				redactions: DEMO_REDACTIONS[photoSubject({ areas: [draft.area] })],
 				labels: {
 					title: draft.title,
 					description: describe(db, pair.courseId, draft.area),

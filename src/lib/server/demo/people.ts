@@ -9,6 +9,21 @@ export const DEMO_STAFF = [
 	{ email: 'frontdesk@demo.test', name: 'Sam Ortega', role: 'frontdesk' }
 ] as const;
 
+/**
+ * What a demo patient's photos show (skin-image.ts draws faces, body-image.ts an abdomen). A
+ * patient's treated areas must all be in the picture, or the gallery would label a face
+ * "stretch marks · abdomen".
+ */
+export const PHOTO_SUBJECTS = {
+	face: ['forehead', 'periorbital', 'cheeks', 'nose', 'perioral', 'chin', 'jawline'],
+	abdomen: ['abdomen']
+} as const satisfies Record<string, readonly Area[]>;
+export type PhotoSubject = keyof typeof PHOTO_SUBJECTS;
+
+export function photoSubject(p: { areas: readonly string[] }): PhotoSubject {
+	return p.areas.includes('abdomen') ? 'abdomen' : 'face';
+}
+
 export interface DemoPatient {
 	name: string;
 	birthYear: number;

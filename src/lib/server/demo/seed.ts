@@ -10,8 +10,9 @@ import { DEFAULT_CLINIC_SETTINGS } from '../../domain/clinic-settings';
 import { AREA_DEPTH_PRESETS } from '../../domain/concerns';
 import { STANDARD_VIEWS } from '../../domain/views';
 import { addDays, toIsoDate } from '../../domain/schedule';
-import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, type DemoPatient } from './people';
-import { renderSkinPhoto } from './skin-image';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
+import { renderSkinPhoto, type DemoView, type SkinPhotoOptions } from './skin-image';
+import { abdomenCourse } from './body-image';
 import { enqueue } from '../jobs/queue';
 import { DERIVE_JOB } from '../photos/ingest';
 
@@ -63,17 +64,17 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 	for (const [index, p] of DEMO_PATIENTS.entries()) {
 		const plan = planSessions(p, today, index);
 		const photos: SeedPhoto[] = [];
+		const course = photoCourse(p, {
+			seed: index + 1,
+			skinTone: p.fitzpatrick,
+			width,
+			height: Math.round((width * 4) / 3)
+		});
 		for (const [n, performedOn] of plan.entries()) {
 			const progress = plan.length === 1 ? 0 : (n / Math.max(1, p.plannedSessions - 1)) * 0.9;
+			const draw = course(progress);
 			for (const view of STANDARD_VIEWS) {
-				const bytes = await renderSkinPhoto({
-					seed: index + 1,
-					view,
-					progress,
-					skinTone: p.fitzpatrick,
-					width,
-					height: Math.round((width * 4) / 3)
-				});
+				const bytes = await draw(view);
 				const id = newId();
 				await store.put(keys.original(id), bytes);
 				photos.push({ id, n, view, performedOn, bytes, width });
@@ -93,6 +94,16 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 		log(`  ${p.name}: ${plan.length} of ${p.plannedSessions} sessions, ${photos.length} photos`);
 	}
 	return { created: true, clinicId };
+}
+
+/** Draws a patient's photos, `course(progress)(view)`, of what is treated: face or abdomen. */
+function photoCourse(
+	p: DemoPatient,
+	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
+): (progress: number) => (view: DemoView) => Promise<Buffer> {
+	return photoSubject(p) === 'abdomen'
+		? abdomenCourse(shot)
+		: (progress) => (view) => renderSkinPhoto({ ...shot, progress, view });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

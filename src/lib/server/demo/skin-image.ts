@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { addNoise, bell, clamp01, mulberry32, skinFor } from './render-kit';
 
 export type DemoView = 'front' | 'left45' | 'right45' | 'left90' | 'right90';
 
@@ -12,9 +13,6 @@ export interface SkinPhotoOptions {
 	height?: number;
 }
 
-// Fitzpatrick I..VI base albedo as sRGB triples; interpolated so fractional tones are allowed.
-const TONES = [241, 206, 186, 228, 184, 158, 204, 156, 122, 172, 121, 86, 126, 84, 57, 84, 55, 40];
-
 // Geometry is written with the nose towards image right and mirrored for the left views, so both
 // sides stay consistent. x values are fractions of width. `flat` squares off the face side of the
 // head, `hair` moves the hairline back as the head turns, and `scar` centres the visible cheek's
@@ -26,50 +24,6 @@ const VIEWS = {
 };
 // Light direction in image space (x right, y down); z towards the camera follows from unit length.
 const LIGHTS = { front: [-0.42, -0.48], '45': [-0.62, -0.42], '90': [0.55, -0.45] };
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-// Written so NaN lands on 0: bad input degrades to a baseline photo rather than a black one.
-const clamp01 = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
-const bell = (d: number, width: number) => Math.exp(-((d / width) ** 2));
-
-// Value noise on a coarse lattice; per-column weights are hoisted so the inner loop is only array
-// reads and multiply-adds.
-function addNoise(dst: Float32Array, w: number, cell: number, amp: number, rnd: () => number) {
-	const h = dst.length / w;
-	const gw = Math.ceil(w / cell) + 2;
-	const g = new Float32Array(gw * (Math.ceil(h / cell) + 2));
-	for (let i = 0; i < g.length; i++) {
-		g[i] = (rnd() * 2 - 1) * amp;
-	}
-	const xi = new Int32Array(w);
-	const xf = new Float32Array(w);
-	for (let x = 0; x < w; x++) {
-		const f = x / cell - Math.floor(x / cell);
-		xi[x] = Math.floor(x / cell);
-		xf[x] = f * f * (3 - 2 * f);
-	}
-	for (let y = 0, o = 0; y < h; y++) {
-		const t = y / cell - Math.floor(y / cell);
-		const fy = t * t * (3 - 2 * t);
-		const r0 = Math.floor(y / cell) * gw;
-		const r1 = r0 + gw;
-		for (let x = 0; x < w; x++, o++) {
-			const i = xi[x];
-			const a = g[r0 + i] + (g[r0 + i + 1] - g[r0 + i]) * xf[x];
-			const b = g[r1 + i] + (g[r1 + i + 1] - g[r1 + i]) * xf[x];
-			dst[o] += a + (b - a) * fy;
-		}
-	}
-}
 
 // Scar kinds index the size and depth tables; PATCH is flat post-inflammatory redness.
 const [ICE_PICK, BOXCAR, ROLLING, PATCH] = [0, 1, 2, 3];
@@ -122,14 +76,9 @@ export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
 	const mirror = opts.view.startsWith('left');
 	const mx = (f: number) => (mirror ? 1 - f : f) * w;
 
-	const tone = 5 * clamp01(((opts.skinTone ?? 1 + ((opts.seed >>> 0) % 6)) - 1) / 5);
-	const [t0, t1] = [Math.floor(tone) * 3, Math.ceil(tone) * 3];
-	const [baseR, baseG, baseB] = [0, 1, 2].map(
-		(i) => TONES[t0 + i] * (1 - (tone % 1)) + TONES[t1 + i] * (tone % 1)
-	);
-	// Inflammation reads pink on fair skin but as brown hyperpigmentation on deep skin.
-	const pih = tone / 5;
-	const [redR, redG, redB] = [0.08 - 0.4 * pih, -0.2 - 0.2 * pih, -0.15 - 0.2 * pih];
+	const skin = skinFor(opts.skinTone, opts.seed);
+	const [baseR, baseG, baseB] = skin.base;
+	const [redR, redG, redB] = skin.redness;
 
 	// Every random draw happens regardless of view and progress, so one seed always lays the skin
 	// and scars out identically and before/after photos line up.

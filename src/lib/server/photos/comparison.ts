@@ -4,7 +4,6 @@ import { patientOverview } from '../patients';
 import { listPhotos } from './list';
 import { comparableViews, resolvePair } from '../../domain/compare';
 import { CONCERN_LABELS, isConcern } from '../../domain/concerns';
-import { sessionLabel } from '../../domain/healing';
 import { daysBetween } from '../../domain/schedule';
 import { VIEW_LABELS, isPhotoView } from '../../domain/views';
 import { formatDate } from '../../format';
@@ -21,9 +20,9 @@ export interface ComparisonPhoto {
 	id: string;
 	view: string;
 	takenOn: string;
-	/** "Session 2 of 4 · week 5 — 12 Mar 2026", for pickers */
-	option: string;
-	/** "12 Mar 2026 · day 42", shown with the image */
+	/** "Session 2 of 4", the group a picker lists the photo under */
+	session: string;
+	/** "12 Mar 2026 · day 42": the picker's option, and the caption under the image */
 	label: string;
 	alt: string;
 	width: number;
@@ -62,13 +61,12 @@ export function patientComparison(db: Db, actor: PatientActor, query: CompareQue
 	const first = course.sessions[0]?.performedOn ?? course.startedOn;
 	const photos: ComparisonPhoto[] = photosOf(course).map((p) => {
 		const index = course.sessions.findIndex((s) => s.id === p.sessionId);
-		const session = course.sessions[index];
 		const largest = p.variants.at(-1)!;
 		return {
 			id: p.id,
 			view: p.view,
 			takenOn: p.takenOn,
-			option: `${sessionLabel(index, course.plannedSessions, daysBetween(first, session.performedOn))} — ${formatDate(p.takenOn)}`,
+			session: `Session ${index + 1} of ${course.plannedSessions}`,
 			label: `${formatDate(p.takenOn)} · day ${daysBetween(first, p.takenOn)}`,
 			alt: `${viewLabel(p.view)} view, ${formatDate(p.takenOn)}, session ${index + 1}`,
 			width: p.width ?? largest.width,

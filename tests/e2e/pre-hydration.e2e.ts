@@ -1,0 +1,123 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from '@playwright/test';
+import { test, expect } from './app';
+import { galleryCase, patient, photo } from '../../src/lib/server/db/schema';
+import { CONSENT_TEXTS } from '../../src/lib/domain/consent-texts';
+
+// The server-rendered page can be used before its JavaScript arrives (a slow phone, a slow
+// network). These tests hold the app's scripts back, make a choice in that page, then let the
+// scripts through: hydration must neither undo the choice nor ignore it.
+
+/** Opens `url` with the app's scripts held back; the returned function lets them through and
+ * waits until the page has hydrated. */
+async function gotoBeforeHydration(page: Page, url: string) {
+	const held: (() => Promise<void>)[] = [];
+	let holding = true;
+	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+		if (holding) {
+			held.push(() => route.continue());
+		} else {
+			await route.continue();
+		}
+	});
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	expect(await page.locator('html[data-hydrated]').count(), 'not hydrated yet').toBe(0);
+	return async () => {
+		holding = false;
+		await Promise.all(held.splice(0).map((go) => go()));
+		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	};
+}
+
+test('a gallery filter or compare mode chosen before hydration is applied, and links still move the controls', async ({
+	demo,
+	page
+}) => {
+	const hydrate = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/gallery`);
+	await page.getByLabel('Concern').selectOption('fine_lines');
+	await hydrate();
+	await expect(page).toHaveURL(/\/c\/demo\/gallery\?concern=fine_lines$/);
+	await expect(page.getByRole('status')).toHaveText('1 result');
+	await expect(page.getByLabel('Concern')).toHaveValue('fine_lines');
+	// after hydration the select follows the URL: clearing the filters shows "Any" again
+	await page.getByRole('link', { name: 'Clear filters' }).click();
+	await expect(page.getByRole('status')).toHaveText('7 results');
+	await expect(page.getByLabel('Concern')).toHaveValue('');
+
+	const sofia = demo.db.select().from(patient).where(eq(patient.displayName, 'Sofia Rossi')).get()!;
+	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, sofia.id)).get()!;
+	const hydrateCase = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/cases/${c.id}`);
+	await page.getByLabel('Side by side').check();
+	await hydrateCase();
+	await expect(page).toHaveURL(/\?mode=side$/);
+	await expect(page.getByLabel('Side by side')).toBeChecked();
+	await expect(page.getByRole('img', { name: /before treatment/ })).toBeVisible();
+});
+
+test('a patient’s view picked before hydration is shown once the page is live', async ({
+	demo,
+	page,
+	context
+}) => {
+	await demo.signInAs(context, 'patient@demo.test');
+	const jordan = demo.db
+		.select()
+		.from(patient)
+		.where(eq(patient.email, 'patient@demo.test'))
+		.get()!;
+	const left = demo.db
+		.select()
+		.from(photo)
+		.where(eq(photo.patientId, jordan.id))
+		.orderBy(photo.takenOn)
+		.all()
+		.filter((p) => p.view === 'left45');
+	const hydrate = await gotoBeforeHydration(page, `${demo.baseURL}/me/compare`);
+	await page.getByLabel('View').selectOption('left45');
+	await page.getByRole('radio', { name: 'Fade' }).check();
+	await hydrate();
+	await expect(page).toHaveURL(/[?&]view=left45(&|$)/);
+	expect(new URL(page.url()).searchParams.get('mode')).toBe('fade');
+	await expect(page.getByLabel('View')).toHaveValue('left45');
+	await expect(page.getByRole('radio', { name: 'Fade' })).toBeChecked();
+	await expect(page.getByLabel('Earlier photo', { exact: true })).toHaveValue(left[0].id);
+	await expect(page.getByLabel('Later photo', { exact: true })).toHaveValue(left.at(-1)!.id);
+	await expect(page.getByRole('img', { name: /^Left 45° view/ })).toHaveCount(2);
+});
+
+test('staff choices made before hydration stay chosen: filters and the consent being recorded', async ({
+	demo,
+	page,
+	context
+}) => {
+	await demo.signInAs(context, 'clinician@demo.test');
+	const hydrate = await gotoBeforeHydration(page, `${demo.baseURL}/clinic/patients`);
+	await page.getByLabel('Concern', { exact: true }).selectOption('stretch_marks');
+	await page.getByLabel('Photo consent').selectOption('revoked');
+	await hydrate();
+	await expect(page.getByLabel('Concern', { exact: true })).toHaveValue('stretch_marks');
+	await expect(page.getByLabel('Photo consent')).toHaveValue('revoked');
+	await page.getByRole('button', { name: 'Filter' }).click();
+	await expect(page).toHaveURL(/[?&]concern=stretch_marks&.*consent=revoked/);
+
+	// The consent form shows the wording of the scope being recorded: a scope picked early
+	// must not be switched back (to treatment) under the signer's eyes.
+	const jordan = demo.db
+		.select()
+		.from(patient)
+		.where(eq(patient.email, 'patient@demo.test'))
+		.get()!;
+	const hydrateJordan = await gotoBeforeHydration(
+		page,
+		`${demo.baseURL}/clinic/patients/${jordan.id}`
+	);
+	const record = page.locator('details', { has: page.getByLabel('Consent to') });
+	await record.locator('summary').click();
+	await page.getByLabel('Consent to').selectOption('gallery_public');
+	await hydrateJordan();
+	// (hydration folds the <details> away again: its `open` is rendered from the data)
+	await record.evaluate((d: HTMLDetailsElement) => (d.open = true));
+	await expect(page.getByLabel('Consent to')).toHaveValue('gallery_public');
+	await expect(page.getByText(CONSENT_TEXTS.gallery_public.text)).toBeVisible();
+	await expect(page.getByText(CONSENT_TEXTS.treatment.text)).toHaveCount(0);
+});

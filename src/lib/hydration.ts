@@ -69,3 +69,14 @@ export function changedBeforeHydration(form: HTMLFormElement): string[] {
 	}
 	return names;
 }
+
+/**
+ * Attributes for a `<details>` that data opens (a form answered with an error):
+ * `<details {...openWhen(x)}>`. `open={x}` would write the property while hydrating and fold
+ * away a details the person opened before the page was live; the spread leaves `open` alone
+ * while `x` is false, opens it when `x` is (server and client alike) and closes it when `x`
+ * turns false again.
+ */
+export function openWhen(open: boolean): { open?: true } {
+	return open ? { open: true } : {};
+}

@@ -1,33 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Page } from '@playwright/test';
 import { test, expect } from './app';
+import { gotoBeforeHydration } from './hydration-helpers';
 import { galleryCase, patient, photo } from '../../src/lib/server/db/schema';
 import { CONSENT_TEXTS } from '../../src/lib/domain/consent-texts';
-
-// The server-rendered page can be used before its JavaScript arrives (a slow phone, a slow
-// network). These tests hold the app's scripts back, make a choice in that page, then let the
-// scripts through: hydration must neither undo the choice nor ignore it.
-
-/** Opens `url` with the app's scripts held back; the returned function lets them through and
- * waits until the page has hydrated. */
-async function gotoBeforeHydration(page: Page, url: string) {
-	const held: (() => Promise<void>)[] = [];
-	let holding = true;
-	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-		if (holding) {
-			held.push(() => route.continue());
-		} else {
-			await route.continue();
-		}
-	});
-	await page.goto(url, { waitUntil: 'domcontentloaded' });
-	expect(await page.locator('html[data-hydrated]').count(), 'not hydrated yet').toBe(0);
-	return async () => {
-		holding = false;
-		await Promise.all(held.splice(0).map((go) => go()));
-		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-	};
-}
 
 test('a gallery filter or compare mode chosen before hydration is applied, and links still move the controls', async ({
 	demo,
@@ -115,8 +90,8 @@ test('staff choices made before hydration stay chosen: filters and the consent b
 	await record.locator('summary').click();
 	await page.getByLabel('Consent to').selectOption('gallery_public');
 	await hydrateJordan();
-	// (hydration folds the <details> away again: its `open` is rendered from the data)
-	await record.evaluate((d: HTMLDetailsElement) => (d.open = true));
+	// the <details> opened before hydration stays open
+	await expect(record).toHaveAttribute('open', '');
 	await expect(page.getByLabel('Consent to')).toHaveValue('gallery_public');
 	await expect(page.getByText(CONSENT_TEXTS.gallery_public.text)).toBeVisible();
 	await expect(page.getByText(CONSENT_TEXTS.treatment.text)).toHaveCount(0);

@@ -7,6 +7,7 @@ import { SECURITY_HEADERS } from '$lib/server/security-headers';
 import { isCrossSiteWrite } from '$lib/server/csrf';
 import { userForBearer } from '$lib/server/auth/api-tokens';
 import { bearerAuthorization } from '$lib/server/auth/bearer';
+import { requestContext } from '$lib/server/request-context';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -22,16 +23,16 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const authorization = bearerAuthorization(event.request, event.url);
 	if (authorization) {
 		// A presented token decides alone: no falling back to a cookie riding along with it.
-		const user = userForBearer(getDb(), authorization);
-		if (!user) {
+		const bearer = userForBearer(getDb(), authorization);
+		if (!bearer) {
 			return json(
 				{ message: 'The API token is missing, malformed, revoked or no longer valid.' },
 				{ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } }
 			);
 		}
-		event.locals.user = user;
+		event.locals.user = bearer.user;
 		event.locals.session = null;
-		return resolve(event);
+		return requestContext.run({ apiToken: bearer.token }, () => resolve(event));
 	}
 	const token = event.cookies.get(SESSION_COOKIE);
 	const valid = token ? validateSessionToken(getDb(), token) : null;

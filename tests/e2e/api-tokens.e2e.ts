@@ -67,12 +67,12 @@ test('the owner issues a token; an integration lists patients, uploads and reads
 	expect(bytes.headers()['cache-control']).toBe('private, no-store');
 	const uploaded = demo.db.$client
 		.prepare(
-			"select actor_user_id from audit_event where action = 'photo_upload' and target_id = ?"
+			"select actor_user_id as actor, detail from audit_event where action = 'photo_upload' and target_id = ?"
 		)
-		.pluck()
-		.get(photoId);
+		.get(photoId) as { actor: string; detail: string };
 	const clinician = demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!;
-	expect(uploaded).toBe(clinician.id);
+	// the clinic can tell the camera station's uploads from the clinician's own
+	expect(uploaded).toEqual({ actor: clinician.id, detail: 'via API token “Room 2 camera”' });
 	// a token is not a session: pages ignore it
 	const pageWithToken = await api.get('/clinic', { maxRedirects: 0 });
 	expect(pageWithToken.status()).toBe(303);

@@ -12,6 +12,8 @@ import {
 	userForBearer
 } from './api-tokens';
 import { setStaffAccess } from '../staff';
+import { audit } from '../audit';
+import { requestContext } from '../request-context';
 
 let t: ReturnType<typeof tempDb>;
 beforeEach(() => (t = tempDb()));
@@ -51,8 +53,8 @@ describe('API tokens', () => {
 		expect(made.name).toBe('Room 2 camera');
 		const row = t.db.select().from(apiToken).where(eq(apiToken.id, made.id)).get()!;
 		expect(JSON.stringify(row)).not.toContain(made.token.split('.')[1]);
-		expect(userForBearer(t.db, bearer(made.token))?.id).toBe(clinician.id);
-		expect(userForBearer(t.db, `bearer   ${made.token}`)?.id).toBe(clinician.id);
+		expect(userForBearer(t.db, bearer(made.token))?.user.id).toBe(clinician.id);
+		expect(userForBearer(t.db, `bearer   ${made.token}`)?.user.id).toBe(clinician.id);
 		const audited = t.db
 			.select()
 			.from(auditEvent)
@@ -88,11 +90,11 @@ describe('API tokens', () => {
 		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(true);
 		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(false);
 		expect(userForBearer(t.db, bearer(a.token))).toBeNull();
-		expect(userForBearer(t.db, bearer(b.token))?.id).toBe(clinician.id);
+		expect(userForBearer(t.db, bearer(b.token))?.user.id).toBe(clinician.id);
 		setStaffAccess(t.db, actor, clinician.id, true, null);
 		expect(userForBearer(t.db, bearer(b.token))).toBeNull();
 		setStaffAccess(t.db, actor, clinician.id, false, null);
-		expect(userForBearer(t.db, bearer(b.token))?.id).toBe(clinician.id);
+		expect(userForBearer(t.db, bearer(b.token))?.user.id).toBe(clinician.id);
 		expect(listApiTokens(t.db, actor.clinicId).map((x) => [x.name, x.revokedAt !== null])).toEqual([
 			['b', false],
 			['a', true]
@@ -132,5 +134,32 @@ describe('API tokens', () => {
 		expect(lastUsed()).toBe(at(0).getTime());
 		userForBearer(t.db, bearer(made.token), at(61));
 		expect(lastUsed()).toBe(at(61).getTime());
+	});
+
+	it('marks audit rows written while a token acts, and only those', () => {
+		const { owner } = clinicWithClinician();
+		const entry = (detail?: string) => ({
+			clinicId: owner.clinic.id,
+			actorUserId: owner.user.id,
+			action: 'test_event',
+			ok: true,
+			detail
+		});
+		requestContext.run({ apiToken: { id: 't1', name: 'Room 2 camera' } }, () => {
+			audit(t.db, entry());
+			audit(t.db, entry('front view'));
+		});
+		audit(t.db, entry('by hand'));
+		const details = t.db
+			.select({ detail: auditEvent.detail })
+			.from(auditEvent)
+			.where(eq(auditEvent.action, 'test_event'))
+			.all()
+			.map((r) => r.detail);
+		expect(details).toEqual([
+			'via API token “Room 2 camera”',
+			'front view · via API token “Room 2 camera”',
+			'by hand'
+		]);
 	});
 });

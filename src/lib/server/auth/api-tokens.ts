@@ -115,10 +115,14 @@ export function listApiTokens(db: Db, clinicId: string) {
 }
 
 /**
- * The staff member an `Authorization: Bearer …` header acts for, or null: malformed, unknown,
- * revoked, or the member's access has ended.
+ * The staff member an `Authorization: Bearer …` header acts for, with the token, or null:
+ * malformed, unknown, revoked, or the member's access has ended.
  */
-export function userForBearer(db: Db, header: string | null, now = new Date()): User | null {
+export function userForBearer(
+	db: Db,
+	header: string | null,
+	now = new Date()
+): { user: User; token: { id: string; name: string } } | null {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	const presented = match?.[1];
 	if (!presented?.startsWith(API_TOKEN_PREFIX)) {
@@ -151,5 +155,5 @@ export function userForBearer(db: Db, header: string | null, now = new Date()): 
 			tx.update(apiToken).set({ lastUsedAt: now }).where(eq(apiToken.id, parts.id)).run()
 		);
 	}
-	return found.user;
+	return { user: found.user, token: { id: found.token.id, name: found.token.name } };
 }

@@ -115,9 +115,11 @@ function describe(db: Db, courseId: string, area: string): string {
 		.orderBy(asc(treatmentSession.performedOn))
 		.get();
 	const depth = s?.needleDepthMm[area];
+	// "0.5 mm on the nose" but "0.25 mm around the eyes".
+	const where = areaLabel(area).toLowerCase();
 	const parts = [
 		`${s?.device ?? 'SkinPen'} microneedling`,
-		depth ? `${depth} mm on the ${areaLabel(area).toLowerCase()}` : null,
+		depth ? `${depth} mm ${where.startsWith('around') ? where : `on the ${where}`}` : null,
 		s?.passes ? `${s.passes} passes per session` : null,
 		c ? `sessions ${c.intervalWeeks} weeks apart` : null
 	].filter(Boolean);

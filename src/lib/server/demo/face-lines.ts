@@ -149,7 +149,8 @@ function groove(
 	const { w, h } = f;
 	const sig = o.width;
 	const reach = Math.ceil(sig * 2.5);
-	const step = 0.5;
+	// Half a pixel for fine lines; broad folds are smooth enough at a third of their width.
+	const step = Math.max(0.5, sig / 3);
 	const norm = step / (sig * Math.sqrt(Math.PI));
 	let total = 0;
 	for (let i = 1; i < path.length; i++) {

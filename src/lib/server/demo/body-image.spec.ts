@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { abdomenCourse, renderAbdomenPhoto } from './body-image';
 import { renderSkinPhoto, type DemoView } from './skin-image';
-import { DEMO_PATIENTS, PHOTO_SUBJECTS, photoSubject } from './people';
+import { CONCERN_DRAWN_ON, DEMO_PATIENTS, PHOTO_SUBJECTS, photoSubject } from './people';
 
 const VIEWS: DemoView[] = ['front', 'left45', 'right45', 'left90', 'right90'];
 
@@ -91,5 +91,19 @@ describe('demo patients', () => {
 		expect(DEMO_PATIENTS.filter((p) => photoSubject(p) === 'abdomen').map((p) => p.name)).toEqual([
 			'Sofia Rossi'
 		]);
+	});
+
+	it('are labelled in the gallery with an area where their concern is drawn', () => {
+		for (const p of DEMO_PATIENTS) {
+			const drawn: readonly string[] = CONCERN_DRAWN_ON[p.concern];
+			expect(drawn, `${p.name}: ${p.concern} on the ${p.areas[0]}`).toContain(p.areas[0]);
+			// Besides acne, whose scars stay on the cheeks, every treated area shows the concern.
+			if (p.concern !== 'acne_scars') {
+				expect(
+					p.areas.filter((a) => !drawn.includes(a)),
+					p.name
+				).toEqual([]);
+			}
+		}
 	});
 });

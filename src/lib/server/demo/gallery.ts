@@ -12,10 +12,12 @@ import { DEMO_SLUG } from './seed';
 import { photoSubject, type PhotoSubject } from './people';
 
 // The generated faces (skin-image.ts) sit in the same place in every front photo: the bar
-// covers where the eyes would be, the crop keeps the face at 4:5 and drops most of the neck.
+// covers the eyes and no more, as a clinic's would, so crow's feet beside the eyes and lines
+// under them stay in view (face-concerns.ts draws them there); the crop keeps the face at 4:5
+// and drops most of the neck.
 const FACE: ImageRedaction = {
 	crop: { x: 0.1, y: 0.04, w: 0.8, h: 0.75 },
-	masks: [{ kind: 'bar', x: 0.2, y: 0.325, w: 0.6, h: 0.06 }]
+	masks: [{ kind: 'bar', x: 0.275, y: 0.325, w: 0.45, h: 0.06 }]
 };
 // The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the
 // waistband, and no bar.
@@ -113,9 +115,11 @@ function describe(db: Db, courseId: string, area: string): string {
 		.orderBy(asc(treatmentSession.performedOn))
 		.get();
 	const depth = s?.needleDepthMm[area];
+	// "0.5 mm on the nose" but "0.25 mm around the eyes".
+	const where = areaLabel(area).toLowerCase();
 	const parts = [
 		`${s?.device ?? 'SkinPen'} microneedling`,
-		depth ? `${depth} mm on the ${areaLabel(area).toLowerCase()}` : null,
+		depth ? `${depth} mm ${where.startsWith('around') ? where : `on the ${where}`}` : null,
 		s?.passes ? `${s.passes} passes per session` : null,
 		c ? `sessions ${c.intervalWeeks} weeks apart` : null
 	].filter(Boolean);

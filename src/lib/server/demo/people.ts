@@ -20,6 +20,20 @@ export const PHOTO_SUBJECTS = {
 } as const satisfies Record<string, readonly Area[]>;
 export type PhotoSubject = keyof typeof PHOTO_SUBJECTS;
 
+/**
+ * Where the renderers draw each concern (face-concerns.ts, the scars in skin-image.ts, the
+ * stretch marks in body-image.ts). The gallery labels a case with the course's first area, so
+ * that area must be one of these, or a "fine lines · around the eyes" case shows acne pits.
+ */
+export const CONCERN_DRAWN_ON = {
+	acne_scars: ['cheeks'],
+	fine_lines: ['periorbital', 'forehead'],
+	wrinkles: ['perioral', 'periorbital'],
+	pigmentation: ['cheeks', 'forehead'],
+	texture: ['nose', 'cheeks'],
+	stretch_marks: ['abdomen']
+} as const satisfies Record<Concern, readonly Area[]>;
+
 export function photoSubject(p: { areas: readonly string[] }): PhotoSubject {
 	return p.areas.includes('abdomen') ? 'abdomen' : 'face';
 }

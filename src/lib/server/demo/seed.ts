@@ -103,7 +103,7 @@ function photoCourse(
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
 	return photoSubject(p) === 'abdomen'
 		? abdomenCourse(shot)
-		: (progress) => (view) => renderSkinPhoto({ ...shot, progress, view });
+		: (progress) => (view) => renderSkinPhoto({ ...shot, concern: p.concern, progress, view });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

@@ -1,5 +1,7 @@
 import sharp from 'sharp';
+import type { Concern } from '../../domain/concerns';
 import { addNoise, bell, clamp01, mulberry32, skinFor } from './render-kit';
+import { drawConcern, type FaceConcern } from './face-concerns';
 
 export type DemoView = 'front' | 'left45' | 'right45' | 'left90' | 'right90';
 
@@ -9,6 +11,11 @@ export interface SkinPhotoOptions {
 	progress: number;
 	/** Fitzpatrick type 1..6; when omitted one is picked from the seed so demo patients vary. */
 	skinTone?: number;
+	/**
+	 * What the face shows: acne scars unless told, clear skin for null. Stretch marks are drawn
+	 * on an abdomen (body-image.ts), so a face asked for them gets the scars.
+	 */
+	concern?: Concern | null;
 	width?: number;
 	height?: number;
 }
@@ -22,6 +29,14 @@ const VIEWS = {
 	'45': { cx: 0.47, rx: 0.31, nose: 0.025, flat: 0.4, neck: 0.46, hair: 0.35, scar: 0.43, sx: 1 },
 	'90': { cx: 0.46, rx: 0.31, nose: 0.05, flat: 0.25, neck: 0.38, hair: 0.75, scar: 0.55, sx: 0.9 }
 };
+// How far a step across the face moves in each view, nearer the midline than the scar centre
+// (`inner`) and further out (`outer`): a turned head crowds its far side and spreads its front.
+const TURN = {
+	front: { inner: 1, outer: 1 },
+	'45': { inner: 2.4, outer: 1.1 },
+	'90': { inner: 1.9, outer: 0.5 }
+};
+const FACE_CONCERNS: readonly string[] = ['fine_lines', 'wrinkles', 'pigmentation', 'texture'];
 // Light direction in image space (x right, y down); z towards the camera follows from unit length.
 const LIGHTS = { front: [-0.42, -0.48], '45': [-0.62, -0.42], '90': [0.55, -0.45] };
 
@@ -79,11 +94,13 @@ export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
 	const skin = skinFor(opts.skinTone, opts.seed);
 	const [baseR, baseG, baseB] = skin.base;
 	const [redR, redG, redB] = skin.redness;
+	// Melasma shows up more on deeper skin, which has more active melanocytes.
+	const pigK = 1 + 0.6 * skin.depth;
 
 	// Every random draw happens regardless of view and progress, so one seed always lays the skin
 	// and scars out identically and before/after photos line up.
 	const n = w * h;
-	const [mottle, hm, red, ao] = [0, 1, 2, 3].map(() => new Float32Array(n));
+	const [mottle, hm, red, ao, pig] = [0, 1, 2, 3, 4].map(() => new Float32Array(n));
 	addNoise(mottle, w, 170 * k, 0.55, rnd);
 	addNoise(mottle, w, 60 * k, 0.3, rnd);
 	addNoise(mottle, w, 22 * k, 0.15, rnd);
@@ -100,7 +117,21 @@ export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
 		ao[o] += d;
 	}
 	const gauss = () => (rnd() + rnd() + rnd() - 1.5) / 0.75;
-	for (const side of [0, 1]) {
+	const concern = FACE_CONCERNS.includes(opts.concern ?? '') ? (opts.concern as FaceConcern) : null;
+	if (concern) {
+		const turn = TURN[key];
+		const faceX = (off: number, side: 0 | 1) => {
+			if (key === 'front') {
+				return (side === 0 ? 0.5 - off : 0.5 + off) * w;
+			}
+			if (side !== (mirror ? 1 : 0)) {
+				return null;
+			}
+			return mx(spec.scar + (0.15 - off) * (off < 0.15 ? turn.inner : turn.outer));
+		};
+		drawConcern(concern, { hm, ao, red, pig }, { w, h, k, faceX }, opts.seed, p);
+	}
+	for (const side of concern || opts.concern === null ? [] : [0, 1]) {
 		// Side 0 is the patient's right cheek: image left from the front, the subject of right views.
 		const shown = key === 'front' || side === (mirror ? 1 : 0);
 		const cheekX = key === 'front' && side === 1 ? 1 - spec.scar : spec.scar;
@@ -194,10 +225,20 @@ export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
 				const mt = 1 + 0.07 * mottle[o];
 				const s = (22 - 10 * hair) * sp8 * sp8 * occl * cover;
 				const sk = 1 - hair;
+				// Melasma absorbs blue most, so patches read brown on every skin tone.
+				const pg = pig[o] * sk * pigK;
 				// Shadowed skin reads warmer because of subsurface scattering.
-				cr += (baseR * mt * (1 + redR * rd) * sk + 46 * hair) * (1.05 - 0.05 * lit) * lit + s;
-				cg += (baseG * mt * (1 + redG * rd) * sk + 34 * hair) * lit + s;
-				cb += (baseB * mt * (1 + redB * rd) * sk + 28 * hair) * (0.95 + 0.05 * lit) * lit + s;
+				cr +=
+					(baseR * mt * (1 + redR * rd) * (1 - 0.3 * pg) * sk + 46 * hair) *
+						(1.05 - 0.05 * lit) *
+						lit +
+					s;
+				cg += (baseG * mt * (1 + redG * rd) * (1 - 0.42 * pg) * sk + 34 * hair) * lit + s;
+				cb +=
+					(baseB * mt * (1 + redB * rd) * (1 - 0.55 * pg) * sk + 28 * hair) *
+						(0.95 + 0.05 * lit) *
+						lit +
+					s;
 			}
 			px[o * 3] = cr;
 			px[o * 3 + 1] = cg;

@@ -36,6 +36,7 @@ test('staff pages have no serious or critical accessibility violations, nor CSP 
 		`/clinic/patients/${jordan.id}`,
 		`/clinic/patients/${jordan.id}/capture`,
 		'/clinic/staff',
+		'/clinic/invitations',
 		'/clinic/integrations',
 		'/clinic/audit',
 		'/clinic/settings',

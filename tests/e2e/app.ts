@@ -39,7 +39,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string) {
-	const deadline = Date.now() + 20_000;
+	// generous: a loaded 2-core machine has taken over 20 s to start a server beside a test run
+	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
 			throw new Error(`server exited:\n${log()}`);

@@ -1,4 +1,4 @@
-import { test, expect } from './app';
+import { test, expect, gotoHydrated } from './app';
 
 test('the owner invites a clinician, who sets a password and lands in the workspace', async ({
 	demo,
@@ -30,23 +30,38 @@ test('the owner invites a clinician, who sets a password and lands in the worksp
 	await other.close();
 });
 
-test('front desk creates a patient and invites them; the patient reaches their timeline', async ({
+test('front desk creates a patient and asks for an invitation; a clinician issues it; the patient reaches their timeline', async ({
 	demo,
 	page,
 	context,
 	browser
 }) => {
 	await demo.signInAs(context, 'frontdesk@demo.test');
-	await page.goto(demo.baseURL + '/clinic/patients?new=1');
+	await gotoHydrated(page, demo.baseURL + '/clinic/patients?new=1');
 	await page.getByLabel('Name', { exact: true }).fill('Noor Rahman');
+	await page.getByLabel('Email').fill('noor@example.test');
 	await page.getByLabel('Fitzpatrick skin type').selectOption('4');
 	await page.getByLabel('Acne scars').check();
 	await page.getByRole('button', { name: 'Create patient' }).click();
 	await expect(page.getByRole('heading', { name: 'Noor Rahman' })).toBeVisible();
+	const patientUrl = page.url();
 
-	await page.getByLabel("Patient's email").fill('noor@example.test');
-	await page.getByRole('button', { name: 'Create invitation link' }).click();
-	const link = await page.getByLabel('Invitation link', { exact: true }).inputValue();
+	const portal = page.getByRole('region', { name: 'Patient portal' });
+	await expect(portal.getByText('noor@example.test')).toBeVisible();
+	await portal.getByRole('button', { name: 'Ask for an invitation' }).click();
+	await expect(portal.getByText('Invitation requested.')).toBeVisible();
+	await expect(portal.getByLabel('Invitation link')).toHaveCount(0);
+
+	// The clinician confirms on the patient's page and hands the link over.
+	const clinic = await browser.newContext();
+	await demo.signInAs(clinic, 'clinician@demo.test');
+	const clinician = await clinic.newPage();
+	await gotoHydrated(clinician, patientUrl);
+	const theirPortal = clinician.getByRole('region', { name: 'Patient portal' });
+	await expect(theirPortal.getByText('asked for by Sam Ortega')).toBeVisible();
+	await theirPortal.getByRole('button', { name: 'Confirm and issue link for Noor Rahman' }).click();
+	const link = await theirPortal.getByLabel('Invitation link', { exact: true }).inputValue();
+	await clinic.close();
 
 	const other = await browser.newContext();
 	const patientPage = await other.newPage();
@@ -61,6 +76,9 @@ test('front desk creates a patient and invites them; the patient reaches their t
 	await expect(patientPage).toHaveURL(/\/me$/);
 	await expect(patientPage.getByRole('heading', { name: 'Hello, Noor' })).toBeVisible();
 	await other.close();
+
+	await page.reload();
+	await expect(portal.getByText('Signed up')).toBeVisible();
 });
 
 test('a made-up or tampered invitation link answers 404', async ({ demo, request }) => {

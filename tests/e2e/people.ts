@@ -2,9 +2,11 @@
 // and the owner of a second clinic. Both are made straight in the database (the invitation
 // and setup flows have their own tests).
 import type { App } from './app';
-import type { Patient } from '../../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { patient, user, type Patient } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, createInvitation } from '../../src/lib/server/invitations';
+import { acceptInvitation, invitePatient } from '../../src/lib/server/invitations';
+import type { StaffActor } from '../../src/lib/server/auth/guard';
 
 /** Gives an existing patient of the demo clinic a sign-in with this email. */
 export async function givePatientAccount(
@@ -13,19 +15,17 @@ export async function givePatientAccount(
 	email: string,
 	password = 'patient-password-long'
 ): Promise<void> {
-	const owner = demo.db.$client
+	const ownerId = demo.db.$client
 		.prepare("select id from user where role = 'owner' and clinic_id = ?")
 		.pluck()
 		.get(p.clinicId) as string;
-	const { token } = createInvitation(demo.db, {
-		clinicId: p.clinicId,
-		createdBy: owner,
-		email,
-		name: p.displayName,
-		role: 'patient',
-		patientId: p.id
-	});
-	await acceptInvitation(demo.db, token, password);
+	const owner = demo.db.select().from(user).where(eq(user.id, ownerId)).get();
+	const actor = { user: owner, clinicId: p.clinicId } as StaffActor;
+	// The invitation goes to the address on file, so that is where the email is set.
+	demo.db.update(patient).set({ email }).where(eq(patient.id, p.id)).run();
+	const row = demo.db.select().from(patient).where(eq(patient.id, p.id)).get()!;
+	const { token } = invitePatient(demo.db, actor, row, null);
+	await acceptInvitation(demo.db, token!, password, null);
 }
 
 /** A second clinic with its owner, signed in as `owner@elsewhere.test` by default. */

@@ -26,6 +26,7 @@ test('no page scrolls sideways on a 360 px phone', async ({ demo, browser }) => 
 				'/clinic/patients?new=1',
 				`/clinic/patients/${jordan.id}`,
 				'/clinic/staff',
+				'/clinic/invitations',
 				'/clinic/integrations',
 				'/clinic/audit',
 				'/clinic/settings',

@@ -1,3 +1,4 @@
+import { issuesPatientLinks, listOpenInvitations } from './invitations';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from './db/client';
 import { patient, photo } from './db/schema';
@@ -29,5 +30,13 @@ export function dashboardExtras(db: Db, actor: StaffActor) {
 				.limit(20)
 				.all()
 		: [];
-	return { pipeline, canPhotos: photos };
+	return {
+		pipeline,
+		canPhotos: photos,
+		invitationsWaiting: can(actor.user.role, 'patient.invite')
+			? listOpenInvitations(db, actor).filter((i) => i.role === 'patient' && !i.confirmedByName)
+					.length
+			: 0,
+		canConfirmInvites: issuesPatientLinks(actor.user.role)
+	};
 }

@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { consentState, type ConsentState } from '../domain/consent';
 import { writeTx, type Db } from './db/client';
-import { consent, course, invitation, patient, treatmentSession, type Patient } from './db/schema';
+import { consent, course, patient, treatmentSession, type Patient } from './db/schema';
 import type { StaffActor, Actor } from './auth/guard';
 import { can, requirePatientAccess } from './auth/guard';
 import { audit } from './audit';
+import { listOpenInvitations, revokePatientInvitations } from './invitations';
+import { endPortalAccess, portalState } from './portal-access';
 
 export interface PatientInput {
 	displayName: string;
@@ -153,14 +155,6 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 				.orderBy(asc(treatmentSession.performedOn))
 				.all()
 		: [];
-	const pendingInvite = db
-		.select({ expiresAt: invitation.expiresAt })
-		.from(invitation)
-		.where(
-			and(eq(invitation.patientId, p.id), isNull(invitation.usedAt), isNull(invitation.revokedAt))
-		)
-		.orderBy(desc(invitation.createdAt))
-		.get();
 	return {
 		patient: p,
 		consents,
@@ -168,56 +162,98 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 			...c,
 			sessions: sessions.filter((s) => s.courseId === c.id)
 		})),
-		pendingInviteExpiresAt:
-			pendingInvite && pendingInvite.expiresAt > now ? pendingInvite.expiresAt : null
+		portal: portalState(db, p),
+		invitations: 'patient' in actor ? [] : listOpenInvitations(db, actor, { patientId: p.id }, now)
 	};
 }
 
+/**
+ * Saves the patient's details. A changed email address on file is audited on its own (old and
+ * new address) and ends any open portal invitation, which was meant for the old address.
+ */
 export function updatePatient(
 	db: Db,
 	actor: StaffActor,
 	p: Patient,
 	input: PatientInput,
-	ip: string | null
+	ip: string | null,
+	now = new Date()
 ) {
 	writeTx(db, (tx) => {
+		const before = tx
+			.select({ email: patient.email })
+			.from(patient)
+			.where(eq(patient.id, p.id))
+			.get();
 		tx.update(patient)
 			.set(input)
 			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
 			.run();
-		audit(tx, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'patient_update',
-			targetType: 'patient',
-			targetId: p.id,
-			ip,
-			ok: true
-		});
+		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ip, ok: true };
+		const target = { targetType: 'patient', targetId: p.id };
+		audit(tx, { ...who, ...target, action: 'patient_update' }, now);
+		if ((before?.email ?? null) !== input.email) {
+			revokePatientInvitations(tx, p, 'address changed', now);
+			audit(
+				tx,
+				{
+					...who,
+					...target,
+					action: 'patient_email_change',
+					detail: `${before?.email ?? '(none)'} → ${input.email ?? '(none)'}`
+				},
+				now
+			);
+		}
 	});
 }
 
-/** Archiving hides a patient from lists and schedules; nothing is deleted and it can be undone. */
+/**
+ * Archiving hides a patient from lists and schedules; nothing is deleted and it can be undone.
+ * It also ends portal access and open invitations at once. Restoring from the archive does not
+ * reopen the portal: a clinician or owner does that on purpose.
+ */
 export function setArchived(
 	db: Db,
 	actor: StaffActor,
 	p: Patient,
 	archived: boolean,
-	ip: string | null
+	ip: string | null,
+	now = new Date()
 ) {
 	writeTx(db, (tx) => {
 		tx.update(patient)
-			.set({ archivedAt: archived ? new Date() : null })
+			.set({ archivedAt: archived ? now : null })
 			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
 			.run();
-		audit(tx, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: archived ? 'patient_archive' : 'patient_unarchive',
-			targetType: 'patient',
-			targetId: p.id,
-			ip,
-			ok: true
-		});
+		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ip, ok: true };
+		audit(
+			tx,
+			{
+				...who,
+				action: archived ? 'patient_archive' : 'patient_unarchive',
+				targetType: 'patient',
+				targetId: p.id
+			},
+			now
+		);
+		if (!archived) {
+			return;
+		}
+		revokePatientInvitations(tx, p, 'patient archived', now);
+		if (p.userId && portalState(tx, p) === 'active') {
+			endPortalAccess(tx, p.userId, now);
+			audit(
+				tx,
+				{
+					...who,
+					action: 'portal_disable',
+					targetType: 'patient',
+					targetId: p.id,
+					detail: 'archived'
+				},
+				now
+			);
+		}
 	});
 }

@@ -3,6 +3,7 @@ import { writeTx, type Db } from './db/client';
 import { session, user } from './db/schema';
 import type { StaffActor } from './auth/guard';
 import { audit } from './audit';
+import { revokeInvitationsBy } from './invitations';
 
 export function listStaff(db: Db, actor: StaffActor) {
 	return db
@@ -64,6 +65,8 @@ export function setStaffAccess(
 			.run();
 		if (disabled) {
 			tx.delete(session).where(eq(session.userId, target.id)).run();
+			// Links they made or confirmed die with their access (also checked at use).
+			revokeInvitationsBy(tx, target.id, new Date());
 		}
 		audit(tx, {
 			clinicId: actor.clinicId,

@@ -141,7 +141,20 @@ export const MATRIX: Record<string, RouteSpec> = {
 			retryPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
 			editPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId, view: 'custom' })),
 			deletePhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
-			invite: pageAction(STAFF_A, () => ({ email: 'intruder@example.test' }))
+			invite: pageAction(STAFF_A, () => ({ email: 'intruder@example.test' })),
+			// issuing a patient's link and their portal access are for roles with photo access
+			confirmInvite: pageAction(CLINICAL_A, (w) => ({ invitationId: w.inviteRequestId })),
+			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.inviteRequestId })),
+			portalAccess: pageAction(CLINICAL_A, () => ({ enabled: '0' }))
+		}
+	},
+	'/clinic/invitations': {
+		url: () => '/clinic/invitations',
+		// clinic B's owner gets clinic B's (empty) list
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			confirmInvite: pageAction(CLINICAL_A, (w) => ({ invitationId: w.inviteRequestId })),
+			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.inviteRequestId }))
 		}
 	},
 	'/clinic/patients/[id]/capture': {
@@ -168,6 +181,7 @@ export const MATRIX: Record<string, RouteSpec> = {
 		actions: {
 			// clinic B's owner aims at clinic A's clinician: refused like everyone else
 			access: pageAction(['owner'], (w) => ({ userId: w.clinicianId, disabled: '1' })),
+			cancelInvite: pageAction(['owner'], (w) => ({ invitationId: w.staffInviteId })),
 			invite: pageAction(['owner', 'ownerB'], () => ({
 				email: 'intruder@example.test',
 				name: 'Intruder',

@@ -19,7 +19,7 @@ function actionNames(source: string): string[] {
 	if (start < 0) {
 		return [];
 	}
-	return [...source.slice(start).matchAll(/^\t(\w+): (?:async )?\(/gm)].map((m) => m[1]);
+	return [...source.slice(start).matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
 }
 
 export function findRoutes(): FoundRoute[] {

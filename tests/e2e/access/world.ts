@@ -20,6 +20,7 @@ import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 import { createApiToken } from '../../../src/lib/server/auth/api-tokens';
+import { invitePatient, inviteStaff } from '../../../src/lib/server/invitations';
 
 export const ACTORS = [
 	'anonymous',
@@ -51,6 +52,10 @@ export interface World {
 	clinicianId: string;
 	caseId: string;
 	tokenId: string;
+	/** a front desk's patient invitation waiting for confirmation */
+	inviteRequestId: string;
+	/** the owner's open invitation to a new team member */
+	staffInviteId: string;
 	publicImage: string;
 	privateImage: string;
 	as: Record<Actor, APIRequestContext>;
@@ -115,6 +120,26 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		null
 	);
 
+	const ownerActor = { user: owner, clinicId: owner.clinicId } as StaffActor;
+	const desk = db.select().from(user).where(eq(user.email, EMAILS.frontdesk)).get()!;
+	const noor = db
+		.insert(patient)
+		.values({ clinicId: owner.clinicId, displayName: 'Noor Rahman', email: 'noor@example.test' })
+		.returning()
+		.get();
+	const request = invitePatient(
+		db,
+		{ user: desk, clinicId: desk.clinicId } as StaffActor,
+		noor,
+		null
+	);
+	const staffInvite = inviteStaff(
+		db,
+		ownerActor,
+		{ email: 'lena@example.test', name: 'Lena Park', role: 'clinician' },
+		null
+	);
+
 	const contexts: BrowserContext[] = [];
 	const as = {} as Record<Actor, APIRequestContext>;
 	for (const actor of ACTORS) {
@@ -135,6 +160,8 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		clinicianId: clinician.id,
 		caseId: published.id,
 		tokenId: token.id,
+		inviteRequestId: request.invitation.id,
+		staffInviteId: staffInvite.invitation.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,
 		as,

@@ -21,7 +21,9 @@ export const PERMISSIONS = {
 	'audit.read': ['owner'],
 	'patient.read': ALL_STAFF,
 	'patient.write': ALL_STAFF,
+	// Front desk asks for a portal invitation; only a role with photo access issues the link.
 	'patient.invite': ALL_STAFF,
+	'portal.manage': CLINICAL,
 	'consent.record': ALL_STAFF,
 	'schedule.read': ALL_STAFF,
 	'clinical.read': CLINICAL,

@@ -62,13 +62,17 @@ export const session = sqliteTable(
 	(t) => [index('session_user_idx').on(t.userId)]
 );
 
-/** Single-use links that let a new staff member or a patient set their password. */
+/**
+ * Single-use links that let a new staff member or a patient set their password. A patient
+ * invitation asked for by someone without photo access has no secret at all (`token_hash` null)
+ * until a clinician or owner confirms it: no usable link exists for that person to hold.
+ */
 export const invitation = sqliteTable(
 	'invitation',
 	{
 		id: text('id').primaryKey(),
 		clinicId: clinicRef(),
-		tokenHash: text('token_hash').notNull(),
+		tokenHash: text('token_hash'),
 		email: text('email').notNull(),
 		name: text('name').notNull(),
 		role: text('role', { enum: ROLES }).notNull(),
@@ -77,13 +81,19 @@ export const invitation = sqliteTable(
 			.notNull()
 			.references(() => user.id),
 		createdAt: createdAt(),
+		/** who issued the link: the creator themself, or the clinician/owner who confirmed it */
+		confirmedBy: text('confirmed_by').references(() => user.id),
+		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
-		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		/** why it stopped: cancelled, replaced, access ended, patient archived, address changed */
+		revokedReason: text('revoked_reason')
 	},
 	(t) => [
 		index('invitation_clinic_idx').on(t.clinicId),
-		check('invitation_patient_chk', sql`(${t.role} = 'patient') = (${t.patientId} is not null)`)
+		check('invitation_patient_chk', sql`(${t.role} = 'patient') = (${t.patientId} is not null)`),
+		check('invitation_confirmed_chk', sql`(${t.tokenHash} is null) = (${t.confirmedBy} is null)`)
 	]
 );
 

@@ -8,7 +8,6 @@ import { createSession, invalidateSession, setSessionCookie } from '$lib/server/
 import { matchingPasswords, mismatch, newPasswordFields } from '$lib/server/auth/passwords-form';
 import { parseForm } from '$lib/server/validation';
 import { homePath } from '$lib/domain/roles';
-import { audit } from '$lib/server/audit';
 
 const schema = z.object(newPasswordFields).refine(matchingPasswords, mismatch);
 const GONE = 'This invitation link has expired or was already used. Ask the clinic for a new one.';
@@ -36,22 +35,13 @@ export const actions: Actions = {
 		}
 		let created;
 		try {
-			created = await acceptInvitation(db, params.token, parsed.data.password);
+			created = await acceptInvitation(db, params.token, parsed.data.password, getClientAddress());
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(400, { message: e.message, field: undefined });
 			}
 			throw e;
 		}
-		audit(db, {
-			clinicId: created.clinicId,
-			actorUserId: created.id,
-			action: 'invitation_accepted',
-			targetType: 'user',
-			targetId: created.id,
-			ip: getClientAddress(),
-			ok: true
-		});
 		// Whoever was signed in on this device before is signed out: the new account takes over.
 		if (locals.session) {
 			invalidateSession(db, locals.session.id);

@@ -4,11 +4,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/staff';
-import { InvitationError, createInvitation, pendingInvitations } from '$lib/server/invitations';
+import { InvitationError, inviteStaff, listOpenInvitations } from '$lib/server/invitations';
+import { cancelInviteAction } from '$lib/server/invitation-actions';
 import { emailField, formObject, nameField, parseForm } from '$lib/server/validation';
 import { STAFF_ROLES } from '$lib/domain/roles';
 import { qrSvg } from '$lib/server/qr';
-import { audit } from '$lib/server/audit';
 import { clinicTimeZone } from '$lib/server/clinic';
 
 const schema = z.object({
@@ -24,9 +24,7 @@ export const load: PageServerLoad = (event) => {
 		me: actor.user.id,
 		timeZone: clinicTimeZone(db, actor.clinicId),
 		staff: listStaff(db, actor),
-		pending: pendingInvitations(db, actor.clinicId)
-			.filter((i) => i.role !== 'patient')
-			.map(({ id, name, email, role, expiresAt }) => ({ id, name, email, role, expiresAt }))
+		pending: listOpenInvitations(db, actor).filter((i) => i.role !== 'patient')
 	};
 };
 
@@ -64,30 +62,21 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { values: formObject(data), message: parsed.message });
 		}
-		const db = getDb();
-		let token: string;
+		let token: string | null;
 		try {
-			({ token } = createInvitation(db, {
-				clinicId: actor.clinicId,
-				createdBy: actor.user.id,
-				...parsed.data
-			}));
+			({ token } = inviteStaff(getDb(), actor, parsed.data, event.getClientAddress()));
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(409, { values: formObject(data), message: e.message });
 			}
 			throw e;
 		}
-		audit(db, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'staff_invite',
-			targetType: 'invitation',
-			detail: parsed.data.role,
-			ip: event.getClientAddress(),
-			ok: true
-		});
 		const link = `${event.url.origin}/invite/${token}`;
 		return { invite: { name: parsed.data.name, link, qr: await qrSvg(link) } };
+	},
+	/** Withdraws an open invitation: its link stops working at once. */
+	cancelInvite: (event) => {
+		requireStaff(event, 'staff.manage');
+		return cancelInviteAction(event);
 	}
 };

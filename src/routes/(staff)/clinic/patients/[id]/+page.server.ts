@@ -1,6 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getStore } from '$lib/server/storage';
@@ -22,8 +20,7 @@ import {
 import { getClinic, clinicSettings, clinicTimeZone, serverTimeZone } from '$lib/server/clinic';
 import { todayIn } from '$lib/domain/clock';
 import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
-import { getDb, writeTx } from '$lib/server/db/client';
-import { patient } from '$lib/server/db/schema';
+import { getDb } from '$lib/server/db/client';
 import {
 	can,
 	requirePatientAccess,
@@ -32,8 +29,9 @@ import {
 } from '$lib/server/auth/guard';
 import { patientOverview, setArchived, updatePatient } from '$lib/server/patients';
 import { parsePatientForm } from '$lib/server/patient-form';
-import { InvitationError, createInvitation } from '$lib/server/invitations';
-import { emailField, parseForm } from '$lib/server/validation';
+import { InvitationError, invitePatient, issuesPatientLinks } from '$lib/server/invitations';
+import { cancelInviteAction, confirmInviteAction } from '$lib/server/invitation-actions';
+import { PortalAccessError, setPortalAccess } from '$lib/server/portal-access';
 import { qrSvg } from '$lib/server/qr';
 import { audit } from '$lib/server/audit';
 
@@ -59,6 +57,8 @@ export const load: PageServerLoad = (event) => {
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
 		canClinical: can(actor.user.role, 'clinical.read'),
 		canInvite: can(actor.user.role, 'patient.invite'),
+		issuesLinks: issuesPatientLinks(actor.user.role),
+		canPortal: can(actor.user.role, 'portal.manage'),
 		canConsent: can(actor.user.role, 'consent.record'),
 		canEdit: can(actor.user.role, 'patient.write'),
 		canClinicalWrite: can(actor.user.role, 'clinical.write'),
@@ -231,46 +231,50 @@ export const actions: Actions = {
 		await deletePhoto(getDb(), getStore(), actor, photoId, event.getClientAddress());
 		return { deleted: photoId };
 	},
+	/** A portal invitation to the address on file: a link for clinical staff, a request for front desk. */
 	invite: async (event) => {
 		const actor = requireStaff(event, 'patient.invite');
 		const p = requirePatientAccess(actor, event.params.id, 'patient.invite');
-		if (p.userId) {
-			return fail(409, { message: 'This patient already has an account.' });
-		}
-		const parsed = parseForm(z.object({ email: emailField }), await event.request.formData());
-		if (!parsed.ok) {
-			return fail(400, { message: parsed.message });
-		}
-		const db = getDb();
-		let token: string;
+		let issued;
 		try {
-			({ token } = createInvitation(db, {
-				clinicId: actor.clinicId,
-				createdBy: actor.user.id,
-				email: parsed.data.email,
-				name: p.displayName,
-				role: 'patient',
-				patientId: p.id
-			}));
+			issued = invitePatient(getDb(), actor, p, event.getClientAddress());
 		} catch (e) {
 			if (e instanceof InvitationError) {
-				return fail(409, { message: e.message });
+				return fail(409, { inviteMessage: e.message });
 			}
 			throw e;
 		}
-		writeTx(db, (tx) =>
-			tx.update(patient).set({ email: parsed.data.email }).where(eq(patient.id, p.id)).run()
-		);
-		audit(db, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'patient_invite',
-			targetType: 'patient',
-			targetId: p.id,
-			ip: event.getClientAddress(),
-			ok: true
-		});
-		const link = `${event.url.origin}/invite/${token}`;
-		return { invite: { link, qr: await qrSvg(link) } };
+		if (!issued.token) {
+			return { inviteRequested: true };
+		}
+		const link = `${event.url.origin}/invite/${issued.token}`;
+		return {
+			invite: { name: p.displayName, email: issued.invitation.email, link, qr: await qrSvg(link) }
+		};
+	},
+	confirmInvite: (event) => {
+		const actor = requireStaff(event, 'portal.manage');
+		requirePatientAccess(actor, event.params.id, 'portal.manage');
+		return confirmInviteAction(event);
+	},
+	cancelInvite: (event) => {
+		const actor = requireStaff(event, 'patient.invite');
+		requirePatientAccess(actor, event.params.id, 'patient.invite');
+		return cancelInviteAction(event);
+	},
+	/** Ends (enabled=0) or restores (enabled=1) the patient's portal sign-in. */
+	portalAccess: async (event) => {
+		const actor = requireStaff(event, 'portal.manage');
+		const p = requirePatientAccess(actor, event.params.id, 'portal.manage');
+		const enabled = (await event.request.formData()).get('enabled') === '1';
+		try {
+			setPortalAccess(getDb(), actor, p, enabled, event.getClientAddress());
+		} catch (e) {
+			if (e instanceof PortalAccessError) {
+				return fail(409, { portalMessage: e.message });
+			}
+			throw e;
+		}
+		return { portalChanged: enabled ? 'restored' : 'ended' };
 	}
 };

@@ -1,0 +1,21 @@
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db/client';
+import { requireStaff } from '$lib/server/auth/guard';
+import { issuesPatientLinks, listOpenInvitations } from '$lib/server/invitations';
+import { cancelInviteAction, confirmInviteAction } from '$lib/server/invitation-actions';
+import { clinicTimeZone } from '$lib/server/clinic';
+
+export const load: PageServerLoad = (event) => {
+	const actor = requireStaff(event, 'patient.invite');
+	const db = getDb();
+	return {
+		timeZone: clinicTimeZone(db, actor.clinicId),
+		invitations: listOpenInvitations(db, actor),
+		canConfirm: issuesPatientLinks(actor.user.role)
+	};
+};
+
+export const actions: Actions = {
+	confirmInvite: confirmInviteAction,
+	cancelInvite: cancelInviteAction
+};

@@ -10,6 +10,8 @@ export interface FoundRoute {
 	id: string;
 	/** GET for a page; the exported methods of a +server.ts; `POST ?/name` for each action */
 	operations: string[];
+	/** has a +page.svelte: something a person looks at (axe, the 360 px layout) */
+	page: boolean;
 }
 
 const ROUTES = path.join(ROOT, 'src', 'routes');
@@ -49,7 +51,7 @@ export function findRoutes(): FoundRoute[] {
 					.split(path.sep)
 					.filter((s) => s && !/^\(.*\)$/.test(s))
 					.join('/');
-			found.push({ id, operations });
+			found.push({ id, operations, page: names.has('+page.svelte') });
 		}
 		for (const e of entries) {
 			if (e.isDirectory()) {

@@ -1,0 +1,95 @@
+// Every page under src/routes and how the page-wide checks (axe, the 360 px layout) open it:
+// as whom, at which URLs. pages.spec in a11y.e2e.ts fails when a page is missing here, so a
+// new page cannot slip past the checks the way a hand-written list let it.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { App } from '../app';
+import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
+import { inviteStaff } from '../../../src/lib/server/invitations';
+import type { StaffActor } from '../../../src/lib/server/auth/guard';
+
+export type Viewer = 'anonymous' | 'patient@demo.test' | 'owner@demo.test';
+
+export interface PageIds {
+	jordanId: string;
+	caseId: string;
+	inviteToken: string;
+}
+
+export interface PageVisit {
+	as: Viewer;
+	urls: (ids: PageIds) => string[];
+}
+
+const OWNER: Viewer = 'owner@demo.test';
+const staff = (...urls: ((ids: PageIds) => string)[]): PageVisit => ({
+	as: OWNER,
+	urls: (ids) => urls.map((u) => u(ids))
+});
+
+export const PAGES: Record<string, PageVisit | { skip: string }> = {
+	'/': { as: 'anonymous', urls: () => ['/'] },
+	'/c/[clinic]': { as: 'anonymous', urls: () => ['/c/demo'] },
+	'/c/[clinic]/gallery': { as: 'anonymous', urls: () => ['/c/demo/gallery'] },
+	'/c/[clinic]/cases/[caseId]': {
+		as: 'anonymous',
+		urls: (ids) => [`/c/demo/cases/${ids.caseId}`, `/c/demo/cases/${ids.caseId}?mode=side`]
+	},
+	'/login': { as: 'anonymous', urls: () => ['/login'] },
+	'/invite/[token]': { as: 'anonymous', urls: (ids) => [`/invite/${ids.inviteToken}`] },
+	'/setup': { skip: 'exists only on an empty installation (setup-sign-in.e2e.ts)' },
+	'/account/password': staff(() => '/account/password'),
+	'/me': { as: 'patient@demo.test', urls: () => ['/me'] },
+	'/me/compare': { as: 'patient@demo.test', urls: () => ['/me/compare', '/me/compare?mode=side'] },
+	'/clinic': staff(() => '/clinic'),
+	'/clinic/audit': staff(() => '/clinic/audit'),
+	'/clinic/gallery': staff(() => '/clinic/gallery'),
+	'/clinic/gallery/[caseId]': staff((ids) => `/clinic/gallery/${ids.caseId}`),
+	'/clinic/gallery/new': staff(
+		() => '/clinic/gallery/new',
+		(ids) => `/clinic/gallery/new?patient=${ids.jordanId}`
+	),
+	'/clinic/integrations': staff(() => '/clinic/integrations'),
+	'/clinic/invitations': staff(() => '/clinic/invitations'),
+	'/clinic/patients': staff(
+		() => '/clinic/patients',
+		() => '/clinic/patients?new=1'
+	),
+	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
+	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
+	'/clinic/settings': staff(() => '/clinic/settings'),
+	'/clinic/staff': staff(() => '/clinic/staff')
+};
+
+/** The demo's ids the page URLs need, and an open invitation to look at. */
+export function pageIds(demo: App): PageIds {
+	const jordan = demo.db
+		.select()
+		.from(patient)
+		.where(eq(patient.email, 'patient@demo.test'))
+		.get()!;
+	const published = demo.db
+		.select({ id: galleryCase.id })
+		.from(galleryCase)
+		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
+		.get()!;
+	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
+	const { token } = inviteStaff(
+		demo.db,
+		{ user: owner, clinicId: owner.clinicId } as StaffActor,
+		{ email: 'lena@example.test', name: 'Lena Park', role: 'clinician' },
+		null
+	);
+	return { jordanId: jordan.id, caseId: published.id, inviteToken: token! };
+}
+
+/** Each viewer's URLs, every page once (skipped pages left out). */
+export function visitsByViewer(ids: PageIds): Map<Viewer, string[]> {
+	const byViewer = new Map<Viewer, string[]>();
+	for (const visit of Object.values(PAGES)) {
+		if ('skip' in visit) {
+			continue;
+		}
+		byViewer.set(visit.as, [...(byViewer.get(visit.as) ?? []), ...visit.urls(ids)]);
+	}
+	return byViewer;
+}

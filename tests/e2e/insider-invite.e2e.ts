@@ -96,6 +96,7 @@ test('a clinician confirms a front desk request; the link dies with the asker’
 	demo,
 	browser
 }) => {
+	test.setTimeout(120_000);
 	const p = patientWithoutAccount(demo);
 	const desk = await browser.newContext();
 	await demo.signInAs(desk, 'frontdesk@demo.test');
@@ -138,6 +139,7 @@ test('clinical staff end and restore a patient’s portal; archiving ends it; th
 	demo,
 	browser
 }) => {
+	test.setTimeout(120_000);
 	const patientCtx = await browser.newContext();
 	await demo.signInAs(patientCtx, 'patient@demo.test');
 	const me = await patientCtx.newPage();

@@ -7,7 +7,8 @@ import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
 import { inviteStaff } from '../../../src/lib/server/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 
-export type Viewer = 'anonymous' | 'patient@demo.test' | 'owner@demo.test';
+export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;
+export type Viewer = (typeof VIEWERS)[number];
 
 export interface PageIds {
 	jordanId: string;

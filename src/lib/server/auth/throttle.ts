@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import ipaddr from 'ipaddr.js';
 import { writeTx, type Db } from '../db/client';
 import { signInAttempt } from '../db/schema';
+import { addressBlock } from './client-address';
 
 /** Locks that escalate: `free` failures, then `baseMs` doubling up to `maxMs`. */
 export interface BackoffPolicy {
@@ -65,23 +65,6 @@ export function lockDurationMs(failures: number, policy: BackoffPolicy): number 
 	}
 	const steps = failures - policy.free;
 	return Math.min(policy.baseMs * 2 ** Math.min(steps, 30), policy.maxMs);
-}
-
-/**
- * The part of a client address that names one client. IPv6 users are normally given a whole
- * /64, so counting single IPv6 addresses would hand one attacker 2^64 fresh starts.
- */
-export function addressBlock(address: string): string {
-	const raw = address.trim();
-	if (!ipaddr.isValid(raw)) {
-		return raw.slice(0, 100);
-	}
-	const parsed = ipaddr.process(raw);
-	if (parsed.kind() === 'ipv4') {
-		return parsed.toString();
-	}
-	const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
-	return `${parts.map((p) => p.toString(16)).join(':')}::/64`;
 }
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();

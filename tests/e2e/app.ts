@@ -57,6 +57,8 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
 
 export async function startApp(options: {
 	demo: boolean;
+	/** extra environment for the server, e.g. ADDRESS_HEADER as behind a proxy */
+	env?: Record<string, string>;
 }): Promise<App & { stop(): Promise<void> }> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-e2e-'));
 	if (options.demo) {
@@ -79,7 +81,8 @@ export async function startApp(options: {
 					ORIGIN: baseURL,
 					DATABASE_URL: path.join(dir, 'resurface.db'),
 					MEDIA_DIR: path.join(dir, 'media'),
-					MALLOC_ARENA_MAX: '2'
+					MALLOC_ARENA_MAX: '2',
+					...options.env
 				},
 				stdio: ['ignore', 'pipe', 'pipe']
 			}

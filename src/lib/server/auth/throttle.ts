@@ -1,34 +1,65 @@
-import { eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { signInAttempt } from '../db/schema';
+import { addressBlock } from './client-address';
 
-export interface ThrottlePolicy {
-	/** failures allowed before the first lock */
+/** Locks that escalate: `free` failures, then `baseMs` doubling up to `maxMs`. */
+export interface BackoffPolicy {
+	kind: 'backoff';
 	free: number;
-	/** first lock, doubled for each further failure */
 	baseMs: number;
 	maxMs: number;
 	/** a quiet period after which the count starts again */
 	forgetMs: number;
 }
 
-// An account is the attacker's target: few free tries. An IP may be a whole clinic's front
-// desk behind one router: more free tries, but the same escalation.
-export const ACCOUNT_POLICY: ThrottlePolicy = {
+/**
+ * A rate, not an escalation (a leaky bucket, stored as GCRA's one timestamp): `free` failures in
+ * a burst, then one per `intervalMs` however many sources there are. The account-wide limit is
+ * of this kind because a rate has a property an escalating lock lacks: a source held below the
+ * rate by its own limits (one address, by the account+address backoff) never fills it.
+ */
+export interface RatePolicy {
+	kind: 'rate';
+	free: number;
+	intervalMs: number;
+}
+
+export type ThrottlePolicy = BackoffPolicy | RatePolicy;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** One account from one address: the guesser's own lane, strict. */
+export const PAIR_POLICY: BackoffPolicy = {
+	kind: 'backoff',
 	free: 5,
 	baseMs: 30_000,
-	maxMs: 15 * 60_000,
-	forgetMs: 24 * 60 * 60_000
+	maxMs: 15 * MINUTE,
+	forgetMs: DAY
 };
-export const IP_POLICY: ThrottlePolicy = {
+/**
+ * One address, any account: catches spraying one password over many accounts. More free tries,
+ * because an address may be a whole clinic's front desk behind one router.
+ */
+export const ADDRESS_POLICY: BackoffPolicy = {
+	kind: 'backoff',
 	free: 20,
 	baseMs: 10_000,
-	maxMs: 15 * 60_000,
-	forgetMs: 24 * 60 * 60_000
+	maxMs: 15 * MINUTE,
+	forgetMs: DAY
 };
+/**
+ * One account, from all unknown devices together: slows a guesser spread over many addresses.
+ * PAIR_POLICY holds one address to 12 failures in its first hour and 4 an hour after that,
+ * which never fills a bucket of 20 that drains 6 an hour: one address cannot reach this limit.
+ */
+export const ACCOUNT_POLICY: RatePolicy = { kind: 'rate', free: 20, intervalMs: 10 * MINUTE };
+/** A browser that has signed in to the account before (device cookie): its own lane. */
+export const DEVICE_POLICY: BackoffPolicy = { ...PAIR_POLICY };
 
 /** How long to lock after the `failures`-th consecutive failure (0 while still free). */
-export function lockDurationMs(failures: number, policy: ThrottlePolicy): number {
+export function lockDurationMs(failures: number, policy: BackoffPolicy): number {
 	if (failures < policy.free) {
 		return 0;
 	}
@@ -36,15 +67,20 @@ export function lockDurationMs(failures: number, policy: ThrottlePolicy): number
 	return Math.min(policy.baseMs * 2 ** Math.min(steps, 30), policy.maxMs);
 }
 
-export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
-export const ipKey = (ip: string) => `ip:${ip}`;
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export const pairKey = (email: string, address: string) =>
+	`pair:${JSON.stringify([normalizeEmail(email), addressBlock(address)])}`;
+export const accountKey = (email: string) => `acct:${normalizeEmail(email)}`;
+export const addressKey = (address: string) => `ip:${addressBlock(address)}`;
+export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 
 export interface ThrottleKey {
 	key: string;
 	policy: ThrottlePolicy;
 }
 
-/** Seconds until sign-in may be tried again for any of the keys, or 0 when allowed now. */
+/** Seconds until an attempt may be made again for all of the keys, or 0 when allowed now. */
 export function retryAfterSeconds(db: Db, keys: ThrottleKey[], now = new Date()): number {
 	const rows = db
 		.select()
@@ -60,35 +96,51 @@ export function retryAfterSeconds(db: Db, keys: ThrottleKey[], now = new Date())
 	return Math.ceil(waitMs / 1000);
 }
 
-export function recordFailure(db: Db, keys: ThrottleKey[], now = new Date()): void {
-	writeTx(db, (tx) => {
-		for (const { key, policy } of keys) {
+type Row = typeof signInAttempt.$inferSelect;
+
+function afterFailure(row: Row | undefined, policy: ThrottlePolicy, now: number) {
+	if (policy.kind === 'backoff') {
+		const stale = row && now - row.lastFailureAt.getTime() > policy.forgetMs;
+		const failures = row && !stale ? row.failures + 1 : 1;
+		return { failures, lockedUntil: now + lockDurationMs(failures, policy) };
+	}
+	// GCRA: `due` is when the bucket is empty again; locked while it is more than a burst ahead.
+	const burstMs = (policy.free - 1) * policy.intervalMs;
+	const due = row ? row.lockedUntil.getTime() + burstMs : 0;
+	const failures = row && due > now ? row.failures + 1 : 1;
+	return { failures, lockedUntil: Math.max(due, now) + policy.intervalMs - burstMs };
+}
+
+/**
+ * Counts a failure against every key. Callers check retryAfterSeconds first and do not call
+ * this while locked, so a refused attempt never extends a lock. Returns each key's count.
+ */
+export function recordFailure(db: Db, keys: ThrottleKey[], now = new Date()): number[] {
+	return writeTx(db, (tx) => {
+		const counts = keys.map(({ key, policy }) => {
 			const row = tx.select().from(signInAttempt).where(eq(signInAttempt.key, key)).get();
-			const stale = row && now.getTime() - row.lastFailureAt.getTime() > policy.forgetMs;
-			const failures = row && !stale ? row.failures + 1 : 1;
-			const lockedUntil = new Date(now.getTime() + lockDurationMs(failures, policy));
+			const next = afterFailure(row, policy, now.getTime());
+			const set = { ...next, lockedUntil: new Date(next.lockedUntil), lastFailureAt: now };
 			tx.insert(signInAttempt)
-				.values({ key, failures, lockedUntil, lastFailureAt: now })
-				.onConflictDoUpdate({
-					target: signInAttempt.key,
-					set: { failures, lockedUntil, lastFailureAt: now }
-				})
+				.values({ key, ...set })
+				.onConflictDoUpdate({ target: signInAttempt.key, set })
 				.run();
-		}
-		// Keep the table small: forget anything quiet for a day.
+			return next.failures;
+		});
+		// Keep the table small: forget anything quiet for a day whose lock is over.
 		tx.delete(signInAttempt)
-			.where(lt(signInAttempt.lastFailureAt, new Date(now.getTime() - ACCOUNT_POLICY.forgetMs)))
+			.where(
+				and(
+					lt(signInAttempt.lastFailureAt, new Date(now.getTime() - DAY)),
+					lt(signInAttempt.lockedUntil, now)
+				)
+			)
 			.run();
+		return counts;
 	});
 }
 
-/** A correct password clears the account's count (never the IP's: that would let one
- * attacker-owned account reset the counter between guesses at others). */
-export function recordSuccess(db: Db, email: string): void {
-	writeTx(db, (tx) =>
-		tx
-			.delete(signInAttempt)
-			.where(eq(signInAttempt.key, accountKey(email)))
-			.run()
-	);
+/** Forgets the counts of these keys (after a correct password). */
+export function clearFailures(db: Db, keys: string[]): void {
+	writeTx(db, (tx) => tx.delete(signInAttempt).where(inArray(signInAttempt.key, keys)).run());
 }

@@ -375,6 +375,27 @@ export const signInAttempt = sqliteTable('sign_in_attempt', {
 });
 
 /**
+ * Browsers that have signed in to an account with its password (OWASP's device cookies). Such a
+ * browser is exempt from the account-wide and per-address sign-in locks, so an attacker cannot
+ * lock the owner out of their own devices; it has its own failure count instead. Only
+ * SHA-256 of the cookie's secret is stored, as for sessions.
+ */
+export const trustedDevice = sqliteTable(
+	'trusted_device',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		secretHash: text('secret_hash').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('trusted_device_user_idx').on(t.userId)]
+);
+
+/**
  * While a backup copies media files, the rows of its database snapshot must keep their files:
  * deleters and the orphan sweep leave files in place while an unexpired lease exists
  * (src/lib/server/backup/lease.ts). The backup renews its lease; a crashed one simply expires.
@@ -412,6 +433,7 @@ export const apiToken = sqliteTable(
 
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
+export type TrustedDevice = typeof trustedDevice.$inferSelect;
 export type Clinic = typeof clinic.$inferSelect;
 export type Patient = typeof patient.$inferSelect;
 export type Photo = typeof photo.$inferSelect;

@@ -5,6 +5,7 @@ import { hasAnyClinic } from '$lib/server/clinic';
 import { safeNextPath } from '$lib/server/auth/redirect';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
+import { readDeviceTokens, setDeviceCookie } from '$lib/server/auth/device-cookie';
 import { homePath } from '$lib/domain/roles';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -25,7 +26,12 @@ export const actions: Actions = {
 		if (!email.trim() || !password) {
 			return fail(400, { email, message: 'Enter your email and password.' });
 		}
-		const result = await signIn(getDb(), { email, password, ip: event.getClientAddress() });
+		const result = await signIn(getDb(), {
+			email,
+			password,
+			ip: event.getClientAddress(),
+			deviceTokens: readDeviceTokens(event.cookies)
+		});
 		if (!result.ok) {
 			if (result.retryAfter) {
 				event.setHeaders({ 'Retry-After': String(result.retryAfter) });
@@ -33,6 +39,7 @@ export const actions: Actions = {
 			return fail(result.status, { email, message: result.message });
 		}
 		setSessionCookie(event.cookies, result.token, result.expiresAt);
+		setDeviceCookie(event.cookies, result.device.token, result.device.expiresAt);
 		redirect(303, safeNextPath(event.url.searchParams.get('next'), homePath(result.user.role)));
 	}
 };

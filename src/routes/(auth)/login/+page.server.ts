@@ -2,14 +2,14 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { hasAnyClinic } from '$lib/server/clinic';
-import { safeNextPath } from '$lib/server/auth/redirect';
+import { nextPathFrom } from '$lib/server/auth/redirect';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { homePath } from '$lib/domain/roles';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, safeNextPath(url.searchParams.get('next'), homePath(locals.user.role)));
+		redirect(303, nextPathFrom(url, homePath(locals.user.role)));
 	}
 	if (!hasAnyClinic(getDb())) {
 		redirect(303, '/setup');
@@ -33,6 +33,6 @@ export const actions: Actions = {
 			return fail(result.status, { email, message: result.message });
 		}
 		setSessionCookie(event.cookies, result.token, result.expiresAt);
-		redirect(303, safeNextPath(event.url.searchParams.get('next'), homePath(result.user.role)));
+		redirect(303, nextPathFrom(event.url, homePath(result.user.role)));
 	}
 };

@@ -2,9 +2,10 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 
 /**
- * The signature pad sends a 600 × 180 PNG; a real signature is about 16 KB and even a pad
- * scribbled edge to edge stays under ~180 KB of base64. These limits leave room for a pad drawn
- * at 3× pixel density, and keep the form far below the 1 MB body limit of non-upload routes.
+ * The signature pad sends a 600 × 180 PNG. Measured in Chromium, a signature is about 16 KB;
+ * only a pad covered with dozens of random strokes passes 150 KB (at most ~180 KB). The limits
+ * leave room for a pad drawn at 3× pixel density and keep the form (≤ 200 KB of base64) far
+ * below the 1 MB body limit of non-upload routes.
  */
 export const MAX_SIGNATURE_BYTES = 150_000;
 export const MAX_SIGNATURE_WIDTH = 2000;

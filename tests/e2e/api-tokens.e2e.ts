@@ -162,3 +162,37 @@ test('a token can do only what its person can, in their own clinic; bad tokens g
 		await c.dispose();
 	}
 });
+
+test('ending a member’s access revokes their tokens for good: restoring access does not revive them', async ({
+	demo,
+	page,
+	context
+}) => {
+	const owner = demo.db.select().from(user).where(eq(user.email, 'owner@demo.test')).get()!;
+	const clinician = demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!;
+	const actor = { user: owner, clinicId: owner.clinicId } as StaffActor;
+	const { token } = createApiToken(
+		demo.db,
+		actor,
+		{ name: 'Room 2 camera', userId: clinician.id },
+		null
+	);
+	const api = await integration(demo.baseURL, token);
+	expect((await api.get('/api/v1/patients')).status()).toBe(200);
+
+	await demo.signInAs(context, 'owner@demo.test');
+	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
+	await page.getByRole('button', { name: 'End access for Dr Priya Nair' }).click();
+	await expect(page.getByText('Dr Priya Nair can no longer sign in.')).toBeVisible();
+	expect((await api.get('/api/v1/patients')).status()).toBe(401);
+	await page.getByRole('button', { name: 'Restore access' }).click();
+	await expect(page.getByText('Dr Priya Nair can sign in again.')).toBeVisible();
+
+	const after = await api.get('/api/v1/patients');
+	expect(after.status()).toBe(401);
+	expect((await after.json()).message).toMatch(/revoked/);
+	// the Integrations list says so too
+	await gotoHydrated(page, `${demo.baseURL}/clinic/integrations`);
+	await expect(page.getByText('No active tokens.')).toBeVisible();
+	await api.dispose();
+});

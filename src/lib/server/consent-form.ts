@@ -2,25 +2,20 @@ import { z } from 'zod';
 import { CONSENT_SCOPES } from '../domain/consent';
 import { nameField, type Parsed } from './validation';
 import type { ConsentInput } from './consents';
+import { checkSignatureDataUrl } from './signature-png';
 import { endOfDayIn } from '../domain/clock';
 import { parseIsoDate } from '../domain/schedule';
 
-const PNG_DATA_URL = 'data:image/png;base64,';
-const MAX_SIGNATURE_BYTES = 150_000;
-
-/** A drawn signature as the pad sends it: a small PNG, checked by its magic bytes. */
+/** A drawn signature as the pad sends it: a small PNG, decoded whole before it is kept. */
 const signature = z
 	.string()
 	.min(1, 'Ask the patient to sign in the signature box.')
-	.refine((v) => v.startsWith(PNG_DATA_URL), 'The signature could not be read; sign again.')
-	.refine(
-		(v) => v.length <= (MAX_SIGNATURE_BYTES * 4) / 3 + PNG_DATA_URL.length,
-		'The signature is too large.'
-	)
-	.refine((v) => {
-		const bytes = Buffer.from(v.slice(PNG_DATA_URL.length), 'base64');
-		return bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'));
-	}, 'The signature could not be read; sign again.');
+	.superRefine(async (value, ctx) => {
+		const checked = await checkSignatureDataUrl(value);
+		if (!checked.ok) {
+			ctx.addIssue({ code: 'custom', message: checked.message });
+		}
+	});
 
 const schema = z.object({
 	scope: z.enum(CONSENT_SCOPES, 'Choose what the patient consents to.'),
@@ -42,8 +37,11 @@ function isDay(v: string): boolean {
 }
 
 /** The expiry date is a day on the clinic's calendar: the consent holds until that day ends. */
-export function parseConsentForm(data: FormData, timeZone: string): Parsed<ConsentInput> {
-	const result = schema.safeParse({
+export async function parseConsentForm(
+	data: FormData,
+	timeZone: string
+): Promise<Parsed<ConsentInput>> {
+	const result = await schema.safeParseAsync({
 		scope: String(data.get('scope') ?? ''),
 		signedName: String(data.get('signedName') ?? ''),
 		signature: String(data.get('signature') ?? ''),

@@ -5,8 +5,10 @@ import { photoTestClinic } from './photos/test-clinic';
 import { ConsentError, recordConsent, revokeConsent } from './consents';
 import { parseConsentForm } from './consent-form';
 import { hasActivePhotoConsent } from './photos/ingest';
+import { bilevelPng } from './photos/bad-inputs/png-bytes';
 
-const SIGNATURE = `data:image/png;base64,${Buffer.from('89504e470d0a1a0a0000', 'hex').toString('base64')}`;
+/** A whole 600 × 180 PNG, the size the signature pad draws. */
+const SIGNATURE = `data:image/png;base64,${bilevelPng(600, 180).toString('base64')}`;
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => (c = photoTestClinic()));
@@ -144,7 +146,7 @@ describe('consents', () => {
 		expect(hasActivePhotoConsent(c.db, p.id, new Date('2026-07-01T00:00:01Z'))).toBe(false);
 	});
 
-	it('refuses a missing or forged signature', () => {
+	it('refuses a missing or forged signature', async () => {
 		const form = (signature: string) => {
 			const f = new FormData();
 			f.set('scope', 'treatment');
@@ -152,15 +154,33 @@ describe('consents', () => {
 			f.set('signature', signature);
 			return parseConsentForm(f, 'UTC');
 		};
-		expect(form('')).toMatchObject({ ok: false, message: expect.stringMatching(/sign/) });
-		expect(form('data:image/svg+xml;base64,PHN2Zz4=')).toMatchObject({ ok: false });
-		expect(form(`data:image/png;base64,${Buffer.from('<html>').toString('base64')}`)).toMatchObject(
-			{ ok: false }
-		);
-		expect(form(SIGNATURE)).toMatchObject({ ok: true });
+		const png = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
+		const whole = bilevelPng(600, 180);
+		const magic = whole.subarray(0, 8);
+		expect(await form('')).toMatchObject({ ok: false, message: expect.stringMatching(/sign/) });
+		expect(await form('data:image/svg+xml;base64,PHN2Zz4=')).toMatchObject({ ok: false });
+		expect(await form(png(Buffer.from('<html>')))).toMatchObject({ ok: false });
+		for (const [what, bytes] of [
+			['the magic and two bytes', Buffer.concat([magic, Buffer.alloc(2)])],
+			['the magic and junk', Buffer.concat([magic, Buffer.from('junk '.repeat(100))])],
+			['a truncated PNG', whole.subarray(0, whole.length - 20)],
+			['a PNG cut before IEND', whole.subarray(0, whole.length - 12)],
+			['a PNG with a script after IEND', Buffer.concat([whole, Buffer.from('<script>')])],
+			['a 5000 × 5000 PNG', bilevelPng(5000, 5000)]
+		] as const) {
+			expect(await form(png(bytes)), what).toMatchObject({
+				ok: false,
+				message: expect.stringMatching(/could not be read|too large/)
+			});
+		}
+		expect(await form(`data:image/png;base64,${'A'.repeat(5_000_000)}`)).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/too large/)
+		});
+		expect(await form(SIGNATURE)).toMatchObject({ ok: true });
 	});
 
-	it('an expiry date lasts to the end of that day on the clinic’s calendar', () => {
+	it('an expiry date lasts to the end of that day on the clinic’s calendar', async () => {
 		const form = (expiresOn: string, zone: string) => {
 			const f = new FormData();
 			f.set('scope', 'treatment');
@@ -170,15 +190,15 @@ describe('consents', () => {
 			return parseConsentForm(f, zone);
 		};
 		// Sydney is UTC+10 in July: its 1 July ends at 13:59:59 UTC
-		expect(form('2026-07-01', 'Australia/Sydney')).toMatchObject({
+		expect(await form('2026-07-01', 'Australia/Sydney')).toMatchObject({
 			ok: true,
 			data: { expiresAt: new Date('2026-07-01T13:59:59Z') }
 		});
-		expect(form('2026-07-01', 'America/Los_Angeles')).toMatchObject({
+		expect(await form('2026-07-01', 'America/Los_Angeles')).toMatchObject({
 			ok: true,
 			data: { expiresAt: new Date('2026-07-02T06:59:59Z') }
 		});
-		expect(form('2026-02-30', 'UTC')).toMatchObject({
+		expect(await form('2026-02-30', 'UTC')).toMatchObject({
 			ok: false,
 			message: expect.stringMatching(/as a date/)
 		});

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm
 import { consentState, type ConsentState } from '../domain/consent';
 import { writeTx, type Db } from './db/client';
 import { consent, course, patient, treatmentSession, type Patient } from './db/schema';
-import type { StaffActor, Actor } from './auth/guard';
+import type { StaffActor } from './auth/guard';
 import { can, requirePatientAccess } from './auth/guard';
 import { audit } from './audit';
 import { listOpenInvitations, revokePatientInvitations } from './invitations';
@@ -124,12 +124,25 @@ export function createPatient(db: Db, actor: StaffActor, input: PatientInput, ip
 	});
 }
 
-/** Everything the patient page shows, trimmed to what the actor's role may see. */
-export function patientOverview(db: Db, actor: Actor, patientId: string, now = new Date()) {
+/**
+ * Everything the staff patient page shows, trimmed to what the actor's role may see. Staff
+ * only: a patient's own pages read `patient-record.ts`, which has no clinical notes.
+ */
+export function patientOverview(db: Db, actor: StaffActor, patientId: string, now = new Date()) {
 	const p = requirePatientAccess(actor, patientId);
-	const clinical = 'patient' in actor || can(actor.user.role, 'clinical.read');
+	const clinical = can(actor.user.role, 'clinical.read');
+	// the consent list's columns: not the signature image, nor staff ids
 	const consents = db
-		.select()
+		.select({
+			id: consent.id,
+			scope: consent.scope,
+			textVersion: consent.textVersion,
+			signedName: consent.signedName,
+			grantedAt: consent.grantedAt,
+			expiresAt: consent.expiresAt,
+			revokedAt: consent.revokedAt,
+			revokedReason: consent.revokedReason
+		})
 		.from(consent)
 		.where(and(eq(consent.patientId, p.id), eq(consent.clinicId, p.clinicId)))
 		.orderBy(desc(consent.grantedAt))
@@ -163,7 +176,7 @@ export function patientOverview(db: Db, actor: Actor, patientId: string, now = n
 			sessions: sessions.filter((s) => s.courseId === c.id)
 		})),
 		portal: portalState(db, p),
-		invitations: 'patient' in actor ? [] : listOpenInvitations(db, actor, { patientId: p.id }, now)
+		invitations: listOpenInvitations(db, actor, { patientId: p.id }, now)
 	};
 }
 

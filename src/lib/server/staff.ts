@@ -4,6 +4,7 @@ import { session, user } from './db/schema';
 import type { StaffActor } from './auth/guard';
 import { audit } from './audit';
 import { revokeInvitationsBy } from './invitations';
+import { revokeTokensOfMember } from './auth/api-tokens';
 
 export function listStaff(db: Db, actor: StaffActor) {
 	return db
@@ -24,7 +25,8 @@ export class StaffAccessError extends Error {}
 
 /**
  * Ends or restores a team member's access. Disabling signs them out everywhere at once (their
- * sessions are deleted in the same transaction) and sign-in refuses them from then on. An
+ * sessions are deleted and their API tokens revoked in the same transaction; restoring access
+ * brings neither back) and sign-in refuses them from then on. An
  * owner cannot lock themself out, nor leave the clinic without an active owner. Another
  * clinic's user, a patient or an unknown id: null (the route answers 404).
  */
@@ -65,8 +67,10 @@ export function setStaffAccess(
 			.run();
 		if (disabled) {
 			tx.delete(session).where(eq(session.userId, target.id)).run();
-			// Links they made or confirmed die with their access (also checked at use).
+			// Links they made or confirmed die with their access (also checked at use), and
+			// their API tokens for good: restoring access later does not revive them.
 			revokeInvitationsBy(tx, target.id, new Date());
+			revokeTokensOfMember(tx, actor, target.id, ip);
 		}
 		audit(tx, {
 			clinicId: actor.clinicId,

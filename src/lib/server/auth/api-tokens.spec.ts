@@ -93,12 +93,52 @@ describe('API tokens', () => {
 		expect(userForBearer(t.db, bearer(b.token))?.user.id).toBe(clinician.id);
 		setStaffAccess(t.db, actor, clinician.id, true, null);
 		expect(userForBearer(t.db, bearer(b.token))).toBeNull();
-		setStaffAccess(t.db, actor, clinician.id, false, null);
-		expect(userForBearer(t.db, bearer(b.token))?.user.id).toBe(clinician.id);
 		expect(listApiTokens(t.db, actor.clinicId).map((x) => [x.name, x.revokedAt !== null])).toEqual([
-			['b', false],
+			['b', true],
 			['a', true]
 		]);
+	});
+
+	it('stays dead when the member’s access is restored: ending access revokes for good', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const made = createApiToken(t.db, actor, { name: 'Room 2 camera', userId: clinician.id }, null);
+		const owners = createApiToken(t.db, actor, { name: 'owner’s', userId: actor.user.id }, null);
+		expect(userForBearer(t.db, bearer(made.token))?.user.id).toBe(clinician.id);
+
+		setStaffAccess(t.db, actor, clinician.id, true, '10.0.0.2');
+		setStaffAccess(t.db, actor, clinician.id, false, '10.0.0.2');
+		expect(userForBearer(t.db, bearer(made.token))).toBeNull();
+		const row = t.db.select().from(apiToken).where(eq(apiToken.id, made.id)).get()!;
+		expect(row.revokedAt).not.toBeNull();
+		// someone else's token is untouched
+		expect(userForBearer(t.db, bearer(owners.token))?.user.id).toBe(actor.user.id);
+		// the revocation is on the record, with why, and a new token for the member works
+		const revoked = t.db
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.action, 'api_token_revoke'))
+			.all();
+		expect(revoked).toMatchObject([
+			{ targetId: made.id, actorUserId: actor.user.id, ip: '10.0.0.2', detail: 'access ended' }
+		]);
+		const fresh = createApiToken(t.db, actor, { name: 'again', userId: clinician.id }, null);
+		expect(userForBearer(t.db, bearer(fresh.token))?.user.id).toBe(clinician.id);
+	});
+
+	it('revokes in the same transaction as the access change: all or nothing', () => {
+		const { actor, clinician } = clinicWithClinician();
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		// the owner cannot end their own access: nothing of theirs may change either
+		const own = createApiToken(t.db, actor, { name: 'own', userId: actor.user.id }, null);
+		expect(() => setStaffAccess(t.db, actor, actor.user.id, true, null)).toThrow();
+		expect(userForBearer(t.db, bearer(own.token))?.user.id).toBe(actor.user.id);
+		// a failure after the revocation inside the transaction undoes it
+		t.db.$client.exec(
+			`create trigger fail_disable before update of disabled_at on user
+			 begin select raise(abort, 'boom'); end`
+		);
+		expect(() => setStaffAccess(t.db, actor, clinician.id, true, null)).toThrow(/boom/);
+		expect(userForBearer(t.db, bearer(made.token))?.user.id).toBe(clinician.id);
 	});
 
 	it('is for the actor’s own active team only, with a name', () => {

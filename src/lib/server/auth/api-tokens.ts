@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
-import { writeTx, type Db } from '../db/client';
+import { writeTx, type Db, type Tx } from '../db/client';
 import { apiToken, user, type User } from '../db/schema';
 import { audit } from '../audit';
 import { isStaffRole } from '../../domain/roles';
@@ -93,6 +93,46 @@ export function revokeApiToken(db: Db, actor: StaffActor, id: string, ip: string
 		});
 		return true;
 	});
+}
+
+/**
+ * Revokes every live token acting as this member, inside the caller's transaction: ending a
+ * member's access must end their tokens for good, so restoring the access later does not
+ * bring a forgotten camera-station token back to life. Returns the ids revoked.
+ */
+export function revokeTokensOfMember(
+	tx: Tx,
+	actor: StaffActor,
+	userId: string,
+	ip: string | null,
+	now = new Date()
+): string[] {
+	const revoked = tx
+		.update(apiToken)
+		.set({ revokedAt: now })
+		.where(
+			and(
+				eq(apiToken.userId, userId),
+				eq(apiToken.clinicId, actor.clinicId),
+				isNull(apiToken.revokedAt)
+			)
+		)
+		.returning({ id: apiToken.id })
+		.all()
+		.map((r) => r.id);
+	for (const id of revoked) {
+		audit(tx, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'api_token_revoke',
+			targetType: 'api_token',
+			targetId: id,
+			ip,
+			ok: true,
+			detail: 'access ended'
+		});
+	}
+	return revoked;
 }
 
 export function listApiTokens(db: Db, clinicId: string) {

@@ -4,6 +4,7 @@ import type { Role, StaffRole } from '../../domain/roles';
 import { isStaffRole } from '../../domain/roles';
 import { getDb } from '../db/client';
 import { patient, photo, type Patient, type Photo, type User } from '../db/schema';
+import { safeNextPath } from './redirect';
 
 /**
  * The one place where role and ownership rules are written. Every load, action and endpoint
@@ -56,8 +57,9 @@ type Event = Pick<RequestEvent, 'locals' | 'url'>;
 export function requireUser(event: Event): User {
 	const user = event.locals.user;
 	if (!user) {
-		const next = event.url.pathname + event.url.search;
-		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+		// the same rule that sign-in follows: a path it would refuse is not offered
+		const next = safeNextPath(event.url.pathname + event.url.search, event.url.origin, '');
+		redirect(303, next ? `/login?next=${encodeURIComponent(next)}` : '/login');
 	}
 	return user;
 }

@@ -1,7 +1,6 @@
 import type { Db } from '../db/client';
 import { notFound, type PatientActor } from '../auth/guard';
-import { patientOverview } from '../patients';
-import { listPhotos } from './list';
+import { ownCourses, ownPhotos, type PatientCourseView } from '../patient-record';
 import { comparableViews, resolvePair } from '../../domain/compare';
 import { CONCERN_LABELS, isConcern } from '../../domain/concerns';
 import { daysBetween } from '../../domain/schedule';
@@ -40,18 +39,16 @@ const viewLabel = (view: string) => (isPhotoView(view) ? VIEW_LABELS[view] : vie
  * with photos is used.
  */
 export function patientComparison(db: Db, actor: PatientActor, query: CompareQuery) {
-	// patientOverview checks access itself; courses come most recent first
-	const { courses } = patientOverview(db, actor, actor.patient.id);
-	const ready = listPhotos(db, actor.patient.id).filter(
-		(p) => p.status === 'ready' && p.variants.length > 0
-	);
-	const photosOf = (c: (typeof courses)[number]) =>
+	// only the actor's own record; courses come most recent first
+	const courses = ownCourses(db, actor);
+	const ready = ownPhotos(db, actor).filter((p) => p.status === 'ready' && p.variants.length > 0);
+	const photosOf = (c: PatientCourseView) =>
 		ready.filter((p) => c.sessions.some((s) => s.id === p.sessionId));
 	const withPhotos = courses.filter((c) => photosOf(c).length > 0);
 	const course = query.course
 		? (courses.find((c) => c.id === query.course) ?? notFound())
 		: withPhotos[0];
-	const title = (c: (typeof courses)[number]) =>
+	const title = (c: PatientCourseView) =>
 		`${isConcern(c.concern) ? CONCERN_LABELS[c.concern] : c.concern}, from ${formatDate(c.startedOn)}`;
 	const courseChoices = withPhotos.map((c) => ({ id: c.id, title: title(c) }));
 	if (!course) {

@@ -13,7 +13,7 @@ export interface PhotoSummary {
 	width: number | null;
 	height: number | null;
 	placeholder: string | null;
-	variants: { width: number; height: number; format: string; url: string }[];
+	variants: PhotoVariantUrl[];
 	/** the photo at full resolution as a metadata-free JPEG (never the uploaded bytes) */
 	fullUrl: string;
 }
@@ -29,19 +29,47 @@ export function listPhotos(db: Db, patientId: string): PhotoSummary[] {
 	return withVariants(db, rows);
 }
 
-export function withVariants(db: Db, rows: (typeof photo.$inferSelect)[]): PhotoSummary[] {
-	const variants = rows.length
+export interface PhotoVariantUrl {
+	width: number;
+	height: number;
+	format: string;
+	url: string;
+}
+
+/** The web versions of these photos, smallest first, by photo id. */
+export function variantsOf(db: Db, photoIds: string[]): Map<string, PhotoVariantUrl[]> {
+	const rows = photoIds.length
 		? db
-				.select()
+				.select({
+					photoId: photoVariant.photoId,
+					width: photoVariant.width,
+					height: photoVariant.height,
+					format: photoVariant.format
+				})
 				.from(photoVariant)
-				.where(
-					inArray(
-						photoVariant.photoId,
-						rows.map((r) => r.id)
-					)
-				)
+				.where(inArray(photoVariant.photoId, photoIds))
 				.all()
+				.sort((a, b) => a.width - b.width)
 		: [];
+	const byPhoto = new Map<string, PhotoVariantUrl[]>();
+	for (const v of rows) {
+		const list = byPhoto.get(v.photoId) ?? [];
+		list.push({
+			width: v.width,
+			height: v.height,
+			format: v.format,
+			url: `/media/private/${v.photoId}/${v.width}.${v.format}`
+		});
+		byPhoto.set(v.photoId, list);
+	}
+	return byPhoto;
+}
+
+export function withVariants(db: Db, rows: (typeof photo.$inferSelect)[]): PhotoSummary[] {
+	const variants = variantsOf(
+		db,
+		rows.map((r) => r.id)
+	);
 	return rows.map((r) => ({
 		id: r.id,
 		view: r.view,
@@ -53,15 +81,7 @@ export function withVariants(db: Db, rows: (typeof photo.$inferSelect)[]): Photo
 		width: r.width,
 		height: r.height,
 		placeholder: r.placeholder,
-		variants: variants
-			.filter((v) => v.photoId === r.id)
-			.sort((a, b) => a.width - b.width)
-			.map((v) => ({
-				width: v.width,
-				height: v.height,
-				format: v.format,
-				url: `/media/private/${r.id}/${v.width}.${v.format}`
-			})),
+		variants: variants.get(r.id) ?? [],
 		fullUrl: `/media/private/${r.id}/full.jpg`
 	}));
 }

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { hasAnyClinic } from '$lib/server/clinic';
-import { safeNextPath } from '$lib/server/auth/redirect';
+import { nextPathFrom } from '$lib/server/auth/redirect';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { readDeviceTokens, setDeviceCookie } from '$lib/server/auth/device-cookie';
@@ -10,7 +10,7 @@ import { homePath } from '$lib/domain/roles';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, safeNextPath(url.searchParams.get('next'), homePath(locals.user.role)));
+		redirect(303, nextPathFrom(url, homePath(locals.user.role)));
 	}
 	if (!hasAnyClinic(getDb())) {
 		redirect(303, '/setup');
@@ -40,6 +40,6 @@ export const actions: Actions = {
 		}
 		setSessionCookie(event.cookies, result.token, result.expiresAt);
 		setDeviceCookie(event.cookies, result.device.token, result.device.expiresAt);
-		redirect(303, safeNextPath(event.url.searchParams.get('next'), homePath(result.user.role)));
+		redirect(303, nextPathFrom(event.url, homePath(result.user.role)));
 	}
 };

@@ -3,8 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { clinicSettings, getClinic, serverTimeZone } from '$lib/server/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
-import { patientOverview } from '$lib/server/patients';
-import { listPhotos } from '$lib/server/photos/list';
+import { ownCourses, ownPhotos, type PatientCourseView } from '$lib/server/patient-record';
 import { audit } from '$lib/server/audit';
 import { parseForm } from '$lib/server/validation';
 import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/self-rating';
@@ -14,7 +13,7 @@ import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib
 
 /** The healing state of the most recently treated course, or null before any session. */
 function currentHealing(
-	courses: ReturnType<typeof patientOverview>['courses'],
+	courses: PatientCourseView[],
 	today: string,
 	wording: Partial<Record<Phase, PhaseWording>>
 ) {
@@ -38,7 +37,7 @@ function currentHealing(
 export const load: PageServerLoad = (event) => {
 	const actor = requirePatient(event);
 	const db = getDb();
-	const overview = patientOverview(db, actor, actor.patient.id);
+	const courses = ownCourses(db, actor);
 	audit(db, {
 		clinicId: actor.clinicId,
 		actorUserId: actor.user.id,
@@ -54,11 +53,11 @@ export const load: PageServerLoad = (event) => {
 	const today = todayIn(settings?.timeZone ?? serverTimeZone());
 	return {
 		today,
-		healing: currentHealing(overview.courses, today, wording),
+		healing: currentHealing(courses, today, wording),
 		name: actor.patient.displayName,
 		clinicName: clinic?.name ?? '',
-		courses: overview.courses,
-		photos: listPhotos(db, actor.patient.id)
+		courses,
+		photos: ownPhotos(db, actor)
 	};
 };
 

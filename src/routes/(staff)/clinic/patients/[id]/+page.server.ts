@@ -144,7 +144,7 @@ export const actions: Actions = {
 	recordConsent: async (event) => {
 		const actor = requireStaff(event, 'consent.record');
 		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
-		const parsed = parseConsentForm(
+		const parsed = await parseConsentForm(
 			await event.request.formData(),
 			clinicTimeZone(getDb(), actor.clinicId)
 		);

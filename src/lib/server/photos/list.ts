@@ -54,7 +54,8 @@ export function withVariants(db: Db, rows: (typeof photo.$inferSelect)[]): Photo
 		height: r.height,
 		placeholder: r.placeholder,
 		variants: variants
-			.filter((v) => v.photoId === r.id)
+			// the full-size JPEG is a variant on disk, offered only as fullUrl
+			.filter((v) => v.photoId === r.id && v.format !== 'jpeg')
 			.sort((a, b) => a.width - b.width)
 			.map((v) => ({
 				width: v.width,

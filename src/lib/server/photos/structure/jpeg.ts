@@ -14,7 +14,8 @@ export const MAX_JPEG_SCANS = 100;
 /** Markers with a length (APPn, DQT, DHT...): a few dozen in a photo, 255 ICC chunks at most. */
 export const MAX_JPEG_SEGMENTS = 1000;
 
-const WINDOW = 64 * 1024;
+// Scan data is searched a few kilobytes at a time: the file window (64 KB) serves many steps.
+const STEP = 4096;
 
 /**
  * Walks the marker segments of the JPEG and of any JPEG right behind it (the gain map of an
@@ -73,7 +74,7 @@ export async function checkJpegStructure(src: ByteSource): Promise<void> {
 /** The offset of the next marker at or after `at`, past stuffed bytes and restart markers. */
 async function nextMarker(src: ByteSource, at: number): Promise<number> {
 	for (;;) {
-		const w = await src.read(at, WINDOW);
+		const w = await src.read(at, STEP);
 		if (w.length < 2) {
 			return src.size;
 		}

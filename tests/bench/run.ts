@@ -7,6 +7,7 @@ import { uploadRssBench } from './upload-rss';
 import { timelineBench } from './timeline';
 import { galleryBench } from './gallery';
 import { loadBench } from './load';
+import { bombsBench } from './bombs';
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
@@ -47,6 +48,16 @@ if (wanted('load')) {
 	const load = await loadBench();
 	summary.load = load;
 	targets.load_zero_errors = load.zero_errors;
+}
+if (wanted('bombs')) {
+	const bombs = await bombsBench();
+	summary.bombs = bombs;
+	targets.bombs_cost_le_2x_normal = Object.values(bombs.cpu).every(
+		(f) => (f as { cpu_ms_upload_check_now: { ratio: number } }).cpu_ms_upload_check_now.ratio <= 2
+	);
+	targets.small_variant_p95_le_250ms_under_heavy_load =
+		bombs.responsiveness.while_four_full_jpegs_are_made.small_variant_ms.p95 <= 250;
+	targets.full_jpeg_made_once = bombs.responsiveness.full_jpegs_kept === 4;
 }
 summary.targets = targets;
 console.log(JSON.stringify(summary, null, 2));

@@ -5,6 +5,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { clinicCase } from './drafts';
 import { photoSource } from './publish';
 import { redactedPixels } from './render';
+import { imageWork } from '../photos/image-work';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
 export const PREVIEW_WIDTH = 960;
@@ -23,9 +24,12 @@ export async function previewImage(
 	const c = clinicCase(db, actor, caseId);
 	const redactions = { ...NO_REDACTION, ...(c.redactions as Partial<CaseRedactions>) };
 	const photoId = which === 'before' ? c.beforePhotoId : c.afterPhotoId;
-	const pixels = await redactedPixels(photoSource(db, store, photoId, redactions[which]));
-	return sharp(pixels.data, { raw: pixels.info })
-		.resize({ width: PREVIEW_WIDTH, withoutEnlargement: true })
-		.webp({ quality: 80 })
-		.toBuffer({ resolveWithObject: true });
+	const source = photoSource(db, store, photoId, redactions[which]);
+	return imageWork(actor.user.id, async () => {
+		const pixels = await redactedPixels(source);
+		return sharp(pixels.data, { raw: pixels.info })
+			.resize({ width: PREVIEW_WIDTH, withoutEnlargement: true })
+			.webp({ quality: 80 })
+			.toBuffer({ resolveWithObject: true });
+	});
 }

@@ -9,6 +9,7 @@ import { audit } from '../audit';
 import { hasActiveConsent } from '../consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
 import { RedactionError, renderCaseImages, type Source } from './render';
+import { imageWork } from '../photos/image-work';
 import { galleryConsentActive } from './public';
 import { takeDownCases } from './take-down';
 import { deleteFiles } from '../storage/delete-files';
@@ -35,13 +36,14 @@ export async function publishCase(
 		throw new GalleryError(403, NO_GALLERY_CONSENT);
 	}
 	const redactions = { ...NO_REDACTION, ...(draft.redactions as Partial<CaseRedactions>) };
-	const images = await renderCaseImages(
-		photoSource(db, store, draft.beforePhotoId, redactions.before),
-		photoSource(db, store, draft.afterPhotoId, redactions.after)
-	).catch((error: unknown) => {
-		// crops of different shapes: the clinician can fix that in the editor
-		throw error instanceof RedactionError ? new GalleryError(400, error.message) : error;
-	});
+	const before = photoSource(db, store, draft.beforePhotoId, redactions.before);
+	const after = photoSource(db, store, draft.afterPhotoId, redactions.after);
+	const images = await imageWork(actor.user.id, () => renderCaseImages(before, after)).catch(
+		(error: unknown) => {
+			// crops of different shapes: the clinician can fix that in the editor
+			throw error instanceof RedactionError ? new GalleryError(400, error.message) : error;
+		}
+	);
 	const tokens = { before: newId(), after: newId(), og: newId() };
 	const rows = images.map((img) => ({
 		token: tokens[img.which],

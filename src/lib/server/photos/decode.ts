@@ -2,10 +2,11 @@ import { access, readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { decodeHeicOffThread } from './heic-thread';
 import { isWholeHeif } from './heif-boxes';
+import { MAX_INPUT_PIXELS } from './pixel-limit';
+import { checkStructure, StructureRefused } from './structure';
 export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
 
-/** About 60 MP: room for a 48 MP phone sensor, while sharp's default would allow 268 MP. */
-export const MAX_INPUT_PIXELS = 60_000_000;
+export { MAX_INPUT_PIXELS };
 
 /** The file's content cannot be decoded; the message is safe to show the uploader. */
 export class DecodeError extends Error {
@@ -51,12 +52,17 @@ export async function decodeOriented(
 	// itself, because a DecodeError is final and the job would never be retried.
 	await access(path);
 	try {
+		// Files stored before the structure checks existed get them too.
+		await checkStructure(path, type);
 		return type === 'image/heic'
 			? await decodeHeic(path, maxWidth)
 			: await decodeWithSharp(path, maxWidth);
 	} catch (error) {
 		if (error instanceof DecodeError) {
 			throw error;
+		}
+		if (error instanceof StructureRefused) {
+			throw new DecodeError(error.message, { cause: error });
 		}
 		const tooLarge = error instanceof Error && /pixel limit/i.test(error.message);
 		throw new DecodeError(tooLarge ? TOO_LARGE : CORRUPT, { cause: error });

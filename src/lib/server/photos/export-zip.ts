@@ -6,12 +6,13 @@ import { ZipFile } from 'yazl';
 import type { Db } from '../db/client';
 import { photo, type Photo } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
-import type { SourceType } from './decode';
 import { archivePlan, notIncluded, type ArchiveEntry } from './export-plan';
-import { fullSizeJpeg } from './full-size';
+import { fullSizeFile } from './full-size-file';
 
 export interface ArchiveOptions {
 	now?: Date;
+	/** whose heavy image work the conversions queue behind (the downloading person) */
+	owner?: string;
 	/** Called after each photo is converted (or failed to be), for logs and tests. */
 	onProgress?: (done: number, total: number) => void;
 }
@@ -51,7 +52,7 @@ export function photoArchive(
 		const missing: string[] = [];
 		let converted = 0;
 		const jpegOf = async (e: ArchiveEntry) => {
-			const jpeg = await convert(db, store, e.photo);
+			const jpeg = await convert(db, store, e.photo, opts.owner ?? patientId);
 			opts.onProgress?.(++converted, entries.length);
 			return jpeg;
 		};
@@ -113,10 +114,16 @@ export function photoArchive(
 }
 
 /**
- * The photo as a JPEG, unless it was deleted meanwhile or cannot be made (logged). Never rejects:
- * the conversion ahead may be left unawaited when the reader goes away.
+ * The photo's full-size JPEG (made once, kept with its variants), unless it was deleted
+ * meanwhile or cannot be made (logged). Never rejects: the conversion ahead may be left
+ * unawaited when the reader goes away.
  */
-async function convert(db: Db, store: BlobStore, p: Photo): Promise<Buffer | 'deleted' | 'failed'> {
+async function convert(
+	db: Db,
+	store: BlobStore,
+	p: Photo,
+	owner: string
+): Promise<Buffer | 'deleted' | 'failed'> {
 	try {
 		const live = db
 			.select({ id: photo.id })
@@ -126,11 +133,11 @@ async function convert(db: Db, store: BlobStore, p: Photo): Promise<Buffer | 'de
 		if (!live) {
 			return 'deleted';
 		}
-		const path = store.localPath(p.originalKey);
-		if (!path) {
-			throw new Error('The photo archive needs a local file store.');
+		const file = await fullSizeFile(db, store, p, owner);
+		if (!file) {
+			throw new Error('The original is missing.');
 		}
-		return await fullSizeJpeg(path, p.originalType as SourceType);
+		return await store.read(file.key);
 	} catch (error) {
 		console.error(`photo archive: photo ${p.id} left out`, error);
 		return 'failed';

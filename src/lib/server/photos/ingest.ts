@@ -15,6 +15,7 @@ import type { Patient } from '../db/schema';
 import type { ReceivedFile } from './receive';
 import { sniffType } from './sniff';
 import { inspectPhoto } from './inspect';
+import { imageWork } from './image-work';
 import { ACCEPTED_FORMATS_TEXT, ANIMATED_MESSAGE, PhotoRejected } from './rejection';
 
 export const DERIVE_JOB = 'derive_photo';
@@ -100,7 +101,7 @@ export async function ingestPhoto(
 			`This is not a photo format we accept. Upload ${ACCEPTED_FORMATS_TEXT}.`
 		);
 	}
-	const size = await inspectPhoto(file.tempPath, type);
+	const size = await imageWork(actor.user.id, () => inspectPhoto(file.tempPath, type));
 
 	const id = newId();
 	const originalKey = keys.original(id);

@@ -1,5 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
-import { MAX_INPUT_PIXELS, type SourceType } from './decode';
+import type { SourceType } from './decode';
+import { MAX_INPUT_PIXELS, tooManyPixels } from './pixel-limit';
+import { checkStructure, StructureRefused } from './structure';
 import { isWholeHeifFile } from './heif-boxes';
 import { ANIMATED_MESSAGE, PhotoRejected } from './rejection';
 
@@ -15,12 +17,20 @@ export interface Inspected {
 }
 
 /**
- * Checks that read only the header, before anything is decoded: pixel count, channels, one
- * frame. Then, where the codec can decode at a fraction of full size (JPEG, WebP) or the file
+ * Checks that read only the headers, before anything is decoded: the file's structure (no
+ * flood of scans, chunks or items), pixel count, channels, one frame. Then, where the codec can decode at a fraction of full size (JPEG, WebP) or the file
  * is small, a reduced decode proves the data is whole, and for HEIC and AVIF the box structure
  * does, so a truncated file is refused now rather than failing later in the worker.
  */
 export async function inspectPhoto(path: string, type: SourceType): Promise<Inspected> {
+	try {
+		await checkStructure(path, type);
+	} catch (e) {
+		if (e instanceof StructureRefused) {
+			throw new PhotoRejected(422, e.message);
+		}
+		throw e;
+	}
 	let meta: Metadata;
 	try {
 		meta = await sharp(path, { limitInputPixels: false, pages: 1 }).metadata();
@@ -65,11 +75,4 @@ export async function inspectPhoto(path: string, type: SourceType): Promise<Insp
 	return { width: swap ? height : width, height: swap ? width : height };
 }
 
-/**
- * Sizes just over the limit would round to the limit itself ("60 megapixels; the limit is 60"),
- * so the message gives the dimensions and one decimal, rounded down.
- */
-export function tooManyPixels(width: number, height: number): string {
-	const mp = Math.floor((width * height) / 1e5) / 10;
-	return `The image is ${width}×${height} pixels (${mp} megapixels); the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels.`;
-}
+export { tooManyPixels };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { photo, photoVariant } from '../db/schema';
 
@@ -47,7 +47,8 @@ export function variantsOf(db: Db, photoIds: string[]): Map<string, PhotoVariant
 					format: photoVariant.format
 				})
 				.from(photoVariant)
-				.where(inArray(photoVariant.photoId, photoIds))
+				// the kept full-size JPEG is a variant on disk, offered only as fullUrl
+				.where(and(inArray(photoVariant.photoId, photoIds), ne(photoVariant.format, 'jpeg')))
 				.all()
 				.sort((a, b) => a.width - b.width)
 		: [];

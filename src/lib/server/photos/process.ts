@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { photo, photoVariant } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
 import { keys } from '../storage';
 import { DecodeError, type SourceType } from './decode';
 import { deriveFromFile } from './derive';
+import { imageWork, PHOTO_JOBS } from './image-work';
 
 export type ProcessOutcome = 'ready' | 'skipped';
 
@@ -26,7 +27,10 @@ export async function processPhoto(
 	if (!source) {
 		throw new Error('Photo processing needs a local file store.');
 	}
-	const derived = await deriveFromFile(source, row.originalType as SourceType);
+	// each job queues on its own: the worker runs two, and a person's request waits behind at most those
+	const derived = await imageWork(`${PHOTO_JOBS}:${photoId}`, () =>
+		deriveFromFile(source, row.originalType as SourceType)
+	);
 	const written: (typeof photoVariant.$inferInsert)[] = [];
 	for (const v of derived.variants) {
 		const key = keys.variant(photoId, v.width, v.format);
@@ -49,7 +53,10 @@ export async function processPhoto(
 		if (!current || current.deletedAt) {
 			return false;
 		}
-		tx.delete(photoVariant).where(eq(photoVariant.photoId, photoId)).run();
+		// a full-size JPEG made meanwhile (from the same original) stays
+		tx.delete(photoVariant)
+			.where(and(eq(photoVariant.photoId, photoId), ne(photoVariant.format, 'jpeg')))
+			.run();
 		tx.insert(photoVariant).values(written).run();
 		tx.update(photo)
 			.set({

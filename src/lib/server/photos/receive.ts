@@ -46,6 +46,7 @@ export async function receiveMultipart(
 ): Promise<Received> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!type.toLowerCase().startsWith('multipart/form-data') || !request.body) {
+		await discard(request.body);
 		throw new MultipartError('Send the photos as multipart/form-data.');
 	}
 	await fsp.mkdir(opts.tempDir, { recursive: true });
@@ -71,7 +72,10 @@ export async function receiveMultipart(
 			}
 		});
 	} catch {
-		throw new MultipartError('The upload is not valid multipart/form-data.');
+		await discard(request.body);
+		throw new MultipartError(
+			'The upload is not valid multipart/form-data (its boundary is missing or malformed).'
+		);
 	}
 	// busboy skips the parts past the limit without a word: the uploader must hear of it.
 	let tooManyFiles = false;
@@ -108,20 +112,22 @@ export async function receiveMultipart(
 			}
 		});
 		stream.on('limit', () => (file.tooLarge = true));
-		writes.push(
-			pipeline(
-				stream,
-				tap,
-				fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES })
-			).then(() => {
-				file.sha256 = hash.digest('hex');
-				file.head = Buffer.concat(heads);
-			})
-		);
+		const written = pipeline(
+			stream,
+			tap,
+			fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES })
+		).then(() => {
+			file.sha256 = hash.digest('hex');
+			file.head = Buffer.concat(heads);
+		});
+		// A malformed body fails this write while the body is still being read: marked handled
+		// here, awaited below, so it never surfaces as an unhandled rejection.
+		written.catch(() => {});
+		writes.push(written);
 	});
 
 	try {
-		await pipeline(
+		await parse(
 			Readable.fromWeb(request.body as import('node:stream/web').ReadableStream, {
 				highWaterMark: BUFFER_BYTES
 			}),
@@ -143,4 +149,36 @@ export async function receiveMultipart(
 		);
 	}
 	return { fields, files, cleanup };
+}
+
+/**
+ * Feeds the body to busboy. When busboy gives up on a malformed body the rest is still read
+ * and dropped before the answer: an answer sent while the client is still sending makes the
+ * connection close under it, and the client sees a reset instead of our 400.
+ */
+function parse(body: Readable, parser: busboy.Busboy): Promise<void> {
+	return new Promise((resolve, reject) => {
+		body.once('error', reject); // the client went away
+		parser.once('close', resolve);
+		parser.once('error', (e: Error) => {
+			if (body.readableEnded) {
+				reject(e);
+				return;
+			}
+			body.unpipe(parser);
+			body.once('end', () => reject(e));
+			body.resume();
+		});
+		body.pipe(parser);
+	});
+}
+
+async function discard(body: ReadableStream<Uint8Array> | null): Promise<void> {
+	try {
+		for await (const chunk of body ?? []) {
+			void chunk;
+		}
+	} catch {
+		// a body that breaks off is dropped all the same
+	}
 }

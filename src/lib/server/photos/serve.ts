@@ -3,8 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { photoVariant, type Photo } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
-import { fullSizeJpeg } from './full-size';
-import type { SourceType } from './decode';
+import { fullSizeFile } from './full-size-file';
 
 /**
  * `full.jpg` (the photo at full resolution, made from the original without its metadata) or
@@ -41,16 +40,20 @@ export function resolveFile(db: Db, p: Photo, file: string) {
 		: null;
 }
 
-/** The full-size photo, made now from the original: upright, sRGB, no metadata. */
-export async function fullSizeResponse(store: BlobStore, p: Photo, name: string) {
-	const path = store.localPath(p.originalKey);
-	if (!path || (await store.size(p.originalKey)) === null) {
-		return null;
-	}
-	const jpeg = await fullSizeJpeg(path, p.originalType as SourceType);
-	return new Response(new Uint8Array(jpeg), {
-		headers: privateHeaders({ type: 'image/jpeg', name, size: jpeg.length })
-	});
+/**
+ * The full-size photo (upright, sRGB, no metadata): made from the original once, on the first
+ * request, and read from its file after that. `owner` queues the making behind the asker's
+ * own other heavy work.
+ */
+export async function fullSizeResponse(
+	db: Db,
+	store: BlobStore,
+	p: Photo,
+	name: string,
+	owner: string
+) {
+	const file = await fullSizeFile(db, store, p, owner);
+	return file && privateImageResponse(store, { key: file.key, type: 'image/jpeg', name });
 }
 
 /** A private image response: never cached by anyone but this browser tab, never sniffed. */

@@ -158,7 +158,10 @@ describe('the bad-input corpus', () => {
 	});
 
 	it('every accepted case is a decodable image of the sniffed type and stated size', async () => {
-		const format = { 'image/jpeg': 'jpeg', 'image/png': 'png' } as Record<string, string>;
+		const format = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/avif': 'heif' } as Record<
+			string,
+			string
+		>;
 		for (const c of corpus) {
 			const exp = c.expected;
 			if (!isAccepted(exp)) {

@@ -98,7 +98,10 @@ export const base = {
 	avif: once(() => scene(W, H).avif({ effort: 0 }).toBuffer()),
 	greyJpeg: once(() => scene(W, H).toColourspace('b-w').jpeg().toBuffer()),
 	/** No encoder here writes HEVC, so the HEIC cases start from a real iPhone photo. */
-	heic: once(() => readFile(path.resolve('../shared/fixtures/photos/heic/iphone-IMG_5195.heic')))
+	heic: once(() => readFile(path.resolve('../shared/fixtures/photos/heic/iphone-IMG_5195.heic'))),
+	/** Real camera photos, for the cases that need a photo's own structure. */
+	phone: once(() => readFile(path.resolve('../shared/fixtures/photos/exif/phone-jolla.jpg'))),
+	portrait: once(() => readFile(path.resolve('../shared/fixtures/photos/faces/portrait-biden.jpg')))
 };
 
 export const half = (buf: Buffer) => buf.subarray(0, Math.floor(buf.length / 2));

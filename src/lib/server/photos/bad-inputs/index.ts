@@ -1,4 +1,5 @@
 import { damagedCases } from './damaged';
+import { floodCases } from './floods';
 import { limitCases } from './limits';
 import { notPhotoCases } from './not-photos';
 import { nameCases, validCases } from './valid';
@@ -12,7 +13,12 @@ export { isAccepted, type Accepted, type BadInput, type Refused } from './corpus
  * costs nothing. tests/e2e/bad-inputs.e2e.ts sends them all to one running server.
  */
 export function badInputs(): BadInput[] {
-	return [...limitCases, ...notPhotoCases, ...damagedCases, ...validCases, ...nameCases].map(
-		(c) => ({ fileName: 'photo.jpg', mime: 'image/jpeg', ...c })
-	);
+	return [
+		...limitCases,
+		...floodCases,
+		...notPhotoCases,
+		...damagedCases,
+		...validCases,
+		...nameCases
+	].map((c) => ({ fileName: 'photo.jpg', mime: 'image/jpeg', ...c }));
 }

@@ -182,3 +182,56 @@ export function junkIccPayload(): Buffer {
 	profile.writeUInt32BE(0x7fffffff, 128);
 	return Buffer.concat([Buffer.from('ICC_PROFILE\0\x01\x01', 'latin1'), profile]);
 }
+
+// ---- Decode-work floods ---------------------------------------------------------------------
+
+/** How many scans (SOS markers) the JPEG holds; FF DA cannot occur inside scan data. */
+export function jpegScanCount(jpeg: Buffer): number {
+	let n = 0;
+	for (
+		let at = jpeg.indexOf('\xff\xda', 0, 'latin1');
+		at >= 0;
+		at = jpeg.indexOf('\xff\xda', at + 2, 'latin1')
+	) {
+		n++;
+	}
+	return n;
+}
+
+/**
+ * The progressive JPEG followed by `copies` copies of one tiny scan (or as many as make the file
+ * `copies.totalBytes` long): each scan carries only "no coefficient here for the next 32767 blocks" for the luma
+ * component, about 20 bytes, yet a decoder walks every block of the image for it.
+ */
+export function withRepeatedScans(
+	progressive: Buffer,
+	copies: number | { totalBytes: number }
+): Buffer {
+	const sofAt = sofOffset(progressive);
+	const height = progressive.readUInt16BE(sofAt + 5);
+	const width = progressive.readUInt16BE(sofAt + 7);
+	const lumaId = progressive[sofAt + 10];
+	const blocks = Math.ceil(width / 8) * Math.ceil(height / 8);
+	// AC table 3: a single one-bit code '0' for symbol 0xE0 (an end-of-band run of 2^14 + 14 bits)
+	const table = Buffer.alloc(1 + 16 + 1);
+	table[0] = 0x13;
+	table[1] = 1;
+	table[17] = 0xe0;
+	const bits = '011111111111111'.repeat(Math.ceil(blocks / 32767));
+	const data: number[] = [];
+	for (let i = 0; i < bits.length; i += 8) {
+		const byte = parseInt(bits.slice(i, i + 8).padEnd(8, '1'), 2);
+		data.push(byte, ...(byte === 0xff ? [0] : []));
+	}
+	// one component, DC table 0 / AC table 3, spectral band 63..63, no successive approximation
+	const scan = Buffer.concat([
+		jpegSegment(0xda, Buffer.from([1, lumaId, 0x03, 63, 63, 0])),
+		Buffer.from(data)
+	]);
+	const head = Buffer.concat([progressive.subarray(0, -2), jpegSegment(0xc4, table)]);
+	const n =
+		typeof copies === 'number'
+			? copies
+			: Math.floor((copies.totalBytes - head.length - 2) / scan.length);
+	return Buffer.concat([head, ...Array.from({ length: n }, () => scan), Buffer.from([0xff, 0xd9])]);
+}

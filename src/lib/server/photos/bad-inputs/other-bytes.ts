@@ -1,4 +1,4 @@
-import { u16 } from './bytes';
+import { u16, u32 } from './bytes';
 
 // WebP and HEIF header edits, and files in formats a photo upload must refuse, for the
 // bad-input corpus: written by hand so that a case holds exactly the flaw it is named for.
@@ -125,4 +125,92 @@ export function bmpFile(width: number, height: number): Buffer {
 	head.writeUInt16LE(1, 26);
 	head.writeUInt16LE(24, 28);
 	return Buffer.concat([head, Buffer.alloc(row * height, 0x80)]);
+}
+
+/** The WebP with `n` empty unknown chunks appended (readers skip them) and its RIFF size fixed. */
+export function webpWithChunks(webp: Buffer, n: number): Buffer {
+	const junk = Buffer.concat(
+		Array.from({ length: n }, () => Buffer.from('JUNK\0\0\0\0', 'latin1'))
+	);
+	const out = Buffer.concat([webp, junk]);
+	out.writeUInt32LE(out.length - 8, 4);
+	return out;
+}
+
+// ---- HEIF boxes -------------------------------------------------------------------------------
+
+const box = (type: string, ...payload: Buffer[]) => {
+	const body = Buffer.concat(payload);
+	return Buffer.concat([u32(body.length + 8), Buffer.from(type, 'latin1'), body]);
+};
+const fullBox = (type: string, version: number, ...payload: Buffer[]) =>
+	box(type, Buffer.from([version, 0, 0, 0]), ...payload);
+
+/** The top-level boxes, or the children of a box's payload, as [type, whole box]. */
+function children(buf: Buffer, start = 0, end = buf.length): [string, Buffer][] {
+	const out: [string, Buffer][] = [];
+	for (let at = start; at + 8 <= end;) {
+		const size = buf.readUInt32BE(at);
+		out.push([buf.toString('latin1', at + 4, at + 8), buf.subarray(at, at + size)]);
+		at += size;
+	}
+	return out;
+}
+
+/**
+ * A one-image AVIF (as sharp writes it) rebuilt with a second coded image: a thumbnail of the
+ * first whose ispe claims `width`×`height`, its data a copy of the primary's.
+ */
+export function avifWithThumbnail(avif: Buffer, width: number, height: number): Buffer {
+	const top = new Map(children(avif));
+	const ftyp = top.get('ftyp')!;
+	const metaBox = top.get('meta')!;
+	const meta = new Map(children(metaBox, 12));
+	const iprp = new Map(children(meta.get('iprp')!, 8));
+	const props = children(iprp.get('ipco')!, 8);
+	const ispeIndex = props.findIndex(([t]) => t === 'ispe') + 1;
+	const ipma = iprp.get('ipma')!;
+	// version 0, small indexes: entry count, item id, association count, associations
+	const primaryAssoc = [...ipma.subarray(12 + 4 + 2 + 1, 12 + 4 + 2 + 1 + ipma[12 + 4 + 2])];
+	const thumbAssoc = primaryAssoc.map((a) => ((a & 0x7f) === ispeIndex ? props.length + 1 : a));
+	const bigIspe = fullBox('ispe', 0, u32(width), u32(height));
+	const mdat = top.get('mdat')!;
+	const data = mdat.subarray(8);
+	const build = (dataAt: number) =>
+		fullBox(
+			'meta',
+			0,
+			meta.get('hdlr')!,
+			meta.get('pitm')!,
+			fullBox(
+				'iloc',
+				0,
+				Buffer.from([0x44, 0x00]),
+				u16(2),
+				...[1, 2].map((id) =>
+					Buffer.concat([u16(id), u16(0), u16(1), u32(dataAt), u32(data.length)])
+				)
+			),
+			fullBox(
+				'iinf',
+				0,
+				u16(2),
+				...[1, 2].map((id) => fullBox('infe', 2, u16(id), u16(0), Buffer.from('av01')))
+			),
+			fullBox('iref', 0, box('thmb', u16(2), u16(1), u16(1))),
+			box(
+				'iprp',
+				box('ipco', ...props.map(([, b]) => b), bigIspe),
+				fullBox(
+					'ipma',
+					0,
+					u32(2),
+					Buffer.from([0, 1, primaryAssoc.length, ...primaryAssoc]),
+					Buffer.from([0, 2, thumbAssoc.length, ...thumbAssoc])
+				)
+			)
+		);
+	const metaLength = build(0).length;
+	const dataAt = ftyp.length + metaLength + 8;
+	return Buffer.concat([ftyp, build(dataAt), box('mdat', data)]);
 }

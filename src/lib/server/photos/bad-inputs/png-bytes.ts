@@ -72,3 +72,27 @@ export function apngChunks(width: number, height: number): Buffer[] {
 	fctl.writeUInt16BE(10, 22);
 	return [pngChunk('acTL', Buffer.concat([u32(1), u32(0)])), pngChunk('fcTL', fctl)];
 }
+
+/** The same PNG with its image data cut into IDAT chunks of `bytes` bytes each. */
+export function withTinyIdats(png: Buffer, bytes: number): Buffer {
+	const before: Buffer[] = [];
+	const data: Buffer[] = [];
+	let iend: Buffer = Buffer.alloc(0);
+	for (let at = 8; at + 8 <= png.length; at += 12 + png.readUInt32BE(at)) {
+		const type = png.toString('latin1', at + 4, at + 8);
+		const whole = png.subarray(at, at + 12 + png.readUInt32BE(at));
+		if (type === 'IDAT') {
+			data.push(whole.subarray(8, -4));
+		} else if (type === 'IEND') {
+			iend = whole;
+		} else {
+			before.push(whole);
+		}
+	}
+	const all = Buffer.concat(data);
+	const idats: Buffer[] = [];
+	for (let at = 0; at < all.length; at += bytes) {
+		idats.push(pngChunk('IDAT', all.subarray(at, at + bytes)));
+	}
+	return Buffer.concat([PNG_SIGNATURE, ...before, ...idats, iend]);
+}

@@ -12,7 +12,7 @@ export const GET: RequestHandler = (event) => {
 	}
 	const actor = requirePatient(event);
 	const db = getDb();
-	const archive = photoArchive(db, getStore(), actor.patient.id);
+	const archive = photoArchive(db, getStore(), actor.patient.id, { owner: actor.user.id });
 	audit(db, {
 		clinicId: actor.clinicId,
 		actorUserId: actor.user.id,

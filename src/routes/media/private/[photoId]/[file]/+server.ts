@@ -26,7 +26,7 @@ export const GET: RequestHandler = async (event) => {
 		});
 	}
 	const response = file.full
-		? await fullSizeResponse(getStore(), p, file.name)
+		? await fullSizeResponse(db, getStore(), p, file.name, actor.user.id)
 		: await privateImageResponse(getStore(), file);
 	return response ?? notFound();
 };

@@ -10,10 +10,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { limitRequestBody, uploadBodyLimit } from '../lib/server/http/body-limit';
 import { SECURITY_HEADERS } from '../lib/server/security-headers';
+import { restrictUmask } from '../lib/server/storage/private-files';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 export async function serve(root = process.cwd()): Promise<http.Server> {
+	restrictUmask();
 	// adapter-node's BODY_SIZE_LIMIT is one value for every route, so it can only be the upload
 	// allowance; limitRequestBody below holds every other request (static files too) to 1 MB.
 	process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit());

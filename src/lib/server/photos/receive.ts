@@ -48,7 +48,7 @@ export async function receiveMultipart(
 	if (!type.toLowerCase().startsWith('multipart/form-data') || !request.body) {
 		throw new MultipartError('Send the photos as multipart/form-data.');
 	}
-	await fsp.mkdir(opts.tempDir, { recursive: true });
+	await fsp.mkdir(opts.tempDir, { recursive: true, mode: 0o700 });
 	const fields: Record<string, string> = {};
 	const files: ReceivedFile[] = [];
 	const writes: Promise<void>[] = [];

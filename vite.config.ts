@@ -1,8 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 
+/**
+ * `npm run dev` holds request bodies to the same limits as src/cli/server.ts does in
+ * production; SvelteKit's dev server would otherwise read any body whole. Loaded through the
+ * dev server itself, so this config imports nothing from src.
+ */
+const bodyLimit: Plugin = {
+	name: 'resurface-body-limit',
+	apply: (_config, env) => env.command === 'serve' && !process.env.VITEST,
+	async configureServer(server) {
+		const { limitRequestBody } = (await server.ssrLoadModule(
+			'/src/lib/server/http/body-limit.ts'
+		)) as typeof import('./src/lib/server/http/body-limit');
+		server.middlewares.use((req, res, next) => limitRequestBody(req, res, () => next()));
+	}
+};
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [bodyLimit, sveltekit()],
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.{test,spec}.{js,ts}'],

@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { config } from '../lib/server/config';
 import { BackupError, createBackup } from '../lib/server/backup/create';
+import { restrictUmask } from '../lib/server/storage/private-files';
 
+restrictUmask();
 const args = process.argv.slice(2).filter((a) => a !== '--');
 if (args.length > 1 || args.some((a) => a.startsWith('-'))) {
 	console.error('Usage: npm run backup -- [backup-folder]   (default ./backups/<time>/)');

@@ -8,6 +8,7 @@ import { seedDemo } from '../lib/server/demo/seed';
 import { startWorker } from '../lib/server/jobs/worker';
 import { publishDemoCases } from '../lib/server/demo/gallery';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
+import { restrictUmask } from '../lib/server/storage/private-files';
 
 if (process.env.NODE_ENV === 'production') {
 	console.error('The demo clinic has public passwords; it does not run with NODE_ENV=production.');
@@ -23,6 +24,7 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 process.env.RESURFACE_DEMO = '1';
 
 buildIfNeeded();
+restrictUmask();
 const db = openDatabase(config.databasePath());
 const started = Date.now();
 const result = await seedDemo(db, getStore(), { log: console.log });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { config } from '../lib/server/config';
 import { restoreBackup, RestoreError } from '../lib/server/backup/restore';
+import { restrictUmask } from '../lib/server/storage/private-files';
 
+restrictUmask();
 const USAGE = 'Usage: npm run restore -- <backup-folder> [--data <folder>]';
 let parsed;
 try {

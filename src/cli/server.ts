@@ -1,24 +1,24 @@
 // The HTTP server around SvelteKit's adapter-node handler. adapter-node serves the static files
 // and built assets itself, before SvelteKit's hooks run; wrapping the handler here puts the
-// baseline security headers on those responses too. Run directly (`tsx src/cli/server.ts`) it
+// baseline security headers on those responses too, and holds every request's body to its
+// limit (src/lib/server/http/body-limit.ts) before anything reads it. Run directly (`tsx src/cli/server.ts`) it
 // serves the existing build; `npm start` and `npm run demo` call serve() after their own steps.
 import fs from 'node:fs';
 import http from 'node:http';
 import compression from 'compression';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { config } from '../lib/server/config';
-import { MAX_FILES_PER_REQUEST } from '../lib/server/photos/receive';
+import { limitRequestBody, uploadBodyLimit } from '../lib/server/http/body-limit';
 import { SECURITY_HEADERS } from '../lib/server/security-headers';
+import { restrictUmask } from '../lib/server/storage/private-files';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
 export async function serve(root = process.cwd()): Promise<http.Server> {
-	// adapter-node refuses bodies over BODY_SIZE_LIMIT. Uploads stream to disk, so the limit
-	// only has to admit a request's worth of files; each file is held to the per-file limit.
-	process.env.BODY_SIZE_LIMIT ??= String(
-		config.uploadLimitBytes() * MAX_FILES_PER_REQUEST + 1024 * 1024
-	);
+	restrictUmask();
+	// adapter-node's BODY_SIZE_LIMIT is one value for every route, so it can only be the upload
+	// allowance; limitRequestBody below holds every other request (static files too) to 1 MB.
+	process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit());
 	const { handler } = (await import(
 		pathToFileURL(path.join(root, 'build', 'handler.js')).href
 	)) as {
@@ -29,10 +29,7 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 	// ~10 KB on the wire. Images, ZIPs and other incompressible types pass through untouched.
 	const compress = compression() as unknown as Handler;
 	const clientDir = path.join(root, 'build', 'client');
-	const server = http.createServer((req, res) => {
-		for (const [name, value] of SECURITY_HEADERS) {
-			res.setHeader(name, value);
-		}
+	const respond = (req: http.IncomingMessage, res: http.ServerResponse) => {
 		if (isVanishedAsset(clientDir, req.url)) {
 			res.statusCode = 404;
 			res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -46,7 +43,16 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 				res.end('Not found');
 			})
 		);
-	});
+	};
+	const accept = (req: http.IncomingMessage, res: http.ServerResponse, sendContinue = false) => {
+		for (const [name, value] of SECURITY_HEADERS) {
+			res.setHeader(name, value);
+		}
+		limitRequestBody(req, res, () => respond(req, res), { sendContinue });
+	};
+	const server = http.createServer((req, res) => accept(req, res));
+	// Without this listener Node sends 100 Continue by itself, inviting a body we may refuse.
+	server.on('checkContinue', (req, res) => accept(req, res, true));
 	const host = process.env.HOST || '0.0.0.0';
 	const port = Number(process.env.PORT || 3000);
 	await new Promise<void>((resolve, reject) => {

@@ -25,6 +25,8 @@ export interface App {
 	alive(): boolean;
 	/** everything the server wrote to stdout and stderr so far */
 	log(): string;
+	/** the server process's id, for reading its memory from /proc */
+	pid(): number;
 }
 
 async function freePort(): Promise<number> {
@@ -101,6 +103,7 @@ export async function startApp(options: {
 		db,
 		alive: () => child.exitCode === null && child.signalCode === null,
 		log: () => output,
+		pid: () => child.pid!,
 		async signInAs(context, email) {
 			const u = db.select().from(user).where(eq(user.email, email)).get();
 			if (!u) {

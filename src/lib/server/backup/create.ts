@@ -10,6 +10,7 @@ import { prepareSnapshot, snapshotDatabase } from './snapshot';
 import { DB_FILE, MANIFEST_FILE, MEDIA_FOLDER, type Manifest, type ManifestFile } from './manifest';
 import { copyWithSum, eachLimited, hashFile, isMissing, fsyncPath, writeDurably } from './files';
 import { appVersion } from './version';
+import { mkdirPrivate } from '../storage/private-files';
 
 export interface BackupOptions {
 	databasePath: string;
@@ -51,8 +52,9 @@ export async function createBackup(opts: BackupOptions): Promise<Manifest> {
 	if (!fs.existsSync(opts.databasePath)) {
 		throw new BackupError(`There is no database at ${opts.databasePath}.`);
 	}
-	await fsp.mkdir(path.dirname(dest), { recursive: true });
-	// Built beside the destination (same filesystem) and renamed into place at the very end.
+	await mkdirPrivate(path.dirname(dest));
+	// Built beside the destination (same filesystem) and renamed into place at the very end;
+	// mkdtemp makes it owner-only.
 	const temp = await fsp.mkdtemp(path.join(path.dirname(dest), `.${path.basename(dest)}.partial-`));
 	const sqlite = new Database(opts.databasePath, { fileMustExist: true });
 	sqlite.pragma('busy_timeout = 10000');

@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { mkdirPrivate, PRIVATE_FILE } from '../storage/private-files';
 
 export interface FileSum {
 	bytes: number;
@@ -43,12 +44,12 @@ export async function copyWithSum(from: string, to: string): Promise<FileSum> {
 		source.once('error', reject);
 	});
 	try {
-		await fsp.mkdir(path.dirname(to), { recursive: true });
+		await mkdirPrivate(path.dirname(to));
 	} catch (e) {
 		source.destroy();
 		throw e;
 	}
-	await pipeline(source, tap, fs.createWriteStream(to, { flags: 'wx', mode: 0o600 }));
+	await pipeline(source, tap, fs.createWriteStream(to, { flags: 'wx', mode: PRIVATE_FILE }));
 	await fsyncPath(to);
 	return { bytes, sha256: hash.digest('hex') };
 }
@@ -68,7 +69,7 @@ export async function fsyncPath(file: string): Promise<void> {
 
 /** Writes a small file durably. */
 export async function writeDurably(file: string, data: string): Promise<void> {
-	const handle = await fsp.open(file, 'wx', 0o600);
+	const handle = await fsp.open(file, 'wx', PRIVATE_FILE);
 	try {
 		await handle.writeFile(data);
 		await handle.sync();

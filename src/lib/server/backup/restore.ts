@@ -12,6 +12,7 @@ import {
 	type ManifestFile
 } from './manifest';
 import { copyWithSum, eachLimited, hashFile, isMissing, fsyncPath } from './files';
+import { mkdirPrivate } from '../storage/private-files';
 
 export interface RestoreOptions {
 	backupDir: string;
@@ -49,7 +50,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreSummar
 	await verifyBackup(backupDir, manifest, opts.concurrency ?? 4);
 
 	const files = manifest.media.files;
-	await fsp.mkdir(path.dirname(mediaDir), { recursive: true });
+	await mkdirPrivate(path.dirname(mediaDir));
+	// (mkdtemp makes it owner-only)
 	const staging = await fsp.mkdtemp(`${mediaDir}.restoring-`);
 	const dbTemp = `${databasePath}.restoring-${process.pid}`;
 	try {
@@ -60,7 +62,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreSummar
 				await copyWithSum(mediaPath(backupDir, f.key), path.join(staging, f.key))
 			);
 		});
-		await fsp.mkdir(path.dirname(databasePath), { recursive: true });
+		await mkdirPrivate(path.dirname(databasePath));
 		expectSum(DB_FILE, manifest.database, await copyWithSum(path.join(backupDir, DB_FILE), dbTemp));
 		checkDatabase(dbTemp, manifest);
 		removeEmptyTree(mediaDir);

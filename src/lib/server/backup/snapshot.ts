@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDatabaseFile } from '../storage/private-files';
 
 /**
  * SQLite's online backup API, told after its first (empty) step to copy every remaining page in
@@ -9,6 +10,7 @@ import Database from 'better-sqlite3';
  * restart from page 1 whenever another process commits, and could chase a busy server forever.)
  */
 export async function snapshotDatabase(live: Database.Database, file: string): Promise<void> {
+	privateDatabaseFile(file);
 	await live.backup(file, { progress: () => 0x7fffffff });
 }
 

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { config } from '../config';
+import { mkdirPrivateSync, privateDatabaseFile } from '../storage/private-files';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -16,7 +16,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
  * writer wait instead of failing.
  */
 export function openDatabase(file: string, migrationsFolder = config.migrationsDir()): Db {
-	fs.mkdirSync(path.dirname(file), { recursive: true });
+	mkdirPrivateSync(path.dirname(file));
+	privateDatabaseFile(file);
 	const sqlite = new Database(file);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');

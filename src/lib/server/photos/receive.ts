@@ -49,7 +49,7 @@ export async function receiveMultipart(
 		await discard(request.body);
 		throw new MultipartError('Send the photos as multipart/form-data.');
 	}
-	await fsp.mkdir(opts.tempDir, { recursive: true });
+	await fsp.mkdir(opts.tempDir, { recursive: true, mode: 0o700 });
 	const fields: Record<string, string> = {};
 	const files: ReceivedFile[] = [];
 	const writes: Promise<void>[] = [];

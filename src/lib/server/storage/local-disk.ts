@@ -4,10 +4,19 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertKey, type BlobStore } from './blob-store';
+import { mkdirPrivate, PRIVATE_FILE, restrictFolder } from './private-files';
 
 /** Files under one root folder; writes go to a temp file, are fsynced, then renamed. */
 export class LocalDiskStore implements BlobStore {
+	private rootReady: Promise<void> | undefined;
+
 	constructor(readonly root: string) {}
+
+	/** Every folder below is made owner-only; the root too, if an older version made it. */
+	private mkdir(dir: string): Promise<void> {
+		this.rootReady ??= mkdirPrivate(this.root).then(() => restrictFolder(this.root));
+		return this.rootReady.then(() => mkdirPrivate(dir));
+	}
 
 	private file(key: string): string {
 		assertKey(key);
@@ -21,10 +30,10 @@ export class LocalDiskStore implements BlobStore {
 	async put(key: string, data: Uint8Array | Readable): Promise<{ bytes: number }> {
 		const target = this.file(key);
 		const dir = path.dirname(target);
-		await fsp.mkdir(dir, { recursive: true });
+		await this.mkdir(dir);
 		const temp = path.join(dir, `.tmp-${crypto.randomUUID()}`);
 		try {
-			const handle = await fsp.open(temp, 'wx', 0o600);
+			const handle = await fsp.open(temp, 'wx', PRIVATE_FILE);
 			let bytes = 0;
 			try {
 				if (data instanceof Uint8Array) {
@@ -60,7 +69,7 @@ export class LocalDiskStore implements BlobStore {
 		} finally {
 			await handle.close();
 		}
-		await fsp.mkdir(path.dirname(target), { recursive: true });
+		await this.mkdir(path.dirname(target));
 		await fsp.rename(tempPath, target);
 		await syncDir(path.dirname(target));
 	}

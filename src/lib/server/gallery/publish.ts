@@ -41,7 +41,13 @@ export async function publishCase(
 	const images = await imageWork(actor.user.id, () => renderCaseImages(before, after)).catch(
 		(error: unknown) => {
 			// crops of different shapes: the clinician can fix that in the editor
-			throw error instanceof RedactionError ? new GalleryError(400, error.message) : error;
+			if (error instanceof RedactionError) {
+				throw new GalleryError(400, error.message);
+			}
+			// a photo deleted while the render waited its turn: its original is gone, say so
+			photoSource(db, store, draft.beforePhotoId, redactions.before);
+			photoSource(db, store, draft.afterPhotoId, redactions.after);
+			throw error;
 		}
 	);
 	const tokens = { before: newId(), after: newId(), og: newId() };

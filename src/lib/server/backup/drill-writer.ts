@@ -54,7 +54,11 @@ async function publishOne() {
 	}
 }
 
-/** The quick requests: an upload every time, a photo deletion every third. */
+/**
+ * The quick requests: an upload every time, a photo deletion every third — and every time while
+ * a backup holds its lease, since a deletion deferred by the lease is what the drill must see
+ * (uploads now wait their turn at the image-work limiter, so every third alone could miss it).
+ */
 async function clinicLoop() {
 	for (let i = 0; !stopping; i++) {
 		const m = patients[i % 2];
@@ -62,7 +66,7 @@ async function clinicLoop() {
 			await uploadPhoto(live, m.patient, m.sessions[Math.floor(i / 2) % 2].id);
 			worker.poke();
 			stats.uploads++;
-			if (i % 3 === 2) {
+			if (i % 3 === 2 || leaseActive(db)) {
 				const victim = pick(livePhotos().filter((p) => p.status === 'ready'));
 				if (victim && (await deletePhoto(db, store, live.actor, victim.id, null))) {
 					stats.deletes++;

@@ -1,12 +1,22 @@
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from './db/client';
-import { invitation, patient, user, type Patient, type User } from './db/schema';
+import { invitation, patient, user, type Patient } from './db/schema';
 import type { StaffRole } from '../domain/roles';
-import { hashPassword } from './auth/password';
 import { can, type StaffActor } from './auth/guard';
-import { hashSecret, newToken, randomPart, secretMatches, splitToken } from './auth/tokens';
+import { hashSecret, newToken, randomPart } from './auth/tokens';
 import { audit } from './audit';
+import { creatorBlocker, isOpen, patientBlocker } from './invitation-use';
+import { revokeOpen } from './invitation-queries';
+
+// Making invitations: staff, patient requests and links, confirmation, cancellation. Using a
+// link is in invitation-use.ts, the open lists and revocations in invitation-queries.ts.
+export { acceptInvitation, findUsableInvitation } from './invitation-use';
+export {
+	listOpenInvitations,
+	revokeInvitationsBy,
+	revokePatientInvitations,
+	type PendingInvitation
+} from './invitation-queries';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -221,192 +231,6 @@ export function cancelInvitation(
 		return true;
 	});
 }
-
-/** The invitation a token names, if it is still usable; otherwise null (no reason leaked). */
-export function findUsableInvitation(
-	db: Db | Tx,
-	token: string,
-	now = new Date()
-): Invitation | null {
-	const parts = splitToken(token);
-	if (!parts) {
-		return null;
-	}
-	const row = db.select().from(invitation).where(eq(invitation.id, parts.id)).get();
-	if (!row?.tokenHash || !secretMatches(parts.secret, row.tokenHash) || !isOpen(row, now)) {
-		return null;
-	}
-	// Checked at use, not only when access changes: a link dies with the access of whoever
-	// made or confirmed it, and with any change to the patient it was meant for.
-	const blocker =
-		creatorBlocker(db, row.createdBy) ??
-		(row.confirmedBy ? creatorBlocker(db, row.confirmedBy) : null) ??
-		(row.patientId ? patientBlocker(db, row) : null);
-	return blocker ? null : row;
-}
-
-/** Creates the account and spends the invitation in one transaction. */
-export async function acceptInvitation(
-	db: Db,
-	token: string,
-	password: string,
-	ip: string | null,
-	now = new Date()
-): Promise<User> {
-	const passwordHash = await hashPassword(password);
-	return writeTx(db, (tx) => {
-		// Re-checked inside the write lock: two tabs submitting at once create one account.
-		const inv = findUsableInvitation(tx, token, now);
-		if (!inv) {
-			throw new InvitationError('This invitation link has expired or was already used.');
-		}
-		if (tx.select({ id: user.id }).from(user).where(eq(user.email, inv.email)).get()) {
-			// One email, one account across the installation. Only the link's holder reads this.
-			throw new InvitationError(
-				'This email address already has a Resurface account. Ask the clinic to invite another address.'
-			);
-		}
-		const created = tx
-			.insert(user)
-			.values({
-				clinicId: inv.clinicId,
-				email: inv.email,
-				name: inv.name,
-				role: inv.role,
-				passwordHash,
-				createdAt: now
-			})
-			.returning()
-			.get();
-		if (inv.patientId) {
-			tx.update(patient).set({ userId: created.id }).where(eq(patient.id, inv.patientId)).run();
-		}
-		tx.update(invitation).set({ usedAt: now }).where(eq(invitation.id, inv.id)).run();
-		audit(
-			tx,
-			{
-				clinicId: created.clinicId,
-				actorUserId: created.id,
-				action: 'invitation_accepted',
-				targetType: 'user',
-				targetId: created.id,
-				ip,
-				ok: true
-			},
-			now
-		);
-		return created;
-	});
-}
-
-export interface PendingInvitation {
-	id: string;
-	name: string;
-	email: string;
-	role: Invitation['role'];
-	patientId: string | null;
-	createdAt: Date;
-	expiresAt: Date;
-	createdByName: string;
-	/** null while it waits for a clinician's or owner's confirmation */
-	confirmedByName: string | null;
-}
-
-/**
- * Every open invitation the actor may see and cancel: patient invitations for whoever may
- * invite patients, staff invitations for the owner. Never the link itself.
- */
-export function listOpenInvitations(
-	db: Db,
-	actor: StaffActor,
-	filter: { patientId?: string } = {},
-	now = new Date()
-): PendingInvitation[] {
-	const roles: Invitation['role'][] = [];
-	if (can(actor.user.role, 'patient.invite')) {
-		roles.push('patient');
-	}
-	if (can(actor.user.role, 'staff.manage') && !filter.patientId) {
-		roles.push('owner', 'clinician', 'frontdesk');
-	}
-	if (!roles.length) {
-		return [];
-	}
-	const creator = alias(user, 'creator');
-	const confirmer = alias(user, 'confirmer');
-	return db
-		.select({
-			id: invitation.id,
-			name: invitation.name,
-			email: invitation.email,
-			role: invitation.role,
-			patientId: invitation.patientId,
-			createdAt: invitation.createdAt,
-			expiresAt: invitation.expiresAt,
-			createdByName: creator.name,
-			confirmedByName: confirmer.name
-		})
-		.from(invitation)
-		.innerJoin(creator, eq(creator.id, invitation.createdBy))
-		.leftJoin(confirmer, eq(confirmer.id, invitation.confirmedBy))
-		.where(
-			and(
-				eq(invitation.clinicId, actor.clinicId),
-				inArray(invitation.role, roles),
-				filter.patientId ? eq(invitation.patientId, filter.patientId) : undefined,
-				isNull(invitation.usedAt),
-				isNull(invitation.revokedAt),
-				sql`${invitation.expiresAt} > ${now.getTime()}`
-			)
-		)
-		.orderBy(desc(invitation.createdAt))
-		.all();
-}
-
-/** Ends every open invitation made or confirmed by a person whose access has just ended. */
-export function revokeInvitationsBy(tx: Tx, userId: string, now: Date): void {
-	tx.update(invitation)
-		.set({ revokedAt: now, revokedReason: 'access ended' })
-		.where(
-			and(
-				or(eq(invitation.createdBy, userId), eq(invitation.confirmedBy, userId)),
-				isNull(invitation.usedAt),
-				isNull(invitation.revokedAt)
-			)
-		)
-		.run();
-}
-
-/** Ends a patient's open invitations (archived, or the address on file changed). */
-export function revokePatientInvitations(
-	tx: Tx,
-	p: Pick<Patient, 'id' | 'clinicId'>,
-	reason: string,
-	now: Date
-): void {
-	revokeOpen(tx, eq(invitation.patientId, p.id), p.clinicId, reason, now);
-}
-
-function revokeOpen(
-	tx: Tx,
-	which: ReturnType<typeof eq>,
-	clinicId: string,
-	reason: string,
-	now: Date
-): void {
-	tx.update(invitation)
-		.set({ revokedAt: now, revokedReason: reason })
-		.where(
-			and(
-				eq(invitation.clinicId, clinicId),
-				which,
-				isNull(invitation.usedAt),
-				isNull(invitation.revokedAt)
-			)
-		)
-		.run();
-}
-
 function insertInvitation(
 	tx: Tx,
 	actor: StaffActor,
@@ -447,33 +271,4 @@ function refuseIfTakenHere(tx: Tx, clinicId: string, email: string): void {
 	if (taken) {
 		throw new InvitationError(TAKEN_HERE);
 	}
-}
-
-function isOpen(row: Invitation, now: Date): boolean {
-	return !row.usedAt && !row.revokedAt && row.expiresAt.getTime() > now.getTime();
-}
-
-/** Why a person's invitations no longer count: their access ended or they are gone. */
-function creatorBlocker(db: Db | Tx, userId: string): string | null {
-	const u = db.select({ disabledAt: user.disabledAt }).from(user).where(eq(user.id, userId)).get();
-	return !u || u.disabledAt ? 'The person who made this invitation no longer has access.' : null;
-}
-
-/** Why a patient invitation no longer fits its patient (archived, signed up, address changed). */
-function patientBlocker(db: Db | Tx, row: Invitation): string | null {
-	const p = db
-		.select()
-		.from(patient)
-		.where(eq(patient.id, row.patientId ?? ''))
-		.get();
-	if (!p || p.clinicId !== row.clinicId || p.archivedAt) {
-		return 'The patient is archived.';
-	}
-	if (p.userId) {
-		return 'The patient already has a portal account.';
-	}
-	if (p.email !== row.email) {
-		return 'The patient’s email address changed since this invitation was made.';
-	}
-	return null;
 }

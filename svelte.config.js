@@ -8,7 +8,10 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
-		// src/lib/server/csrf.ts (a hook) applies SvelteKit's form-origin rule and more; here it
+		// Test support and fixtures live in tests/, out of the product tree; specs beside their code
+		// reach them as $test/support/… and $test/fixtures/… (product code may not: eslint.config.js).
+		alias: { $test: 'tests' },
+		// src/lib/server/http/csrf.ts (a hook) applies SvelteKit's form-origin rule and more; here it
 		// would also refuse an integration's bearer-token upload, which carries no cookie.
 		csrf: { trustedOrigins: ['*'] },
 		// Kit adds a nonce or hash for its own bootstrap script, so no 'unsafe-inline' script is

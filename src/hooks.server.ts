@@ -2,12 +2,12 @@ import { error, json, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db/client';
-import { startBackground } from '$lib/server/services';
-import { SECURITY_HEADERS } from '$lib/server/security-headers';
-import { isCrossSiteWrite } from '$lib/server/csrf';
+import { startBackground } from '$lib/server/platform/services';
+import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
+import { isCrossSiteWrite } from '$lib/server/http/csrf';
 import { userForBearer } from '$lib/server/auth/api-tokens';
 import { bearerAuthorization } from '$lib/server/auth/bearer';
-import { requestContext } from '$lib/server/request-context';
+import { requestContext } from '$lib/server/http/request-context';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {

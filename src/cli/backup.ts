@@ -1,7 +1,7 @@
 // `npm run backup -- [folder]`: a consistent backup of the database and media while the server
 // keeps running (see src/lib/server/backup/create.ts). Default folder: ./backups/<time>/.
 import path from 'node:path';
-import { config } from '../lib/server/config';
+import { config } from '../lib/server/platform/config';
 import { BackupError, createBackup } from '../lib/server/backup/create';
 import { restrictUmask } from '../lib/server/storage/private-files';
 

@@ -2,12 +2,12 @@
 import { buildIfNeeded } from './build-if-needed';
 import { serve } from './server';
 import { openDatabase } from '../lib/server/db/client';
-import { config } from '../lib/server/config';
+import { config } from '../lib/server/platform/config';
 import { getStore } from '../lib/server/storage';
-import { seedDemo } from '../lib/server/demo/seed';
+import { seedDemo } from './demo/seed';
 import { startWorker } from '../lib/server/jobs/worker';
-import { publishDemoCases } from '../lib/server/demo/gallery';
-import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from '../lib/server/demo/people';
+import { publishDemoCases } from './demo/gallery';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from './demo/people';
 import { restrictUmask } from '../lib/server/storage/private-files';
 
 if (process.env.NODE_ENV === 'production') {

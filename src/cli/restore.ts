@@ -2,7 +2,7 @@
 // <folder>/resurface.db and <folder>/media, or DATABASE_URL and MEDIA_DIR without --data.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { config } from '../lib/server/config';
+import { config } from '../lib/server/platform/config';
 import { restoreBackup, RestoreError } from '../lib/server/backup/restore';
 import { restrictUmask } from '../lib/server/storage/private-files';
 

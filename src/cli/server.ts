@@ -9,7 +9,7 @@ import compression from 'compression';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { limitRequestBody, uploadBodyLimit } from '../lib/server/http/body-limit';
-import { SECURITY_HEADERS } from '../lib/server/security-headers';
+import { SECURITY_HEADERS } from '../lib/server/http/security-headers';
 import { restrictUmask } from '../lib/server/storage/private-files';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;

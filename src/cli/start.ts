@@ -2,7 +2,7 @@
 import { buildIfNeeded } from './build-if-needed';
 import { serve } from './server';
 import { openDatabase } from '../lib/server/db/client';
-import { config } from '../lib/server/config';
+import { config } from '../lib/server/platform/config';
 import { restrictUmask } from '../lib/server/storage/private-files';
 
 process.env.NODE_ENV = 'production';

@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { getClinic } from '$lib/server/clinic';
+import { getClinic } from '$lib/server/clinic/clinic';
 import { can } from '$lib/server/auth/guard';
 
 // Only shapes the header; every page checks access in its own load. The public gallery is the

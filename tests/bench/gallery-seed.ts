@@ -14,13 +14,13 @@ import {
 	user
 } from '../../src/lib/server/db/schema';
 import type { BlobStore } from '../../src/lib/server/storage/blob-store';
-import { seedDemo } from '../../src/lib/server/demo/seed';
+import { seedDemo } from '../../src/cli/demo/seed';
 import { startWorker } from '../../src/lib/server/jobs/worker';
-import { hasActiveConsent } from '../../src/lib/server/consents';
+import { hasActiveConsent } from '../../src/lib/server/consents/consents';
 import { createDraft } from '../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../src/lib/server/gallery/publish';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
-import { newId } from '../../src/lib/server/ids';
+import { newId } from '../../src/lib/server/platform/ids';
 import { AREAS, CONCERNS } from '../../src/lib/domain/concerns';
 import { STANDARD_VIEWS } from '../../src/lib/domain/views';
 

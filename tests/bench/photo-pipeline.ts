@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { decodeOriented, type SourceType } from '../../src/lib/server/photos/decode';
-import { VARIANT_WIDTHS, deriveFromFile } from '../../src/lib/server/photos/derive';
-import { encodeVariant } from '../../src/lib/server/photos/derive';
-import { photoTestClinic, uploadRequest } from '../../src/lib/server/photos/test-clinic';
-import { handlePhotoUpload } from '../../src/lib/server/photos/upload-request';
+import { decodeOriented, type SourceType } from '../../src/lib/server/photos/pipeline/decode';
+import { VARIANT_WIDTHS, deriveFromFile } from '../../src/lib/server/photos/pipeline/derive';
+import { encodeVariant } from '../../src/lib/server/photos/pipeline/derive';
+import { photoTestClinic, uploadRequest } from '../support/photo-clinic';
+import { handlePhotoUpload } from '../../src/lib/server/photos/intake/upload-request';
 import { startWorker } from '../../src/lib/server/jobs/worker';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

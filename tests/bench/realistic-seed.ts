@@ -3,8 +3,8 @@
 // consented. Rows only: the pages are timed, not image files. Raw SQL in one transaction, as
 // drizzle's per-row inserts would take minutes at this size.
 import type { Db } from '../../src/lib/server/db/client';
-import { seedUser } from '../../src/lib/server/db/test-db';
-import { newId } from '../../src/lib/server/ids';
+import { seedUser } from '../support/test-db';
+import { newId } from '../../src/lib/server/platform/ids';
 import { addDays } from '../../src/lib/domain/schedule';
 import { STANDARD_VIEWS } from '../../src/lib/domain/views';
 import { AREAS, CONCERNS } from '../../src/lib/domain/concerns';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, writeTx } from '../../src/lib/server/db/client';
 import { consent, patient } from '../../src/lib/server/db/schema';
-import { seedUser } from '../../src/lib/server/db/test-db';
+import { seedUser } from '../support/test-db';
 import { createSession } from '../../src/lib/server/auth/session';
 import { make12mpJpeg } from './photo-pipeline';
 import { startBenchServer } from './server';

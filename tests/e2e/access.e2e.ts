@@ -1,7 +1,7 @@
 import { eq, ne } from 'drizzle-orm';
 import { test, expect } from './app';
 import { patient } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
+import { createClinic } from '../../src/lib/server/clinic/clinic';
 
 test('a patient cannot open any other patient’s pages, nor the staff workspace', async ({
 	demo,

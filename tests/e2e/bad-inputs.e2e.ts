@@ -5,12 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, type App } from './app';
 import { patient, photo } from '../../src/lib/server/db/schema';
-import {
-	badInputs,
-	isAccepted,
-	type Accepted,
-	type BadInput
-} from '../../src/lib/server/photos/bad-inputs/index';
+import { badInputs, isAccepted, type Accepted, type BadInput } from '../fixtures/bad-inputs/index';
 
 // Issue 7: the whole bad-input corpus, one file a request, against one running server over real
 // HTTP, as the clinician. After every case the server still answers and is the same process;

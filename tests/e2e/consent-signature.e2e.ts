@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { test, expect } from './app';
 import { consent, patient } from '../../src/lib/server/db/schema';
-import { bilevelPng } from '../../src/lib/server/photos/bad-inputs/png-bytes';
+import { bilevelPng } from '../fixtures/bad-inputs/png-bytes';
 
 const png = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
 

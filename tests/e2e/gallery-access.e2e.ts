@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
 import { course, galleryCase, photo } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
+import { createClinic } from '../../src/lib/server/clinic/clinic';
 import { NO_GALLERY_CONSENT } from '../../src/lib/server/gallery/drafts';
 
 import { byName, publishedCase, seriousViolations } from './gallery-helpers';

@@ -8,7 +8,7 @@ import { consent, galleryCase, patient, photo, user } from '../../src/lib/server
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { publishCase, withdrawCase } from '../../src/lib/server/gallery/publish';
 import { createDraft } from '../../src/lib/server/gallery/drafts';
-import { revokeConsent } from '../../src/lib/server/consents';
+import { revokeConsent } from '../../src/lib/server/consents/consents';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 
 const GALLERY = '/c/demo/gallery';

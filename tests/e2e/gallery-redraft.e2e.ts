@@ -6,7 +6,7 @@ import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { deletePhoto } from '../../src/lib/server/photos/delete';
 import { withdrawCase } from '../../src/lib/server/gallery/publish';
 import { REDRAFT_PHOTO_GONE } from '../../src/lib/server/gallery/redraft';
-import { DEMO_REDACTIONS } from '../../src/lib/server/demo/gallery';
+import { DEMO_REDACTIONS } from '../../src/cli/demo/gallery';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 import { byName, publicImages, redactionsField, seriousViolations } from './gallery-helpers';
 import { addOtherClinic, givePatientAccount } from './people';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { ROOT, TEMPLATE_DIR } from './paths';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
-import { seedDemo } from '../../src/lib/server/demo/seed';
+import { seedDemo } from '../../src/cli/demo/seed';
 import { startWorker } from '../../src/lib/server/jobs/worker';
-import { publishDemoCases } from '../../src/lib/server/demo/gallery';
+import { publishDemoCases } from '../../src/cli/demo/gallery';
 
 /** Seeds the demo clinic once, with small photos; each test then works on its own copy. */
 export default async function globalSetup() {

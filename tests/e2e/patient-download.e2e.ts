@@ -6,7 +6,7 @@ import type { Browser } from '@playwright/test';
 import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
 import { auditEvent, patient, photo } from '../../src/lib/server/db/schema';
-import { unzip } from '../../src/lib/server/photos/test-unzip';
+import { unzip } from '../support/unzip';
 
 const jordanOf = (demo: App) =>
 	demo.db.select().from(patient).where(eq(patient.email, 'patient@demo.test')).get()!;

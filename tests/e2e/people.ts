@@ -4,8 +4,8 @@
 import type { App } from './app';
 import { eq } from 'drizzle-orm';
 import { patient, user, type Patient } from '../../src/lib/server/db/schema';
-import { createClinic } from '../../src/lib/server/clinic';
-import { acceptInvitation, invitePatient } from '../../src/lib/server/invitations';
+import { createClinic } from '../../src/lib/server/clinic/clinic';
+import { acceptInvitation, invitePatient } from '../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 
 /** Gives an existing patient of the demo clinic a sign-in with this email. */

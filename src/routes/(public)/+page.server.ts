@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { hasAnyClinic } from '$lib/server/clinic';
+import { hasAnyClinic } from '$lib/server/clinic/clinic';
 import { homePath } from '$lib/domain/roles';
 
 export const load: PageServerLoad = ({ locals }) => {

@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../app';
 import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
-import { inviteStaff } from '../../../src/lib/server/invitations';
+import { inviteStaff } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 
 export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;

@@ -20,7 +20,7 @@ import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 import { createApiToken } from '../../../src/lib/server/auth/api-tokens';
-import { invitePatient, inviteStaff } from '../../../src/lib/server/invitations';
+import { invitePatient, inviteStaff } from '../../../src/lib/server/invitations/invitations';
 
 export const ACTORS = [
 	'anonymous',

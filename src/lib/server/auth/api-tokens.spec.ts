@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { writeTx } from '../db/client';
 import { apiToken, auditEvent, user } from '../db/schema';
-import { seedUser, tempDb } from '../db/test-db';
+import { seedUser, tempDb } from '$test/support/test-db';
 import type { StaffActor } from './guard';
 import {
 	ApiTokenError,
@@ -11,9 +11,9 @@ import {
 	revokeApiToken,
 	userForBearer
 } from './api-tokens';
-import { setStaffAccess } from '../staff';
-import { audit } from '../audit';
-import { requestContext } from '../request-context';
+import { setStaffAccess } from '../clinic/staff';
+import { audit } from '../audit/audit';
+import { requestContext } from '../http/request-context';
 
 let t: ReturnType<typeof tempDb>;
 beforeEach(() => (t = tempDb()));

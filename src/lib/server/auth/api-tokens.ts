@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { apiToken, user, type User } from '../db/schema';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { isStaffRole } from '../../domain/roles';
 import type { StaffActor } from './guard';
 import { hashSecret, newToken, secretMatches, splitToken } from './tokens';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { seedUser, tempDb } from '../db/test-db';
+import { seedUser, tempDb } from '$test/support/test-db';
 import type { Db } from '../db/client';
 import { auditEvent, session, user, type User } from '../db/schema';
 import { hashPassword, verifyPassword } from './password';

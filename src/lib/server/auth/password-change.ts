@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { user, type User } from '../db/schema';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { hashPassword } from './password';
 import { checkPassword } from './password-check';
 import { forgetOtherDevices } from './device-cookie';

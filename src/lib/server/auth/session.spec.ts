@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { tempDb, seedUser } from '../db/test-db';
+import { tempDb, seedUser } from '$test/support/test-db';
 import { session, user } from '../db/schema';
 import type { Db } from '../db/client';
 import {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { user, type User } from '../db/schema';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { createSession } from './session';
 import { trustDevice } from './device-cookie';
 import { checkPassword } from './password-check';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDb } from '../db/test-db';
+import { tempDb } from '$test/support/test-db';
 import type { Db } from '../db/client';
 import {
 	ACCOUNT_POLICY,

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { galleryImage, photo, photoVariant } from '../db/schema';
-import { photoTestClinic } from '../photos/test-clinic';
+import { photoTestClinic } from '$test/support/photo-clinic';
 import { deletePhoto } from '../photos/delete';
 import { withdrawCase } from '../gallery/publish';
 import { publicImageFile } from '../gallery/public';
@@ -14,8 +14,8 @@ import { hashFile } from './files';
 import { DB_FILE, MEDIA_FOLDER } from './manifest';
 import { referencedFiles } from './snapshot';
 import { leaseActive } from './lease';
-import { casePatient, publishedCase, readyPhoto, type Live } from './test-load';
-import { allRows, filesUnder } from './test-verify';
+import { casePatient, publishedCase, readyPhoto, type Live } from '$test/support/backup-load';
+import { allRows, filesUnder } from '$test/support/backup-verify';
 
 function latestMigration(): string {
 	const journal = JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8'));

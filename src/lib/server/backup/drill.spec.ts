@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DB_FILE } from './manifest';
-import { expectFaithfulRestore } from './test-verify';
+import { expectFaithfulRestore } from '$test/support/backup-verify';
 
 type Stats = {
 	ops: number;
@@ -30,7 +30,7 @@ function startWriter(dbFile: string, mediaDir: string) {
 		[
 			'--import',
 			'tsx',
-			path.resolve('src/lib/server/backup/drill-writer.ts'),
+			path.resolve('tests/support/drill-writer.ts'),
 			dbFile,
 			mediaDir,
 			path.resolve('drizzle')

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
-import { seedUser } from '../db/test-db';
+import { seedUser } from '$test/support/test-db';
 import { LocalDiskStore } from '../storage/local-disk';
 import type { StaffActor } from '../auth/guard';
 import { createBackup } from './create';
 import { restoreBackup } from './restore';
-import { casePatient, publishedCase, readyPhoto, type Live } from './test-load';
+import { casePatient, publishedCase, readyPhoto, type Live } from '$test/support/backup-load';
 
 // Issue 11, item 5: every file the app, a backup and a restore write is 0600 and every folder
 // 0700, whatever the umask the process runs under.

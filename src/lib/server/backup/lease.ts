@@ -1,7 +1,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { backupLease } from '../db/schema';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 
 /** Long enough for a stalled disk, short enough that a crashed backup holds nothing up for long. */
 export const LEASE_TTL_MS = 10 * 60 * 1000;

@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/client';
-import { photoTestClinic } from '../photos/test-clinic';
+import { photoTestClinic } from '$test/support/photo-clinic';
 import { deletePhoto } from '../photos/delete';
 import { LocalDiskStore } from '../storage/local-disk';
 import { createBackup } from './create';
 import { DB_FILE, MANIFEST_FILE, MEDIA_FOLDER, readManifest } from './manifest';
 import { restoreBackup, RestoreError } from './restore';
-import { casePatient, publishedCase, readyPhoto } from './test-load';
-import { expectFaithfulRestore, filesUnder } from './test-verify';
+import { casePatient, publishedCase, readyPhoto } from '$test/support/backup-load';
+import { expectFaithfulRestore, filesUnder } from '$test/support/backup-verify';
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => (c = photoTestClinic()));

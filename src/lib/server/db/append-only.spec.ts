@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { tempDb, seedUser } from './test-db';
+import { tempDb, seedUser } from '$test/support/test-db';
 import type { Db } from './client';
 import { auditEvent, consent, patient } from './schema';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 
 let t: ReturnType<typeof tempDb>;
 let db: Db;

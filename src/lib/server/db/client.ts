@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { config } from '../config';
+import { config } from '../platform/config';
 import { mkdirPrivateSync, privateDatabaseFile } from '../storage/private-files';
 import * as schema from './schema';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { newId } from '../ids';
+import { newId } from '../platform/ids';
 import { CONSENT_SCOPES } from '../../domain/consent';
 import { ROLES } from '../../domain/roles';
 import { PHOTO_VIEWS } from '../../domain/views';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { tempDb } from './test-db';
+import { tempDb } from '$test/support/test-db';
 
 let t: ReturnType<typeof tempDb>;
 beforeEach(() => (t = tempDb()));
@@ -13,7 +13,7 @@ it('concurrent writer processes on one database file all succeed (no SQLITE_BUSY
 	const runs = ['a', 'b', 'c'].map(
 		(name) =>
 			new Promise<{ errors: number }>((resolve, reject) => {
-				const worker = path.resolve('src/lib/server/db/write-contention.worker.ts');
+				const worker = path.resolve('tests/support/write-contention.worker.ts');
 				const args = [file, path.resolve('drizzle'), String(rounds), name];
 				execFile(process.execPath, ['--import', 'tsx', worker, ...args], (err, stdout) =>
 					err ? reject(err) : resolve(JSON.parse(stdout))

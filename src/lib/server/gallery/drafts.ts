@@ -2,8 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { course, galleryCase, patient, photo, treatmentSession } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
-import { audit } from '../audit';
-import { hasActiveConsent } from '../consents';
+import { audit } from '../audit/audit';
+import { hasActiveConsent } from '../consents/consents';
 import { caseFacts, defaultCaseTitle } from '../../domain/gallery-labels';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 

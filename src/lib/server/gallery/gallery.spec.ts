@@ -2,12 +2,12 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { consent, galleryCase, galleryImage } from '../db/schema';
-import { photoTestClinic } from '../photos/test-clinic';
-import { revokeConsent } from '../consents';
+import { photoTestClinic } from '$test/support/photo-clinic';
+import { revokeConsent } from '../consents/consents';
 import { createDraft, GalleryError, updateDraft } from './drafts';
 import { publishCase, withdrawCase, withdrawLapsedCases } from './publish';
 import { listPublicCases, publicCase, publicImageFile } from './public';
-import { caseMaterial as materialFor, draftOf as draftFor } from './test-material';
+import { caseMaterial as materialFor, draftOf as draftFor } from '$test/support/gallery-material';
 import type { CaseRedactions } from '../../domain/redaction';
 
 let c: ReturnType<typeof photoTestClinic>;

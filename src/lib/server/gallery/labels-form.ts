@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseForm, type Parsed } from '../validation';
+import { parseForm, type Parsed } from '../http/validation';
 import { AREAS, CONCERNS } from '../../domain/concerns';
 import { parseRedactions, type CaseRedactions } from '../../domain/redaction';
 import type { CaseLabels } from './drafts';

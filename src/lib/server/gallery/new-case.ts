@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { consent, course, photo, treatmentSession, type Patient } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
-import { listPatients } from '../patients';
-import { withVariants, type PhotoSummary } from '../photos/list';
+import { listPatients } from '../patients/patients';
+import { withVariants, type PhotoSummary } from '../photos/serve/list';
 import { consentState, type ConsentState } from '../../domain/consent';
 import { PHOTO_VIEWS, type PhotoView } from '../../domain/views';
 

@@ -5,7 +5,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { clinicCase } from './drafts';
 import { photoSource } from './publish';
 import { redactedPixels } from './render';
-import { imageWork } from '../photos/image-work';
+import { imageWork } from '../photos/pipeline/image-work';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
 export const PREVIEW_WIDTH = 960;

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { clinic, galleryCase, galleryImage, photo } from '../db/schema';
-import { clinicSettings } from '../clinic';
+import { clinicSettings } from '../clinic/clinic';
 import { AREAS, CONCERNS } from '../../domain/concerns';
 
 /**

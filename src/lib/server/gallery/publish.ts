@@ -4,16 +4,16 @@ import { galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
 import { keys } from '../storage';
-import { newId } from '../ids';
-import { audit } from '../audit';
-import { hasActiveConsent } from '../consents';
+import { newId } from '../platform/ids';
+import { audit } from '../audit/audit';
+import { hasActiveConsent } from '../consents/consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
 import { RedactionError, renderCaseImages, type Source } from './render';
-import { imageWork } from '../photos/image-work';
+import { imageWork } from '../photos/pipeline/image-work';
 import { galleryConsentActive } from './public';
 import { takeDownCases } from './take-down';
 import { deleteFiles } from '../storage/delete-files';
-import type { SourceType } from '../photos/decode';
+import type { SourceType } from '../photos/pipeline/decode';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
 /**

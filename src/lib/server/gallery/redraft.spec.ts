@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvent, consent, galleryCase, galleryImage } from '../db/schema';
-import { photoTestClinic } from '../photos/test-clinic';
-import { recordConsent, revokeConsent } from '../consents';
+import { photoTestClinic } from '$test/support/photo-clinic';
+import { recordConsent, revokeConsent } from '../consents/consents';
 import { GalleryError, updateDraft, type CaseLabels } from './drafts';
 import { publishCase, withdrawCase } from './publish';
 import { publicCase } from './public';
 import { redraftCase, REDRAFT_PHOTO_GONE } from './redraft';
-import { caseMaterial, draftOf } from './test-material';
+import { caseMaterial, draftOf } from '$test/support/gallery-material';
 import type { CaseRedactions } from '../../domain/redaction';
 
 let c: ReturnType<typeof photoTestClinic>;

@@ -2,8 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { galleryCase, photo, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
-import { audit } from '../audit';
-import { hasActiveConsent } from '../consents';
+import { audit } from '../audit/audit';
+import { hasActiveConsent } from '../consents/consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
 
 export const REDRAFT_PHOTO_GONE =

@@ -1,6 +1,6 @@
 import sharp, { type OverlayOptions } from 'sharp';
-import { decodeOriented, type Decoded, type SourceType } from '../photos/decode';
-import { encodeVariant, thumbhash, variantWidths, type Encoding } from '../photos/derive';
+import { decodeOriented, type Decoded, type SourceType } from '../photos/pipeline/decode';
+import { encodeVariant, thumbhash, variantWidths, type Encoding } from '../photos/pipeline/derive';
 import { sameShape, toPixels, type ImageRedaction, type Mask } from '../../domain/redaction';
 
 /** Public sizes: a phone grid card needs ~320–640, the case page up to 1280 on a desktop. */

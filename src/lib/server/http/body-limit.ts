@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { config } from '../config';
-import { MAX_FILES_PER_REQUEST } from '../photos/receive';
+import { config } from '../platform/config';
+import { MAX_FILES_PER_REQUEST } from '../photos/intake/receive';
 import { isUploadRequest } from './upload-routes';
 
 const MB = 1024 * 1024;

@@ -1,5 +1,5 @@
 /**
- * newId()'s shape (src/lib/server/ids.ts): 32 lowercase base32 characters. Matching the id
+ * newId()'s shape (src/lib/server/platform/ids.ts): 32 lowercase base32 characters. Matching the id
  * itself rather than "any segment" leaves no room for dot segments, encoded slashes or
  * `__data.json` in the one place a large body is let in.
  */

@@ -1,8 +1,8 @@
 import type { Db } from '../db/client';
 import { writeTx } from '../db/client';
 import type { BlobStore } from '../storage/blob-store';
-import { DERIVE_JOB } from '../photos/ingest';
-import { isPermanent, markFailed, processPhoto } from '../photos/process';
+import { DERIVE_JOB } from '../photos/intake/ingest';
+import { isPermanent, markFailed, processPhoto } from '../photos/pipeline/process';
 import { claimNext, failAttempt, finish, resumeInterrupted, type Job } from './queue';
 
 export interface Worker {

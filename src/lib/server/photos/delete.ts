@@ -5,7 +5,7 @@ import { takeDownCases } from '../gallery/take-down';
 import type { BlobStore } from '../storage/blob-store';
 import { deleteFiles } from '../storage/delete-files';
 import type { StaffActor } from '../auth/guard';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 
 /**
  * Marks the photo deleted and drops its variant rows in one transaction, then removes its

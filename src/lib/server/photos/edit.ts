@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { photo } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
-import { audit } from '../audit';
+import { audit } from '../audit/audit';
 import { isPhotoView, type PhotoView } from '../../domain/views';
 
 export type PhotoRole = 'before' | 'after' | null;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { config } from '../config';
+import { config } from '../platform/config';
 import { leaseActive } from '../backup/lease';
 import type { BlobStore } from './blob-store';
 

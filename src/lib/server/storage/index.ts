@@ -1,4 +1,4 @@
-import { config } from '../config';
+import { config } from '../platform/config';
 import type { BlobStore } from './blob-store';
 import { LocalDiskStore } from './local-disk';
 

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { clearSessionCookie, invalidateSession } from '$lib/server/auth/session';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/server/audit/audit';
 
 // Signing out is a POST (a link or image could otherwise sign someone out).
 export const load: PageServerLoad = () => redirect(303, '/');

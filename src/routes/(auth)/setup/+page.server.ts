@@ -2,13 +2,13 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { SetupClosedError, createFirstClinic, hasAnyClinic } from '$lib/server/clinic';
+import { SetupClosedError, createFirstClinic, hasAnyClinic } from '$lib/server/clinic/clinic';
 import { notFound } from '$lib/server/auth/guard';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { matchingPasswords, mismatch, newPasswordFields } from '$lib/server/auth/passwords-form';
-import { emailField, formObject, nameField, parseForm } from '$lib/server/validation';
+import { emailField, formObject, nameField, parseForm } from '$lib/server/http/validation';
 import { SLUG_PATTERN, slugify } from '$lib/domain/clinic-settings';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/server/audit/audit';
 
 const schema = z
 	.object({

@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { clinicSettings, getClinic, serverTimeZone } from '$lib/server/clinic';
+import { clinicSettings, getClinic, serverTimeZone } from '$lib/server/clinic/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
-import { ownCourses, ownPhotos, type PatientCourseView } from '$lib/server/patient-record';
-import { audit } from '$lib/server/audit';
-import { parseForm } from '$lib/server/validation';
-import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/self-rating';
+import { ownCourses, ownPhotos, type PatientCourseView } from '$lib/server/patients/patient-record';
+import { audit } from '$lib/server/audit/audit';
+import { parseForm } from '$lib/server/http/validation';
+import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/courses/self-rating';
 import { courseProgress } from '$lib/domain/schedule';
 import { todayIn } from '$lib/domain/clock';
 import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib/domain/healing';

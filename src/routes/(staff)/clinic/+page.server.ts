@@ -1,12 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
-import { dueWithin, openCourses } from '$lib/server/schedule';
-import { countPatients } from '$lib/server/patients';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { dueWithin, openCourses } from '$lib/server/courses/schedule';
+import { countPatients } from '$lib/server/patients/patients';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 import { todayIn } from '$lib/domain/clock';
-import { dashboardExtras } from '$lib/server/dashboard';
-import { recentActivity } from '$lib/server/activity';
+import { dashboardExtras } from '$lib/server/clinic/dashboard';
+import { recentActivity } from '$lib/server/audit/activity';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'schedule.read');

@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { changePassword } from '$lib/server/auth/password-change';
 import { readDeviceTokens } from '$lib/server/auth/device-cookie';
 import { matchingPasswords, mismatch, newPasswordFields } from '$lib/server/auth/passwords-form';
-import { parseForm } from '$lib/server/validation';
+import { parseForm } from '$lib/server/http/validation';
 
 const schema = z
 	.object({ current: z.string().min(1, 'Enter your current password.'), ...newPasswordFields })

@@ -2,11 +2,15 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
-import { getClinic } from '$lib/server/clinic';
-import { InvitationError, acceptInvitation, findUsableInvitation } from '$lib/server/invitations';
+import { getClinic } from '$lib/server/clinic/clinic';
+import {
+	InvitationError,
+	acceptInvitation,
+	findUsableInvitation
+} from '$lib/server/invitations/invitations';
 import { createSession, invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { matchingPasswords, mismatch, newPasswordFields } from '$lib/server/auth/passwords-form';
-import { parseForm } from '$lib/server/validation';
+import { parseForm } from '$lib/server/http/validation';
 import { homePath } from '$lib/domain/roles';
 
 const schema = z.object(newPasswordFields).refine(matchingPasswords, mismatch);

@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requirePatient } from '$lib/server/auth/guard';
-import { patientComparison } from '$lib/server/photos/comparison';
-import { audit } from '$lib/server/audit';
+import { patientComparison } from '$lib/server/photos/serve/comparison';
+import { audit } from '$lib/server/audit/audit';
 
 // `mode` is not read here: switching between slider, side by side and fade is the page's
 // business and must not fetch (or audit) the photos again.

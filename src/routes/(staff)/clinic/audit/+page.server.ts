@@ -1,8 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
-import { readAudit, type AuditFilters } from '$lib/server/audit-log';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { readAudit, type AuditFilters } from '$lib/server/audit/audit-log';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 import { parseIsoDate } from '$lib/domain/schedule';
 
 /** A real calendar day or nothing: 2026-02-30 would otherwise fail deep in the query. */

@@ -6,7 +6,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { clinicCase, GalleryError } from '$lib/server/gallery/drafts';
 import { withdrawCase } from '$lib/server/gallery/publish';
 import { listClinicCases, type CaseStatus } from '$lib/server/gallery/staff-cases';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 const STATUSES: CaseStatus[] = ['draft', 'published', 'withdrawn'];
 

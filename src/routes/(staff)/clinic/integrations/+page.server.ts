@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
-import { listStaff } from '$lib/server/staff';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { listStaff } from '$lib/server/clinic/staff';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 import {
 	ApiTokenError,
 	createApiToken,

@@ -1,9 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
-import { issuesPatientLinks, listOpenInvitations } from '$lib/server/invitations';
-import { cancelInviteAction, confirmInviteAction } from '$lib/server/invitation-actions';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { issuesPatientLinks, listOpenInvitations } from '$lib/server/invitations/invitations';
+import {
+	cancelInviteAction,
+	confirmInviteAction
+} from '$lib/server/invitations/invitation-actions';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.invite');

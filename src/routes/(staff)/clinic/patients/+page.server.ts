@@ -2,10 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
-import { createPatient, listPatients, type PatientFilters } from '$lib/server/patients';
+import { createPatient, listPatients, type PatientFilters } from '$lib/server/patients/patients';
 import { CONCERNS } from '$lib/domain/concerns';
-import { parsePatientForm } from '$lib/server/patient-form';
-import { formObject } from '$lib/server/validation';
+import { parsePatientForm } from '$lib/server/patients/patient-form';
+import { formObject } from '$lib/server/http/validation';
 
 const COURSE_FILTERS = ['active', 'none'] as const;
 const CONSENT_FILTERS = ['active', 'revoked', 'expired', 'none'] as const;

@@ -2,9 +2,9 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
-import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic';
-import { parseSettingsForm } from '$lib/server/settings-form';
-import { audit } from '$lib/server/audit';
+import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic/clinic';
+import { parseSettingsForm } from '$lib/server/clinic/settings-form';
+import { audit } from '$lib/server/audit/audit';
 import { groupTimeZones } from '$lib/domain/time-zone-choices';
 
 export const load: PageServerLoad = (event) => {

@@ -3,13 +3,17 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
-import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/staff';
-import { InvitationError, inviteStaff, listOpenInvitations } from '$lib/server/invitations';
-import { cancelInviteAction } from '$lib/server/invitation-actions';
-import { emailField, formObject, nameField, parseForm } from '$lib/server/validation';
+import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/clinic/staff';
+import {
+	InvitationError,
+	inviteStaff,
+	listOpenInvitations
+} from '$lib/server/invitations/invitations';
+import { cancelInviteAction } from '$lib/server/invitations/invitation-actions';
+import { emailField, formObject, nameField, parseForm } from '$lib/server/http/validation';
 import { STAFF_ROLES } from '$lib/domain/roles';
-import { qrSvg } from '$lib/server/qr';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { qrSvg } from '$lib/server/platform/qr';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 const schema = z.object({
 	name: nameField('their name'),

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { actorOrNotFound, can, notFound } from '$lib/server/auth/guard';
-import { listPatients } from '$lib/server/patients';
+import { listPatients } from '$lib/server/patients/patients';
 
 /** The clinic's current patients (`?q=` searches names), so an integration can find an id. */
 export const GET: RequestHandler = (event) => {

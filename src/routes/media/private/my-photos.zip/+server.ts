@@ -2,8 +2,8 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { notFound, requirePatient } from '$lib/server/auth/guard';
-import { photoArchive } from '$lib/server/photos/export-zip';
-import { audit } from '$lib/server/audit';
+import { photoArchive } from '$lib/server/photos/export/export-zip';
+import { audit } from '$lib/server/audit/audit';
 
 // A file URL: a signed-out visitor gets the same 404 as staff and everyone else, not a sign-in page.
 export const GET: RequestHandler = (event) => {

@@ -3,13 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { notFound, requireStaff, type StaffActor } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/server/audit/audit';
 import { clinicCase, GalleryError, updateDraft } from '$lib/server/gallery/drafts';
 import { redraftCase } from '$lib/server/gallery/redraft';
 import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
-import { clinicTimeZone } from '$lib/server/clinic';
+import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');

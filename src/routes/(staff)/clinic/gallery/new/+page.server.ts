@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { requirePatientAccess, requireStaff } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/audit';
+import { audit } from '$lib/server/audit/audit';
 import { createDraft, GalleryError } from '$lib/server/gallery/drafts';
 import { caseChoices, galleryConsentOf, galleryPatients } from '$lib/server/gallery/new-case';
 

@@ -2,22 +2,27 @@ import { fail } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getStore } from '$lib/server/storage';
-import { handlePhotoUpload } from '$lib/server/photos/upload-request';
-import { listPhotos } from '$lib/server/photos/list';
-import { retryPhoto } from '$lib/server/photos/retry';
+import { handlePhotoUpload } from '$lib/server/photos/intake/upload-request';
+import { listPhotos } from '$lib/server/photos/serve/list';
+import { retryPhoto } from '$lib/server/photos/pipeline/retry';
 import { deletePhoto } from '$lib/server/photos/delete';
 import { editPhoto, parsePhotoEdit } from '$lib/server/photos/edit';
-import { pokeWorker } from '$lib/server/services';
-import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents';
-import { parseConsentForm } from '$lib/server/consent-form';
+import { pokeWorker } from '$lib/server/platform/services';
+import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents/consents';
+import { parseConsentForm } from '$lib/server/consents/consent-form';
 import {
 	createCourse,
 	findCourse,
 	logSession,
 	parseCourseForm,
 	parseSessionForm
-} from '$lib/server/courses';
-import { getClinic, clinicSettings, clinicTimeZone, serverTimeZone } from '$lib/server/clinic';
+} from '$lib/server/courses/courses';
+import {
+	getClinic,
+	clinicSettings,
+	clinicTimeZone,
+	serverTimeZone
+} from '$lib/server/clinic/clinic';
 import { todayIn } from '$lib/domain/clock';
 import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
 import { getDb } from '$lib/server/db/client';
@@ -27,13 +32,20 @@ import {
 	requirePhotoAccess,
 	requireStaff
 } from '$lib/server/auth/guard';
-import { patientOverview, setArchived, updatePatient } from '$lib/server/patients';
-import { parsePatientForm } from '$lib/server/patient-form';
-import { InvitationError, invitePatient, issuesPatientLinks } from '$lib/server/invitations';
-import { cancelInviteAction, confirmInviteAction } from '$lib/server/invitation-actions';
-import { PortalAccessError, setPortalAccess } from '$lib/server/portal-access';
-import { qrSvg } from '$lib/server/qr';
-import { audit } from '$lib/server/audit';
+import { patientOverview, setArchived, updatePatient } from '$lib/server/patients/patients';
+import { parsePatientForm } from '$lib/server/patients/patient-form';
+import {
+	InvitationError,
+	invitePatient,
+	issuesPatientLinks
+} from '$lib/server/invitations/invitations';
+import {
+	cancelInviteAction,
+	confirmInviteAction
+} from '$lib/server/invitations/invitation-actions';
+import { PortalAccessError, setPortalAccess } from '$lib/server/patients/portal-access';
+import { qrSvg } from '$lib/server/platform/qr';
+import { audit } from '$lib/server/audit/audit';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.read');

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { actorOrNotFound, requirePhotoAccess } from '$lib/server/auth/guard';
-import { withVariants } from '$lib/server/photos/list';
+import { withVariants } from '$lib/server/photos/serve/list';
 
 /** One photo's processing status and variant URLs, for polling after an upload. */
 export const GET: RequestHandler = (event) => {

@@ -2,8 +2,12 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { actorOrNotFound, notFound, requirePhotoAccess } from '$lib/server/auth/guard';
-import { fullSizeResponse, privateImageResponse, resolveFile } from '$lib/server/photos/serve';
-import { audit } from '$lib/server/audit';
+import {
+	fullSizeResponse,
+	privateImageResponse,
+	resolveFile
+} from '$lib/server/photos/serve/serve';
+import { audit } from '$lib/server/audit/audit';
 
 // Access is decided before any file is looked up; every refusal is the same 404.
 export const GET: RequestHandler = async (event) => {

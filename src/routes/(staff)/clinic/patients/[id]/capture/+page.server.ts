@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { notFound, requirePatientAccess, requireStaff } from '$lib/server/auth/guard';
-import { hasActivePhotoConsent } from '$lib/server/photos/ingest';
-import { captureSessions, findGhost, type StandardView } from '$lib/server/photos/ghost';
+import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
+import { captureSessions, findGhost, type StandardView } from '$lib/server/photos/serve/ghost';
 import { STANDARD_VIEWS } from '$lib/domain/views';
 
 function isStandardView(value: string): value is StandardView {

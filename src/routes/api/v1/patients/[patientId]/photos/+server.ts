@@ -3,9 +3,9 @@ import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { actorOrNotFound, can, notFound, requirePatientAccess } from '$lib/server/auth/guard';
-import { handlePhotoUpload } from '$lib/server/photos/upload-request';
-import { listPhotos } from '$lib/server/photos/list';
-import { pokeWorker } from '$lib/server/services';
+import { handlePhotoUpload } from '$lib/server/photos/intake/upload-request';
+import { listPhotos } from '$lib/server/photos/serve/list';
+import { pokeWorker } from '$lib/server/platform/services';
 
 function staffActor(
 	event: Parameters<RequestHandler>[0],

@@ -1,0 +1,40 @@
+import { writeTx, type Db, type Tx } from '../db/client';
+import { auditEvent } from '../db/schema';
+import { requestContext } from '../http/request-context';
+
+export interface AuditEntry {
+	clinicId: string | null;
+	actorUserId: string | null;
+	action: string;
+	targetType?: string;
+	targetId?: string;
+	ip?: string | null;
+	ok: boolean;
+	detail?: string;
+}
+
+/**
+ * Appends to the audit log (rows cannot be changed: SQL triggers refuse UPDATE and DELETE).
+ * Within a request made with an API token, the row says so: the clinic can tell what the
+ * camera station did from what the person did themself.
+ */
+export function audit(dbOrTx: Db | Tx, entry: AuditEntry, now = new Date()): void {
+	const token = requestContext.getStore()?.apiToken;
+	const via = token ? `via API token “${token.name}”` : null;
+	const row = {
+		at: now,
+		clinicId: entry.clinicId,
+		actorUserId: entry.actorUserId,
+		action: entry.action,
+		targetType: entry.targetType ?? null,
+		targetId: entry.targetId ?? null,
+		ip: entry.ip ?? null,
+		ok: entry.ok,
+		detail: [entry.detail, via].filter(Boolean).join(' · ') || null
+	};
+	if ('$client' in dbOrTx) {
+		writeTx(dbOrTx, (tx) => tx.insert(auditEvent).values(row).run());
+	} else {
+		dbOrTx.insert(auditEvent).values(row).run();
+	}
+}

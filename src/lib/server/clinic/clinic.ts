@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import { writeTx, type Db } from '../db/client';
+import { clinic, user, type Clinic } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../../domain/clinic-settings';
+import { FALLBACK_TIME_ZONE, knownTimeZone, todayIn } from '../../domain/clock';
+
+export function hasAnyClinic(db: Db): boolean {
+	return db.select({ id: clinic.id }).from(clinic).limit(1).get() !== undefined;
+}
+
+export function getClinic(db: Db, clinicId: string): Clinic | undefined {
+	return db.select().from(clinic).where(eq(clinic.id, clinicId)).get();
+}
+
+/** The zone this server's clock is set to: a new clinic's, and any clinic's that never chose. */
+export function serverTimeZone(): string {
+	return (
+		knownTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? '') ?? FALLBACK_TIME_ZONE
+	);
+}
+
+export function clinicSettings(c: Clinic): ClinicSettings {
+	const stored = c.settings as Partial<ClinicSettings>;
+	return {
+		...DEFAULT_CLINIC_SETTINGS,
+		...stored,
+		depthPresets: { ...DEFAULT_CLINIC_SETTINGS.depthPresets, ...stored.depthPresets },
+		// a zone the runtime no longer knows would make every date throw; the server's stands in
+		timeZone: knownTimeZone(stored.timeZone ?? '') ?? serverTimeZone()
+	};
+}
+
+/** The clinic's time zone (the server's if the clinic is gone: callers have checked access). */
+export function clinicTimeZone(db: Db, clinicId: string): string {
+	const c = getClinic(db, clinicId);
+	return c ? clinicSettings(c).timeZone : serverTimeZone();
+}
+
+/** Today's date (YYYY-MM-DD) on the clinic's wall clock. */
+export function clinicToday(db: Db, clinicId: string, now = new Date()): string {
+	return todayIn(clinicTimeZone(db, clinicId), now);
+}
+
+export function saveClinicSettings(db: Db, clinicId: string, settings: ClinicSettings): void {
+	writeTx(db, (tx) => tx.update(clinic).set({ settings }).where(eq(clinic.id, clinicId)).run());
+}
+
+export class SetupClosedError extends Error {
+	constructor() {
+		super('This installation already has a clinic.');
+	}
+}
+
+export interface NewClinic {
+	clinicName: string;
+	slug: string;
+	ownerName: string;
+	email: string;
+	password: string;
+}
+
+/** First run: the clinic and its owner, together or not at all; refused once a clinic exists. */
+export function createFirstClinic(db: Db, input: NewClinic) {
+	return createClinic(db, input, { onlyIfFirst: true });
+}
+
+/** A clinic with its owner. Beyond first run this is for operators' scripts and tests. */
+export async function createClinic(db: Db, input: NewClinic, opts = { onlyIfFirst: false }) {
+	const passwordHash = await hashPassword(input.password);
+	return writeTx(db, (tx) => {
+		if (opts.onlyIfFirst && tx.select({ id: clinic.id }).from(clinic).limit(1).get()) {
+			throw new SetupClosedError();
+		}
+		const c = tx
+			.insert(clinic)
+			.values({
+				slug: input.slug,
+				name: input.clinicName,
+				settings: { ...DEFAULT_CLINIC_SETTINGS, timeZone: serverTimeZone() }
+			})
+			.returning()
+			.get();
+		const owner = tx
+			.insert(user)
+			.values({
+				clinicId: c.id,
+				email: input.email,
+				name: input.ownerName,
+				role: 'owner',
+				passwordHash
+			})
+			.returning()
+			.get();
+		return { clinic: c, owner };
+	});
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parseSettingsForm } from './settings-form';
+import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../../domain/clinic-settings';
+import { AREAS } from '../../domain/concerns';
+import { DEFAULT_PHASE_WORDING, PHASES } from '../../domain/healing';
+
+const CURRENT: ClinicSettings = { ...DEFAULT_CLINIC_SETTINGS, timeZone: 'UTC' };
+
+/** The settings form as the page submits it: every field present, wording prefilled. */
+function form(overrides: Record<string, string> = {}): FormData {
+	const data = new FormData();
+	data.set('defaultPlannedSessions', '4');
+	data.set('defaultIntervalWeeks', '6');
+	for (const a of AREAS) {
+		data.set(`depth.${a}`, '1');
+	}
+	for (const p of PHASES) {
+		data.set(`phase.${p}.title`, DEFAULT_PHASE_WORDING[p].title);
+		data.set(`phase.${p}.advice`, DEFAULT_PHASE_WORDING[p].advice);
+	}
+	data.set('bookingUrl', '');
+	data.set('timeZone', 'UTC');
+	for (const [k, v] of Object.entries(overrides)) {
+		data.set(k, v);
+	}
+	return data;
+}
+
+describe('clinic settings form: healing wording', () => {
+	it('stores nothing when the wording is left as it was', () => {
+		const parsed = parseSettingsForm(form(), CURRENT);
+		expect(parsed.ok && parsed.data.healingWording).toEqual({});
+	});
+
+	it('stores only the phases the clinic changed, trimmed', () => {
+		const parsed = parseSettingsForm(
+			form({
+				'phase.remodelling.title': '  Building collagen ',
+				'phase.flaking.advice': 'Use the balm we gave you.'
+			}),
+			CURRENT
+		);
+		expect(parsed.ok && parsed.data.healingWording).toEqual({
+			remodelling: { title: 'Building collagen', advice: DEFAULT_PHASE_WORDING.remodelling.advice },
+			flaking: { title: DEFAULT_PHASE_WORDING.flaking.title, advice: 'Use the balm we gave you.' }
+		});
+	});
+
+	it('an emptied field goes back to the standard wording', () => {
+		const current = {
+			...CURRENT,
+			healingWording: { redness: { title: 'Pink', advice: 'Rest.' } }
+		};
+		const parsed = parseSettingsForm(
+			form({ 'phase.redness.title': '', 'phase.redness.advice': ' ' }),
+			current
+		);
+		expect(parsed.ok && parsed.data.healingWording).toEqual({});
+	});
+
+	it('refuses advice longer than 600 characters with a message', () => {
+		const parsed = parseSettingsForm(form({ 'phase.settled.advice': 'x'.repeat(601) }), CURRENT);
+		expect(parsed).toMatchObject({ ok: false, message: expect.stringMatching(/600 characters/) });
+	});
+});
+
+describe('clinic settings form: time zone', () => {
+	it('stores the zone picked, in the runtime’s own spelling', () => {
+		expect(parseSettingsForm(form({ timeZone: 'Australia/Sydney' }), CURRENT)).toMatchObject({
+			ok: true,
+			data: { timeZone: 'Australia/Sydney' }
+		});
+		expect(parseSettingsForm(form({ timeZone: 'america/los_angeles' }), CURRENT)).toMatchObject({
+			ok: true,
+			data: { timeZone: 'America/Los_Angeles' }
+		});
+	});
+
+	it.each(['Mars/Olympus_Mons', '+05:30', 'Europe/London; drop table', ''])(
+		'refuses %j with a message naming the problem',
+		(zone) => {
+			const parsed = parseSettingsForm(form({ timeZone: zone }), CURRENT);
+			expect(parsed).toMatchObject({
+				ok: false,
+				field: 'timeZone',
+				message: expect.stringMatching(/time zone/)
+			});
+		}
+	);
+
+	it('refuses a form without the zone rather than keeping a silent default', () => {
+		const data = form();
+		data.delete('timeZone');
+		expect(parseSettingsForm(data, CURRENT)).toMatchObject({ ok: false, field: 'timeZone' });
+	});
+});

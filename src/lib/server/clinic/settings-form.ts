@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { AREAS } from '../../domain/concerns';
+import type { ClinicSettings } from '../../domain/clinic-settings';
+import { knownTimeZone } from '../../domain/clock';
+import { DEFAULT_PHASE_WORDING, PHASES, type Phase, type PhaseWording } from '../../domain/healing';
+import type { Parsed } from '../http/validation';
+
+const depth = z.coerce
+	.number('Enter depths in millimetres.')
+	.min(0.25, 'Depths must be between 0.25 and 2.5 mm.')
+	.max(2.5, 'Depths must be between 0.25 and 2.5 mm.');
+
+const schema = z.object({
+	defaultPlannedSessions: z.coerce
+		.number()
+		.int()
+		.min(1, 'Sessions: 1 to 12.')
+		.max(12, 'Sessions: 1 to 12.'),
+	defaultIntervalWeeks: z.coerce
+		.number()
+		.int()
+		.min(1, 'Interval: 1 to 52 weeks.')
+		.max(52, 'Interval: 1 to 52 weeks.'),
+	depthPresets: z.record(z.string(), depth),
+	healingWording: z.record(
+		z.string(),
+		z.object({
+			title: z.string().trim().max(80, 'Keep each phase title under 80 characters.'),
+			advice: z.string().trim().max(600, 'Keep each phase’s advice under 600 characters.')
+		})
+	),
+	timeZone: z
+		.string('Choose the clinic’s time zone.')
+		.trim()
+		.min(1, 'Choose the clinic’s time zone.')
+		.transform((name, ctx) => {
+			const zone = knownTimeZone(name);
+			if (!zone) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `“${name.slice(0, 64)}” is not a time zone this server knows. Choose one from the list, such as Australia/Sydney.`
+				});
+				return z.NEVER;
+			}
+			return zone;
+		}),
+	bookingUrl: z.union([
+		z.literal('').transform(() => null),
+		z.url({ protocol: /^https?$/, error: 'Enter the booking link as a web address (https://…).' })
+	])
+});
+
+export function parseSettingsForm(data: FormData, current: ClinicSettings): Parsed<ClinicSettings> {
+	const result = schema.safeParse({
+		defaultPlannedSessions: data.get('defaultPlannedSessions'),
+		defaultIntervalWeeks: data.get('defaultIntervalWeeks'),
+		depthPresets: Object.fromEntries(AREAS.map((a) => [a, data.get(`depth.${a}`)])),
+		healingWording: Object.fromEntries(
+			PHASES.map((p) => [
+				p,
+				{ title: text(data, `phase.${p}.title`), advice: text(data, `phase.${p}.advice`) }
+			])
+		),
+		bookingUrl: text(data, 'bookingUrl'),
+		timeZone: data.get('timeZone') ?? undefined
+	});
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		return { ok: false, message: issue.message, field: String(issue.path[0] ?? '') };
+	}
+	return {
+		ok: true,
+		data: { ...current, ...result.data, healingWording: changedWording(result.data.healingWording) }
+	};
+}
+
+function text(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * Keeps only what differs from the default wording: an emptied field goes back to the default,
+ * and phases left as they were keep following any later improvement of the defaults.
+ */
+function changedWording(
+	submitted: Record<string, { title: string; advice: string }>
+): Partial<Record<Phase, PhaseWording>> {
+	const changed: Partial<Record<Phase, PhaseWording>> = {};
+	for (const p of PHASES) {
+		const given = submitted[p];
+		const title = given?.title || DEFAULT_PHASE_WORDING[p].title;
+		const advice = given?.advice || DEFAULT_PHASE_WORDING[p].advice;
+		if (title !== DEFAULT_PHASE_WORDING[p].title || advice !== DEFAULT_PHASE_WORDING[p].advice) {
+			changed[p] = { title, advice };
+		}
+	}
+	return changed;
+}

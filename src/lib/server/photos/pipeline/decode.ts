@@ -1,0 +1,179 @@
+import { access, readFile } from 'node:fs/promises';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import { decodeHeicOffThread } from './heic-thread';
+import { isWholeHeif } from '../intake/heif-boxes';
+import { MAX_INPUT_PIXELS } from '../intake/pixel-limit';
+import { checkStructure, StructureRefused } from '../intake/structure';
+export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
+
+export { MAX_INPUT_PIXELS };
+
+/** The file's content cannot be decoded; the message is safe to show the uploader. */
+export class DecodeError extends Error {
+	override name = 'DecodeError';
+}
+
+export interface Decoded {
+	data: Buffer;
+	info: { width: number; height: number; channels: 3 | 4 };
+	original: { width: number; height: number };
+}
+
+// Uploads are untrusted, so only the loaders for the formats we accept may parse them: SVG,
+// TIFF, GIF, the vips/CSV/matrix formats and whatever a future libvips adds stay blocked.
+// Raw pixel input and the encoders do not go through these loaders. Uhdr is JPEG with an HDR
+// gain map (phones write it).
+sharp.block({ operation: ['VipsForeignLoad'] });
+// Every upload is a new image: libvips' operation cache would only hold memory, never hit.
+sharp.cache(false);
+sharp.unblock({
+	operation: [
+		'VipsForeignLoadJpeg',
+		'VipsForeignLoadUhdr',
+		'VipsForeignLoadPng',
+		'VipsForeignLoadWebp',
+		'VipsForeignLoadHeif'
+	]
+});
+
+const CORRUPT = 'The image data is corrupt or incomplete.';
+const TOO_LARGE = `The image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels.`;
+
+/**
+ * Decodes once, upright, sRGB, 8-bit, at most `maxWidth` wide (never enlarged). JPEG and WebP
+ * shrink on load because the resize is part of the decoding pipeline.
+ */
+export async function decodeOriented(
+	path: string,
+	type: SourceType,
+	maxWidth: number
+): Promise<Decoded> {
+	// A missing or unreadable file is the store's fault, not the image's: it must surface as
+	// itself, because a DecodeError is final and the job would never be retried.
+	await access(path);
+	try {
+		// Files stored before the structure checks existed get them too.
+		await checkStructure(path, type);
+		return type === 'image/heic'
+			? await decodeHeic(path, maxWidth)
+			: await decodeWithSharp(path, maxWidth);
+	} catch (error) {
+		if (error instanceof DecodeError) {
+			throw error;
+		}
+		if (error instanceof StructureRefused) {
+			throw new DecodeError(error.message, { cause: error });
+		}
+		const tooLarge = error instanceof Error && /pixel limit/i.test(error.message);
+		throw new DecodeError(tooLarge ? TOO_LARGE : CORRUPT, { cause: error });
+	}
+}
+
+async function decodeWithSharp(path: string, maxWidth: number): Promise<Decoded> {
+	const { image, meta } = await openUprightSrgb(path);
+	image.resize({ width: maxWidth, withoutEnlargement: true });
+	const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+	return { data, info: pixelInfo(info), original: meta.autoOrient };
+}
+
+/**
+ * A sharp-decodable original (not HEIC) opened with the limits every untrusted file gets, set to
+ * come out upright and in sRGB; the caller adds the output. Errors are sharp's own.
+ */
+export async function openUprightSrgb(path: string): Promise<{ image: Sharp; meta: Metadata }> {
+	const image = sharp(path, {
+		limitInputPixels: MAX_INPUT_PIXELS,
+		failOn: 'truncated',
+		pages: 1,
+		sequentialRead: true
+	});
+	const meta = await image.metadata();
+	image.autoOrient().toColourspace('srgb');
+	// sharp converts a 16-bit image with an embedded profile to P3, and comes back to sRGB only
+	// when asked for an output profile; without this its colours come out washed out.
+	if (meta.space === 'rgb16' && meta.hasProfile) {
+		image.withIccProfile('srgb');
+	}
+	return { image, meta };
+}
+
+/**
+ * libheif (WASM) applies the HEIF irot/imir transforms itself, and HEIF readers must ignore
+ * the EXIF Orientation tag, so nothing is rotated here.
+ */
+async function decodeHeic(path: string, maxWidth: number): Promise<Decoded> {
+	// libvips parses the HEIF boxes even though it cannot decode HEVC: enough to refuse a
+	// pixel bomb before libheif allocates it, and to learn the alpha and colour profile.
+	const meta = await sharp(path).metadata();
+	if (meta.width * meta.height > MAX_INPUT_PIXELS) {
+		throw new DecodeError(TOO_LARGE);
+	}
+	const { data, info, original } = await heicToRaw(path, maxWidth, meta.hasAlpha);
+	if (isDisplayP3(meta.icc)) {
+		displayP3ToSrgb(data, info.channels);
+	}
+	return { data, info, original };
+}
+
+// Kept apart so the full-size RGBA (4 bytes a pixel: 34 MB for the iPhone fixture) is
+// unreachable as soon as the reduced copy exists.
+async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Promise<Decoded> {
+	const bytes = await readFile(path);
+	if (!(await isWholeHeif(bytes))) {
+		throw new DecodeError(CORRUPT);
+	}
+	const full = await decodeHeicOffThread(bytes);
+	const { width, height } = full;
+	const image = sharp(full.data, { raw: { width, height, channels: 4 } }).resize({
+		width: maxWidth,
+		withoutEnlargement: true
+	});
+	if (!hasAlpha) {
+		image.removeAlpha();
+	}
+	const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+	return { data, info: pixelInfo(info), original: { width, height } };
+}
+
+function pixelInfo(info: OutputInfo): Decoded['info'] {
+	if (info.channels !== 3 && info.channels !== 4) {
+		throw new DecodeError(CORRUPT);
+	}
+	return { width: info.width, height: info.height, channels: info.channels };
+}
+
+// iPhones tag HEIC with Apple's "Display P3" profile and libheif hands back its numbers as they
+// are: read as sRGB they look washed out (skin redness included), so they are converted.
+function isDisplayP3(icc: Buffer | undefined): boolean {
+	const name = 'Display P3';
+	return (
+		!!icc &&
+		(icc.includes(name, 0, 'latin1') || icc.includes(Buffer.from(name, 'utf16le').swap16()))
+	);
+}
+
+// P3 shares sRGB's transfer curve and white point; only the primaries differ, so conversion is
+// one matrix in linear light (colours outside sRGB clip). Tables keep it near 30 ms for 5 MP.
+const P3_TO_SRGB = [
+	1.2249401, -0.2249404, 0, -0.0420569, 1.0420571, 0, -0.0196376, -0.0786361, 1.0982735
+];
+const STEPS = 16384;
+const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+const fromLinear = (l: number) => (l <= 0.0031308 ? l * 12.92 : 1.055 * l ** (1 / 2.4) - 0.055);
+const decodeTable = Float64Array.from({ length: 256 }, (_, v) => toLinear(v / 255));
+const encodeTable = Uint8Array.from({ length: STEPS + 1 }, (_, i) =>
+	Math.round(255 * fromLinear(i / STEPS))
+);
+const encode = (l: number) => encodeTable[Math.round(Math.min(Math.max(l, 0), 1) * STEPS)];
+
+function displayP3ToSrgb(data: Buffer, channels: number): void {
+	const m = P3_TO_SRGB;
+	for (let i = 0; i < data.length; i += channels) {
+		const r = decodeTable[data[i]];
+		const g = decodeTable[data[i + 1]];
+		const b = decodeTable[data[i + 2]];
+		data[i] = encode(m[0] * r + m[1] * g + m[2] * b);
+		data[i + 1] = encode(m[3] * r + m[4] * g + m[5] * b);
+		data[i + 2] = encode(m[6] * r + m[7] * g + m[8] * b);
+	}
+}

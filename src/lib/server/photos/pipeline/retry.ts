@@ -1,0 +1,23 @@
+import { and, eq } from 'drizzle-orm';
+import { writeTx, type Db } from '../../db/client';
+import { photo } from '../../db/schema';
+import { enqueue } from '../../jobs/queue';
+import { DERIVE_JOB } from '../intake/ingest';
+import type { StaffActor } from '../../auth/guard';
+
+/** Sends a failed photo through the pipeline again. */
+export function retryPhoto(db: Db, actor: StaffActor, photoId: string): boolean {
+	return writeTx(db, (tx) => {
+		const changed = tx
+			.update(photo)
+			.set({ status: 'processing', failureReason: null })
+			.where(
+				and(eq(photo.id, photoId), eq(photo.clinicId, actor.clinicId), eq(photo.status, 'failed'))
+			)
+			.run().changes;
+		if (changed) {
+			enqueue(tx, DERIVE_JOB, { photoId });
+		}
+		return changed > 0;
+	});
+}

@@ -1,0 +1,36 @@
+import { getDb } from '../db/client';
+import { getStore } from '../storage';
+import { startWorker, type Worker } from '../jobs/worker';
+import { sweepOrphans } from '../photos/pipeline/sweep';
+import { withdrawLapsedCases } from '../gallery/publish';
+
+let worker: Worker | undefined;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** When this process started: anything older without a row was left by a previous one. */
+const STARTED = new Date(Date.now() - performance.now());
+
+/** The background work of a running server: the photo worker and the orphan sweep. */
+export function startBackground(): void {
+	if (worker) {
+		return;
+	}
+	const db = getDb();
+	const store = getStore();
+	worker = startWorker(db, store, { concurrency: Number(process.env.PHOTO_WORKERS) || 2 });
+	const sweep = async (olderThan?: Date) => {
+		await withdrawLapsedCases(db, store).catch((e: unknown) =>
+			console.error('gallery consent sweep failed', e)
+		);
+		await sweepOrphans(db, store, new Date(), olderThan).catch((e: unknown) =>
+			console.error('orphan sweep failed', e)
+		);
+	};
+	// At start the previous process's leftovers (a crash between a file and its row) go at once.
+	void sweep(STARTED);
+	setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+}
+
+/** Wakes the worker after an upload so processing starts at once. */
+export function pokeWorker(): void {
+	worker?.poke();
+}

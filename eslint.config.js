@@ -43,6 +43,25 @@ export default defineConfig(
 		}
 	},
 	{
+		// Test support and fixtures (tests/, reached as $test) never ship: product code may not
+		// import them. Specs and the demo seed's specs are tests themselves.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: ['src/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$test', '$test/*', '**/tests/*'],
+							message: 'Test support lives in tests/; product code under src/ may not import it.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		// Playwright fixtures with no dependencies are declared with an empty pattern.
 		files: ['tests/**/*.ts'],
 		rules: { 'no-empty-pattern': 'off' }

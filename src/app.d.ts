@@ -1,8 +1,11 @@
+import type { Db } from '$lib/server/db/client';
 import type { Session, User } from '$lib/server/db/schema';
 
 declare global {
 	namespace App {
 		interface Locals {
+			/** the database, handed to every guard and service call (hooks.server.ts sets it) */
+			db: Db;
 			user: User | null;
 			session: Session | null;
 		}

@@ -1,4 +1,4 @@
-import { error, json, type Handle, type ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { getDb } from '$lib/server/db/client';
@@ -7,7 +7,7 @@ import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { isCrossSiteWrite } from '$lib/server/http/csrf';
 import { userForBearer } from '$lib/server/auth/api-tokens';
 import { bearerAuthorization } from '$lib/server/auth/bearer';
-import { requestContext } from '$lib/server/http/request-context';
+import { requestContext, type RequestContext } from '$lib/server/http/request-context';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -20,10 +20,11 @@ export const init: ServerInit = () => {
 
 /** Resolves the session once per request; authorization still happens in every load/action. */
 const authenticate: Handle = async ({ event, resolve }) => {
+	const db = (event.locals.db = getDb());
 	const authorization = bearerAuthorization(event.request, event.url);
 	if (authorization) {
 		// A presented token decides alone: no falling back to a cookie riding along with it.
-		const bearer = userForBearer(getDb(), authorization);
+		const bearer = userForBearer(db, authorization);
 		if (!bearer) {
 			return json(
 				{ message: 'The API token is missing, malformed, revoked or no longer valid.' },
@@ -32,18 +33,32 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		}
 		event.locals.user = bearer.user;
 		event.locals.session = null;
-		return requestContext.run({ apiToken: bearer.token }, () => resolve(event));
+		return inContext(event, { apiToken: bearer.token }, resolve);
 	}
 	const token = event.cookies.get(SESSION_COOKIE);
-	const valid = token ? validateSessionToken(getDb(), token) : null;
+	const valid = token ? validateSessionToken(db, token) : null;
 	// Expiry is absolute, so the cookie set at sign-in needs no refresh; a dead one is cleared.
 	if (token && !valid) {
 		clearSessionCookie(event.cookies);
 	}
 	event.locals.user = valid?.user ?? null;
 	event.locals.session = valid?.session ?? null;
-	return resolve(event);
+	return inContext(event, {}, resolve);
 };
+
+/** The request's facts, set once for every service and audit row below this point. */
+function inContext(
+	event: RequestEvent,
+	extra: Pick<RequestContext, 'apiToken'>,
+	resolve: (event: RequestEvent) => ReturnType<Handle>
+) {
+	const context: RequestContext = {
+		ip: event.getClientAddress(),
+		userId: event.locals.user?.id,
+		...extra
+	};
+	return requestContext.run(context, () => resolve(event));
+}
 
 // Also applied by src/cli/server.ts to the static files SvelteKit's hooks never see.
 const securityHeaders: Handle = async ({ event, resolve }) => {

@@ -126,8 +126,7 @@ async function responsiveness(dir: string) {
 			c.store,
 			c.actor,
 			p,
-			uploadRequest([{ name, bytes: fs.readFileSync(file) }]),
-			null
+			uploadRequest([{ name, bytes: fs.readFileSync(file) }])
 		);
 	}
 	const worker = startWorker(c.db, c.store, { log: () => {} });

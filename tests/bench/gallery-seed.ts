@@ -58,14 +58,13 @@ export async function seedBusyGallery(db: Db, store: BlobStore, realCases = 24, 
 			if (!co || photos.length < 2) {
 				continue;
 			}
-			const draft = createDraft(
-				db,
-				actor,
-				{ courseId: co.id, beforePhotoId: photos[0].id, afterPhotoId: photos.at(-1)!.id },
-				null
-			);
+			const draft = createDraft(db, actor, {
+				courseId: co.id,
+				beforePhotoId: photos[0].id,
+				afterPhotoId: photos.at(-1)!.id
+			});
 			db.update(galleryCase).set({ redactions: EYE_BAR }).where(eq(galleryCase.id, draft.id)).run();
-			await publishCase(db, store, actor, draft.id, null);
+			await publishCase(db, store, actor, draft.id);
 			published.push(draft.id);
 			if (published.length === realCases) {
 				break outer;

@@ -109,7 +109,7 @@ export async function photoPipelineBench() {
 	const n = 8;
 	for (let i = 0; i < n; i++) {
 		const request = uploadRequest([{ name: `p${i}.jpg`, bytes }]);
-		answers.push(await time(() => handlePhotoUpload(c.db, c.store, c.actor, p, request, null)));
+		answers.push(await time(() => handlePhotoUpload(c.db, c.store, c.actor, p, request)));
 	}
 	const worker = startWorker(c.db, c.store, { concurrency: 2, log: () => {} });
 	const throughputMs = await time(() => worker.idle());

@@ -102,7 +102,7 @@ test('a token can do only what its person can, in their own clinic; bad tokens g
 	const issue = (ownerEmail: string, forEmail: string) => {
 		const owner = byEmail(ownerEmail);
 		const actor = { user: owner, clinicId: owner.clinicId } as StaffActor;
-		return createApiToken(db, actor, { name: forEmail, userId: byEmail(forEmail).id }, null).token;
+		return createApiToken(db, actor, { name: forEmail, userId: byEmail(forEmail).id }).token;
 	};
 	const deskToken = issue('owner@demo.test', 'frontdesk@demo.test');
 	const desk = await integration(demo.baseURL, deskToken);
@@ -171,12 +171,7 @@ test('ending a member’s access revokes their tokens for good: restoring access
 	const owner = demo.db.select().from(user).where(eq(user.email, 'owner@demo.test')).get()!;
 	const clinician = demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!;
 	const actor = { user: owner, clinicId: owner.clinicId } as StaffActor;
-	const { token } = createApiToken(
-		demo.db,
-		actor,
-		{ name: 'Room 2 camera', userId: clinician.id },
-		null
-	);
+	const { token } = createApiToken(demo.db, actor, { name: 'Room 2 camera', userId: clinician.id });
 	const api = await integration(demo.baseURL, token);
 	expect((await api.get('/api/v1/patients')).status()).toBe(200);
 

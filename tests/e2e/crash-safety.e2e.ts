@@ -55,17 +55,12 @@ test('SIGKILL during 20 uploads and a consent change loses nothing that was conf
 		.where(and(eq(photo.patientId, mei.id), eq(photo.view, 'front')))
 		.orderBy(photo.takenOn)
 		.all();
-	const draft = createDraft(
-		db,
-		staff,
-		{
-			courseId: courseOf(meiFronts[0].sessionId!),
-			beforePhotoId: meiFronts[0].id,
-			afterPhotoId: meiFronts.at(-1)!.id
-		},
-		null
-	);
-	await publishCase(db, new LocalDiskStore(media), staff, draft.id, null);
+	const draft = createDraft(db, staff, {
+		courseId: courseOf(meiFronts[0].sessionId!),
+		beforePhotoId: meiFronts[0].id,
+		afterPhotoId: meiFronts.at(-1)!.id
+	});
+	await publishCase(db, new LocalDiskStore(media), staff, draft.id);
 	const galleryConsent = db
 		.select()
 		.from(consent)

@@ -40,19 +40,12 @@ export async function publishedCase(demo: App, patientName: string) {
 		.where(and(eq(photo.patientId, p.id), eq(photo.view, 'front')))
 		.orderBy(asc(photo.takenOn))
 		.all();
-	const draft = await createDraft(
-		demo.db,
-		actor,
-		{ courseId: co.id, beforePhotoId: fronts[0].id, afterPhotoId: fronts.at(-1)!.id },
-		null
-	);
-	await publishCase(
-		demo.db,
-		new LocalDiskStore(path.join(demo.dir, 'media')),
-		actor,
-		draft.id,
-		null
-	);
+	const draft = await createDraft(demo.db, actor, {
+		courseId: co.id,
+		beforePhotoId: fronts[0].id,
+		afterPhotoId: fronts.at(-1)!.id
+	});
+	await publishCase(demo.db, new LocalDiskStore(path.join(demo.dir, 'media')), actor, draft.id);
 	return draft.id;
 }
 

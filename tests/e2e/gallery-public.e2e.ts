@@ -146,7 +146,7 @@ test('a case page compares the photos and states the facts; withdrawal takes it 
 	}
 
 	const store = new LocalDiskStore(path.join(demo.dir, 'media'));
-	await withdrawCase(demo.db, store, clinician(demo), jordan.id, null);
+	await withdrawCase(demo.db, store, clinician(demo), jordan.id);
 	expect((await page.request.get(url)).status()).toBe(404);
 	for (const u of images) {
 		expect((await page.request.get(u)).status(), u).toBe(404);
@@ -167,8 +167,7 @@ test('a case page compares the photos and states the facts; withdrawal takes it 
 		clinician(demo),
 		mei.patient,
 		galleryConsent.id,
-		'Changed her mind',
-		null
+		'Changed her mind'
 	);
 	expect((await page.request.get(`${demo.baseURL}/c/demo/cases/${mei.case.id}`)).status()).toBe(
 		404
@@ -308,13 +307,12 @@ test('first view of a 24-case gallery on a phone: under 300 KB, the first photos
 				.where(and(eq(photo.patientId, c.patientId), eq(photo.view, view)))
 				.orderBy(photo.takenOn)
 				.all();
-			const draft = createDraft(
-				demo.db,
-				actor,
-				{ courseId: c.courseId, beforePhotoId: shots[0].id, afterPhotoId: shots.at(-1)!.id },
-				null
-			);
-			await publishCase(demo.db, store, actor, draft.id, null);
+			const draft = createDraft(demo.db, actor, {
+				courseId: c.courseId,
+				beforePhotoId: shots[0].id,
+				afterPhotoId: shots.at(-1)!.id
+			});
+			await publishCase(demo.db, store, actor, draft.id);
 		}
 	}
 	const phone = await browser.newContext({

@@ -115,7 +115,7 @@ test('without JavaScript the list starts a new draft; others are refused with 40
 	browser
 }) => {
 	const source = demoCase(demo, 'Mei Tanaka');
-	await withdrawCase(demo.db, store(demo), clinician(demo), source.id, null);
+	await withdrawCase(demo.db, store(demo), clinician(demo), source.id);
 	const action = `${demo.baseURL}/clinic/gallery/${source.id}?/redraft`;
 	const headers = { origin: demo.baseURL, accept: 'text/html' };
 
@@ -163,7 +163,7 @@ test('a withdrawn case whose photo was deleted says why it cannot be used again'
 	context
 }) => {
 	const source = demoCase(demo, 'Jordan Avery');
-	await withdrawCase(demo.db, store(demo), clinician(demo), source.id, null);
+	await withdrawCase(demo.db, store(demo), clinician(demo), source.id);
 	await demo.signInAs(context, 'clinician@demo.test');
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery/${source.id}`);
 	await expect(
@@ -171,7 +171,7 @@ test('a withdrawn case whose photo was deleted says why it cannot be used again'
 	).toBeVisible();
 	expect(await seriousViolations(page)).toEqual([]);
 
-	await deletePhoto(demo.db, store(demo), clinician(demo), source.afterPhotoId, null);
+	await deletePhoto(demo.db, store(demo), clinician(demo), source.afterPhotoId);
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery/${source.id}`);
 	await expect(page.getByText(REDRAFT_PHOTO_GONE)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Start a new draft from this case' })).toHaveCount(

@@ -24,8 +24,8 @@ export async function givePatientAccount(
 	// The invitation goes to the address on file, so that is where the email is set.
 	demo.db.update(patient).set({ email }).where(eq(patient.id, p.id)).run();
 	const row = demo.db.select().from(patient).where(eq(patient.id, p.id)).get()!;
-	const { token } = invitePatient(demo.db, actor, row, null);
-	await acceptInvitation(demo.db, token!, password, null);
+	const { token } = invitePatient(demo.db, actor, row);
+	await acceptInvitation(demo.db, token!, password);
 }
 
 /** A second clinic with its owner, signed in as `owner@elsewhere.test` by default. */

@@ -104,8 +104,7 @@ export async function uploadPhoto(
 		live.store,
 		live.actor,
 		p,
-		uploadRequest([{ name: 'photo.jpg', bytes: await noisePhoto() }], { view, sessionId }),
-		'127.0.0.1'
+		uploadRequest([{ name: 'photo.jpg', bytes: await noisePhoto() }], { view, sessionId })
 	);
 	const id = out.files[0]?.id;
 	if (out.status !== 201 || !id) {
@@ -123,11 +122,10 @@ export async function readyPhoto(live: Live, p: Patient, sessionId: string, view
 
 /** A published gallery case from two ready photos of the patient's course. */
 export async function publishedCase(live: Live, m: CasePatient, before: string, after: string) {
-	const draft = createDraft(
-		live.db,
-		live.actor,
-		{ courseId: m.courseId, beforePhotoId: before, afterPhotoId: after },
-		null
-	);
-	return publishCase(live.db, live.store, live.actor, draft.id, null);
+	const draft = createDraft(live.db, live.actor, {
+		courseId: m.courseId,
+		beforePhotoId: before,
+		afterPhotoId: after
+	});
+	return publishCase(live.db, live.store, live.actor, draft.id);
 }

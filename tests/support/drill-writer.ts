@@ -68,7 +68,7 @@ async function clinicLoop() {
 			stats.uploads++;
 			if (i % 3 === 2 || leaseActive(db)) {
 				const victim = pick(livePhotos().filter((p) => p.status === 'ready'));
-				if (victim && (await deletePhoto(db, store, live.actor, victim.id, null))) {
+				if (victim && (await deletePhoto(db, store, live.actor, victim.id))) {
 					stats.deletes++;
 					stats.deferredDeletes += leaseActive(db) ? 1 : 0;
 				}
@@ -87,7 +87,7 @@ async function galleryLoop() {
 				.where(eq(galleryCase.status, 'published'))
 				.all();
 			if (shown.length >= 2 || (shown.length > 0 && i % 2 === 1)) {
-				await withdrawCase(db, store, live.actor, pick(shown)!.id, null);
+				await withdrawCase(db, store, live.actor, pick(shown)!.id);
 				stats.withdrawn++;
 			} else {
 				await publishOne();

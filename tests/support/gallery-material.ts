@@ -87,9 +87,8 @@ export const draftOf = (
 	c: TestClinic,
 	m: { co: { id: string }; before: { id: string }; after: { id: string } }
 ) =>
-	createDraft(
-		c.db,
-		c.actor,
-		{ courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id },
-		null
-	);
+	createDraft(c.db, c.actor, {
+		courseId: m.co.id,
+		beforePhotoId: m.before.id,
+		afterPhotoId: m.after.id
+	});

@@ -65,26 +65,20 @@ export async function publishDemoCases(db: Db, store: BlobStore): Promise<number
 		if (!pair) {
 			continue;
 		}
-		const draft = createDraft(db, actor, pair, null);
-		updateDraft(
-			db,
-			actor,
-			draft.id,
-			{
-				redactions: DEMO_REDACTIONS[photoSubject({ areas: [draft.area] })],
-				labels: {
-					title: draft.title,
-					description: describe(db, pair.courseId, draft.area),
-					concern: draft.concern,
-					area: draft.area,
-					fitzpatrick: draft.fitzpatrick,
-					sessionsCount: draft.sessionsCount,
-					weeksElapsed: draft.weeksElapsed
-				}
-			},
-			null
-		);
-		await publishCase(db, store, actor, draft.id, null);
+		const draft = createDraft(db, actor, pair);
+		updateDraft(db, actor, draft.id, {
+			redactions: DEMO_REDACTIONS[photoSubject({ areas: [draft.area] })],
+			labels: {
+				title: draft.title,
+				description: describe(db, pair.courseId, draft.area),
+				concern: draft.concern,
+				area: draft.area,
+				fitzpatrick: draft.fitzpatrick,
+				sessionsCount: draft.sessionsCount,
+				weeksElapsed: draft.weeksElapsed
+			}
+		});
+		await publishCase(db, store, actor, draft.id);
 		published++;
 	}
 	return published;

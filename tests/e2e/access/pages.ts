@@ -74,12 +74,11 @@ export function pageIds(demo: App): PageIds {
 		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
 		.get()!;
 	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
-	const { token } = inviteStaff(
-		demo.db,
-		{ user: owner, clinicId: owner.clinicId } as StaffActor,
-		{ email: 'lena@example.test', name: 'Lena Park', role: 'clinician' },
-		null
-	);
+	const { token } = inviteStaff(demo.db, { user: owner, clinicId: owner.clinicId } as StaffActor, {
+		email: 'lena@example.test',
+		name: 'Lena Park',
+		role: 'clinician'
+	});
 	return { jordanId: jordan.id, caseId: published.id, inviteToken: token! };
 }
 

@@ -84,18 +84,16 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 	// a published case of Jordan's, made here so the matrix does not lean on the demo seed
 	const clinician = db.select().from(user).where(eq(user.email, EMAILS.clinician)).get()!;
 	const staff = { user: clinician, clinicId: clinician.clinicId } as StaffActor;
-	const draft = createDraft(
-		db,
-		staff,
-		{ courseId: co.id, beforePhotoId: fronts[0].id, afterPhotoId: fronts.at(-1)!.id },
-		null
-	);
+	const draft = createDraft(db, staff, {
+		courseId: co.id,
+		beforePhotoId: fronts[0].id,
+		afterPhotoId: fronts.at(-1)!.id
+	});
 	const published = await publishCase(
 		db,
 		new LocalDiskStore(path.join(demo.dir, 'media')),
 		staff,
-		draft.id,
-		null
+		draft.id
 	);
 	const image = db
 		.select()
@@ -113,12 +111,10 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		.get(jordan.id) as string;
 
 	const owner = db.select().from(user).where(eq(user.email, EMAILS.owner)).get()!;
-	const token = createApiToken(
-		db,
-		{ user: owner, clinicId: owner.clinicId } as StaffActor,
-		{ name: 'Room 2 camera', userId: clinician.id },
-		null
-	);
+	const token = createApiToken(db, { user: owner, clinicId: owner.clinicId } as StaffActor, {
+		name: 'Room 2 camera',
+		userId: clinician.id
+	});
 
 	const ownerActor = { user: owner, clinicId: owner.clinicId } as StaffActor;
 	const desk = db.select().from(user).where(eq(user.email, EMAILS.frontdesk)).get()!;
@@ -127,18 +123,12 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		.values({ clinicId: owner.clinicId, displayName: 'Noor Rahman', email: 'noor@example.test' })
 		.returning()
 		.get();
-	const request = invitePatient(
-		db,
-		{ user: desk, clinicId: desk.clinicId } as StaffActor,
-		noor,
-		null
-	);
-	const staffInvite = inviteStaff(
-		db,
-		ownerActor,
-		{ email: 'lena@example.test', name: 'Lena Park', role: 'clinician' },
-		null
-	);
+	const request = invitePatient(db, { user: desk, clinicId: desk.clinicId } as StaffActor, noor);
+	const staffInvite = inviteStaff(db, ownerActor, {
+		email: 'lena@example.test',
+		name: 'Lena Park',
+		role: 'clinician'
+	});
 
 	const contexts: BrowserContext[] = [];
 	const as = {} as Record<Actor, APIRequestContext>;

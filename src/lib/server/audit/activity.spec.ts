@@ -168,7 +168,6 @@ describe('recentActivity', () => {
 		audit(t.db, {
 			clinicId: other.clinic.id,
 			actorUserId: other.user.id,
-			ip: null,
 			ok: true,
 			action: 'session_log',
 			targetType: 'treatment_session',
@@ -177,7 +176,6 @@ describe('recentActivity', () => {
 		audit(t.db, {
 			clinicId: other.clinic.id,
 			actorUserId: other.user.id,
-			ip: null,
 			ok: true,
 			action: 'photo_delete',
 			targetType: 'photo',

@@ -43,11 +43,8 @@ const bearer = (token: string) => `Bearer ${token}`;
 describe('API tokens', () => {
 	it('issues a token once, stores only a hash, and resolves it to the staff member', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const made = createApiToken(
-			t.db,
-			actor,
-			{ name: ' Room 2 camera ', userId: clinician.id },
-			'10.0.0.1'
+		const made = requestContext.run({ ip: '10.0.0.1' }, () =>
+			createApiToken(t.db, actor, { name: ' Room 2 camera ', userId: clinician.id })
 		);
 		expect(made.token).toMatch(/^rsf_[a-z2-7]{32}\.[a-z2-7]{32}$/);
 		expect(made.name).toBe('Room 2 camera');
@@ -65,7 +62,7 @@ describe('API tokens', () => {
 
 	it('refuses malformed, unknown and tampered tokens', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id });
 		const [id, secret] = made.token.slice(4).split('.');
 		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
 		for (const header of [
@@ -85,13 +82,13 @@ describe('API tokens', () => {
 
 	it('stops working when revoked or when the member loses access', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const a = createApiToken(t.db, actor, { name: 'a', userId: clinician.id }, null);
-		const b = createApiToken(t.db, actor, { name: 'b', userId: clinician.id }, null);
-		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(true);
-		expect(revokeApiToken(t.db, actor, a.id, null)).toBe(false);
+		const a = createApiToken(t.db, actor, { name: 'a', userId: clinician.id });
+		const b = createApiToken(t.db, actor, { name: 'b', userId: clinician.id });
+		expect(revokeApiToken(t.db, actor, a.id)).toBe(true);
+		expect(revokeApiToken(t.db, actor, a.id)).toBe(false);
 		expect(userForBearer(t.db, bearer(a.token))).toBeNull();
 		expect(userForBearer(t.db, bearer(b.token))?.user.id).toBe(clinician.id);
-		setStaffAccess(t.db, actor, clinician.id, true, null);
+		setStaffAccess(t.db, actor, clinician.id, true);
 		expect(userForBearer(t.db, bearer(b.token))).toBeNull();
 		expect(listApiTokens(t.db, actor.clinicId).map((x) => [x.name, x.revokedAt !== null])).toEqual([
 			['b', true],
@@ -101,12 +98,14 @@ describe('API tokens', () => {
 
 	it('stays dead when the member’s access is restored: ending access revokes for good', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const made = createApiToken(t.db, actor, { name: 'Room 2 camera', userId: clinician.id }, null);
-		const owners = createApiToken(t.db, actor, { name: 'owner’s', userId: actor.user.id }, null);
+		const made = createApiToken(t.db, actor, { name: 'Room 2 camera', userId: clinician.id });
+		const owners = createApiToken(t.db, actor, { name: 'owner’s', userId: actor.user.id });
 		expect(userForBearer(t.db, bearer(made.token))?.user.id).toBe(clinician.id);
 
-		setStaffAccess(t.db, actor, clinician.id, true, '10.0.0.2');
-		setStaffAccess(t.db, actor, clinician.id, false, '10.0.0.2');
+		requestContext.run({ ip: '10.0.0.2' }, () => {
+			setStaffAccess(t.db, actor, clinician.id, true);
+			setStaffAccess(t.db, actor, clinician.id, false);
+		});
 		expect(userForBearer(t.db, bearer(made.token))).toBeNull();
 		const row = t.db.select().from(apiToken).where(eq(apiToken.id, made.id)).get()!;
 		expect(row.revokedAt).not.toBeNull();
@@ -121,23 +120,23 @@ describe('API tokens', () => {
 		expect(revoked).toMatchObject([
 			{ targetId: made.id, actorUserId: actor.user.id, ip: '10.0.0.2', detail: 'access ended' }
 		]);
-		const fresh = createApiToken(t.db, actor, { name: 'again', userId: clinician.id }, null);
+		const fresh = createApiToken(t.db, actor, { name: 'again', userId: clinician.id });
 		expect(userForBearer(t.db, bearer(fresh.token))?.user.id).toBe(clinician.id);
 	});
 
 	it('revokes in the same transaction as the access change: all or nothing', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id });
 		// the owner cannot end their own access: nothing of theirs may change either
-		const own = createApiToken(t.db, actor, { name: 'own', userId: actor.user.id }, null);
-		expect(() => setStaffAccess(t.db, actor, actor.user.id, true, null)).toThrow();
+		const own = createApiToken(t.db, actor, { name: 'own', userId: actor.user.id });
+		expect(() => setStaffAccess(t.db, actor, actor.user.id, true)).toThrow();
 		expect(userForBearer(t.db, bearer(own.token))?.user.id).toBe(actor.user.id);
 		// a failure after the revocation inside the transaction undoes it
 		t.db.$client.exec(
 			`create trigger fail_disable before update of disabled_at on user
 			 begin select raise(abort, 'boom'); end`
 		);
-		expect(() => setStaffAccess(t.db, actor, clinician.id, true, null)).toThrow(/boom/);
+		expect(() => setStaffAccess(t.db, actor, clinician.id, true)).toThrow(/boom/);
 		expect(userForBearer(t.db, bearer(made.token))?.user.id).toBe(clinician.id);
 	});
 
@@ -146,26 +145,24 @@ describe('API tokens', () => {
 		const other = seedUser(t.db, 'owner');
 		const otherActor = { user: other.user, clinicId: other.clinic.id } as StaffActor;
 		const patientUser = seedUser(t.db, 'patient');
-		expect(() =>
-			createApiToken(t.db, otherActor, { name: 'x', userId: clinician.id }, null)
-		).toThrow(ApiTokenError);
-		expect(() =>
-			createApiToken(t.db, actor, { name: 'x', userId: patientUser.user.id }, null)
-		).toThrow(ApiTokenError);
-		expect(() => createApiToken(t.db, actor, { name: '  ', userId: clinician.id }, null)).toThrow(
-			/name/
+		expect(() => createApiToken(t.db, otherActor, { name: 'x', userId: clinician.id })).toThrow(
+			ApiTokenError
 		);
+		expect(() => createApiToken(t.db, actor, { name: 'x', userId: patientUser.user.id })).toThrow(
+			ApiTokenError
+		);
+		expect(() => createApiToken(t.db, actor, { name: '  ', userId: clinician.id })).toThrow(/name/);
 		expect(() =>
-			createApiToken(t.db, actor, { name: 'x'.repeat(81), userId: clinician.id }, null)
+			createApiToken(t.db, actor, { name: 'x'.repeat(81), userId: clinician.id })
 		).toThrow(/name/);
-		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
-		expect(revokeApiToken(t.db, otherActor, made.id, null)).toBe(false);
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id });
+		expect(revokeApiToken(t.db, otherActor, made.id)).toBe(false);
 		expect(t.db.select().from(apiToken).all()).toHaveLength(1);
 	});
 
 	it('records last use at most once a minute', () => {
 		const { actor, clinician } = clinicWithClinician();
-		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id }, null);
+		const made = createApiToken(t.db, actor, { name: 'x', userId: clinician.id });
 		const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 9, 0, s));
 		const lastUsed = () => t.db.select().from(apiToken).get()!.lastUsedAt?.getTime();
 		userForBearer(t.db, bearer(made.token), at(0));
@@ -185,7 +182,7 @@ describe('API tokens', () => {
 			ok: true,
 			detail
 		});
-		requestContext.run({ apiToken: { id: 't1', name: 'Room 2 camera' } }, () => {
+		requestContext.run({ ip: null, apiToken: { id: 't1', name: 'Room 2 camera' } }, () => {
 			audit(t.db, entry());
 			audit(t.db, entry('front view'));
 		});

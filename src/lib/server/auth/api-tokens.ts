@@ -21,8 +21,7 @@ export class ApiTokenError extends Error {}
 export function createApiToken(
 	db: Db,
 	actor: StaffActor,
-	input: { name: string; userId: string },
-	ip: string | null
+	input: { name: string; userId: string }
 ): { token: string; id: string; name: string } {
 	const name = input.name.trim();
 	if (!name || name.length > TOKEN_NAME_MAX) {
@@ -61,7 +60,6 @@ export function createApiToken(
 			action: 'api_token_create',
 			targetType: 'api_token',
 			targetId: id,
-			ip,
 			ok: true,
 			detail: name
 		});
@@ -70,7 +68,7 @@ export function createApiToken(
 }
 
 /** Revokes a token of the actor's clinic; false when there is no such live token. */
-export function revokeApiToken(db: Db, actor: StaffActor, id: string, ip: string | null): boolean {
+export function revokeApiToken(db: Db, actor: StaffActor, id: string): boolean {
 	return writeTx(db, (tx) => {
 		const done = tx
 			.update(apiToken)
@@ -88,7 +86,6 @@ export function revokeApiToken(db: Db, actor: StaffActor, id: string, ip: string
 			action: 'api_token_revoke',
 			targetType: 'api_token',
 			targetId: id,
-			ip,
 			ok: true
 		});
 		return true;
@@ -104,7 +101,6 @@ export function revokeTokensOfMember(
 	tx: Tx,
 	actor: StaffActor,
 	userId: string,
-	ip: string | null,
 	now = new Date()
 ): string[] {
 	const revoked = tx
@@ -127,7 +123,6 @@ export function revokeTokensOfMember(
 			action: 'api_token_revoke',
 			targetType: 'api_token',
 			targetId: id,
-			ip,
 			ok: true,
 			detail: 'access ended'
 		});

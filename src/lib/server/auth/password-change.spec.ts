@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestContext } from '../http/request-context';
 import { eq } from 'drizzle-orm';
 import { seedUser, tempDb } from '$test/support/test-db';
 import type { Db } from '../db/client';
@@ -33,11 +34,13 @@ describe('changePassword', () => {
 	});
 
 	it('refuses a wrong current password, audits it and changes nothing', async () => {
-		const result = await changePassword(
-			db,
-			me,
-			{ current: 'not-the-password', password: 'a-brand-new-password' },
-			context()
+		const result = await requestContext.run({ ip: '192.0.2.10' }, () =>
+			changePassword(
+				db,
+				me,
+				{ current: 'not-the-password', password: 'a-brand-new-password' },
+				context()
+			)
 		);
 		expect(result).toMatchObject({ ok: false, status: 400 });
 		const row = db.select().from(user).where(eq(user.id, me.id)).get()!;

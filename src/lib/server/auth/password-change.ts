@@ -22,7 +22,7 @@ export async function changePassword(
 	context: { ip: string; sessionId?: string; deviceTokens: readonly string[] },
 	now = new Date()
 ): Promise<PasswordChangeResult> {
-	const who = { clinicId: me.clinicId, actorUserId: me.id, ip: context.ip };
+	const who = { clinicId: me.clinicId, actorUserId: me.id };
 	const check = await checkPassword(
 		db,
 		{

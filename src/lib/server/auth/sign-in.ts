@@ -31,7 +31,7 @@ export async function signIn(
 ): Promise<SignInResult> {
 	const email = normalizeEmail(input.email);
 	const found = db.select().from(user).where(eq(user.email, email)).get();
-	const who = { clinicId: found?.clinicId ?? null, actorUserId: found?.id ?? null, ip: input.ip };
+	const who = { clinicId: found?.clinicId ?? null, actorUserId: found?.id ?? null };
 
 	const check = await checkPassword(
 		db,

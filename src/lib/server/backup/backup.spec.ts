@@ -59,7 +59,7 @@ describe('backup', () => {
 		const m = casePatient(live);
 		const kept = await readyPhoto(live, m.patient, m.sessions[0].id);
 		const gone = await readyPhoto(live, m.patient, m.sessions[1].id);
-		await deletePhoto(c.db, c.store, c.actor, gone, null);
+		await deletePhoto(c.db, c.store, c.actor, gone);
 		await c.store.put(keys.original('ff'.repeat(16)), new Uint8Array([1, 2])); // a stray
 		fs.mkdirSync(c.store.tempDir(), { recursive: true });
 		fs.writeFileSync(path.join(c.store.tempDir(), 'upload-in-progress'), 'x');
@@ -122,8 +122,8 @@ describe('backup', () => {
 		const anImage = images.find((i) => i.format === 'webp')!;
 
 		const manifest = await backup('b1', async () => {
-			await deletePhoto(c.db, c.store, c.actor, side, null);
-			await withdrawCase(c.db, c.store, c.actor, shown.id, null);
+			await deletePhoto(c.db, c.store, c.actor, side);
+			await withdrawCase(c.db, c.store, c.actor, shown.id);
 			// the live side at once: no public URL, the photo marked deleted ...
 			expect(publicImageFile(c.db, anImage.token, `${anImage.width}.webp`)).toBeNull();
 			expect(c.db.select().from(photo).where(eq(photo.id, side)).get()!.deletedAt).not.toBeNull();

@@ -84,7 +84,7 @@ describe('backup lease', () => {
 			})
 			.run();
 		const lease = acquireLease(c.db);
-		expect(await deletePhoto(c.db, c.store, c.actor, id, null)).toBe(true);
+		expect(await deletePhoto(c.db, c.store, c.actor, id)).toBe(true);
 		expect(c.db.select().from(photo).where(eq(photo.id, id)).get()!.deletedAt).not.toBeNull();
 		expect(exists(key)).toBe(true);
 		releaseLease(c.db, lease);

@@ -79,7 +79,7 @@ describe('restore', () => {
 				.prepare('select original_key from photo where id = ?')
 				.pluck()
 				.get(id) as string;
-			expect(await deletePhoto(db, store, c.actor, id, null)).toBe(true);
+			expect(await deletePhoto(db, store, c.actor, id)).toBe(true);
 			expect(fs.existsSync(store.localPath(original))).toBe(false);
 		} finally {
 			db.$client.close();

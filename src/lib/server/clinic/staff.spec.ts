@@ -33,29 +33,29 @@ describe('setStaffAccess', () => {
 		const clinician = add('clinician');
 		const { token } = createSession(t.db, clinician.id);
 		expect(validateSessionToken(t.db, token)).not.toBeNull();
-		expect(setStaffAccess(t.db, actor, clinician.id, true, null)).toEqual({ name: 'clinician' });
+		expect(setStaffAccess(t.db, actor, clinician.id, true)).toEqual({ name: 'clinician' });
 		expect(t.db.select().from(session).where(eq(session.userId, clinician.id)).all()).toEqual([]);
 		const again = createSession(t.db, clinician.id);
 		expect(validateSessionToken(t.db, again.token)).toBeNull();
-		setStaffAccess(t.db, actor, clinician.id, false, null);
+		setStaffAccess(t.db, actor, clinician.id, false);
 		expect(t.db.select().from(user).where(eq(user.id, clinician.id)).get()?.disabledAt).toBeNull();
 	});
 
 	it('refuses to lock out the owner themself or the last owner with access', () => {
 		const { actor, owner, add } = clinicWithTeam();
-		expect(() => setStaffAccess(t.db, actor, owner.id, true, null)).toThrow(StaffAccessError);
+		expect(() => setStaffAccess(t.db, actor, owner.id, true)).toThrow(StaffAccessError);
 		const second = add('owner');
 		const secondActor = { user: second, clinicId: actor.clinicId } as StaffActor;
-		setStaffAccess(t.db, secondActor, owner.id, true, null);
-		expect(() => setStaffAccess(t.db, actor, second.id, true, null)).toThrow(StaffAccessError);
+		setStaffAccess(t.db, secondActor, owner.id, true);
+		expect(() => setStaffAccess(t.db, actor, second.id, true)).toThrow(StaffAccessError);
 	});
 
 	it('knows nothing of patients or another clinic’s staff', () => {
 		const { actor, add } = clinicWithTeam();
 		const patientUser = add('patient');
 		const other = seedUser(t.db, 'clinician').user;
-		expect(setStaffAccess(t.db, actor, patientUser.id, true, null)).toBeNull();
-		expect(setStaffAccess(t.db, actor, other.id, true, null)).toBeNull();
+		expect(setStaffAccess(t.db, actor, patientUser.id, true)).toBeNull();
+		expect(setStaffAccess(t.db, actor, other.id, true)).toBeNull();
 		expect(t.db.select().from(user).where(eq(user.id, other.id)).get()?.disabledAt).toBeNull();
 	});
 });

@@ -34,8 +34,7 @@ export function setStaffAccess(
 	db: Db,
 	actor: StaffActor,
 	userId: string,
-	disabled: boolean,
-	ip: string | null
+	disabled: boolean
 ): { name: string } | null {
 	return writeTx(db, (tx) => {
 		const target = tx
@@ -70,7 +69,7 @@ export function setStaffAccess(
 			// Links they made or confirmed die with their access (also checked at use), and
 			// their API tokens for good: restoring access later does not revive them.
 			revokeInvitationsBy(tx, target.id, new Date());
-			revokeTokensOfMember(tx, actor, target.id, ip);
+			revokeTokensOfMember(tx, actor, target.id);
 		}
 		audit(tx, {
 			clinicId: actor.clinicId,
@@ -78,7 +77,6 @@ export function setStaffAccess(
 			action: disabled ? 'staff_disable' : 'staff_enable',
 			targetType: 'user',
 			targetId: target.id,
-			ip,
 			ok: true
 		});
 		return { name: target.name };

@@ -68,13 +68,12 @@ function publishedCase(patientId: string) {
 describe('consents', () => {
 	it('records the current wording, the typed name and the drawn signature', () => {
 		const p = c.addPatient(false);
-		const row = recordConsent(
-			c.db,
-			c.actor,
-			p,
-			{ scope: 'photos_private', signedName: 'Pat Test', signature: SIGNATURE, expiresAt: null },
-			null
-		);
+		const row = recordConsent(c.db, c.actor, p, {
+			scope: 'photos_private',
+			signedName: 'Pat Test',
+			signature: SIGNATURE,
+			expiresAt: null
+		});
 		expect(row).toMatchObject({
 			textVersion: 'photos-private-2026-01',
 			signedName: 'Pat Test',
@@ -87,36 +86,27 @@ describe('consents', () => {
 	it('revocation is effective at once and stops uploads', async () => {
 		const p = c.addPatient(true);
 		const active = c.db.select().from(consent).where(eq(consent.patientId, p.id)).get()!;
-		await revokeConsent(c.db, c.store, c.actor, p, active.id, 'changed mind', null);
+		await revokeConsent(c.db, c.store, c.actor, p, active.id, 'changed mind');
 		expect(hasActivePhotoConsent(c.db, p.id)).toBe(false);
 		const row = c.db.select().from(consent).where(eq(consent.id, active.id)).get()!;
 		expect(row.revokedReason).toBe('changed mind');
 		expect(row.revokedAt).toBeInstanceOf(Date);
-		await expect(
-			revokeConsent(c.db, c.store, c.actor, p, active.id, 'again', null)
-		).rejects.toThrow(ConsentError);
+		await expect(revokeConsent(c.db, c.store, c.actor, p, active.id, 'again')).rejects.toThrow(
+			ConsentError
+		);
 	});
 
 	it('revoking gallery_public withdraws the patient’s published cases in the same transaction', async () => {
 		const p = c.addPatient(true);
-		const g = recordConsent(
-			c.db,
-			c.actor,
-			p,
-			{ scope: 'gallery_public', signedName: 'Pat', signature: SIGNATURE, expiresAt: null },
-			null
-		);
+		const g = recordConsent(c.db, c.actor, p, {
+			scope: 'gallery_public',
+			signedName: 'Pat',
+			signature: SIGNATURE,
+			expiresAt: null
+		});
 		const published = publishedCase(p.id);
 		const other = publishedCase(c.addPatient(true).id);
-		const { withdrawnCases } = await revokeConsent(
-			c.db,
-			c.store,
-			c.actor,
-			p,
-			g.id,
-			'no longer',
-			null
-		);
+		const { withdrawnCases } = await revokeConsent(c.db, c.store, c.actor, p, g.id, 'no longer');
 		expect(withdrawnCases).toEqual([published.id]);
 		expect(
 			c.db.select().from(galleryCase).where(eq(galleryCase.id, published.id)).get()?.status
@@ -139,7 +129,6 @@ describe('consents', () => {
 				signature: SIGNATURE,
 				expiresAt: new Date('2026-07-01T00:00:00Z')
 			},
-			null,
 			now
 		);
 		expect(hasActivePhotoConsent(c.db, p.id, new Date('2026-06-30T00:00:00Z'))).toBe(true);

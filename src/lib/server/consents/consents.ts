@@ -36,7 +36,6 @@ export function recordConsent(
 	actor: StaffActor,
 	p: Patient,
 	input: ConsentInput,
-	ip: string | null,
 	now = new Date()
 ) {
 	if (input.expiresAt && input.expiresAt <= now) {
@@ -65,7 +64,6 @@ export function recordConsent(
 			targetType: 'consent',
 			targetId: row.id,
 			detail: input.scope,
-			ip,
 			ok: true
 		});
 		return row;
@@ -84,7 +82,6 @@ export async function revokeConsent(
 	p: Patient,
 	consentId: string,
 	reason: string,
-	ip: string | null,
 	now = new Date()
 ): Promise<{ withdrawnCases: string[] }> {
 	const { withdrawnCases, files } = writeTx(db, (tx) => {
@@ -118,7 +115,6 @@ export async function revokeConsent(
 			targetType: 'consent',
 			targetId: row.id,
 			detail: `${row.scope}: ${reason}`.slice(0, 300),
-			ip,
 			ok: true
 		});
 		for (const id of withdrawnCases) {
@@ -129,7 +125,6 @@ export async function revokeConsent(
 				targetType: 'gallery_case',
 				targetId: id,
 				detail: 'consent revoked',
-				ip,
 				ok: true
 			});
 		}

@@ -85,13 +85,7 @@ function parsed<T>(result: z.ZodSafeParseResult<T>): Parsed<T> {
 	return { ok: false, message: issue.message, field: String(issue.path[0] ?? '') };
 }
 
-export function createCourse(
-	db: Db,
-	actor: StaffActor,
-	p: Patient,
-	input: CourseInput,
-	ip: string | null
-) {
+export function createCourse(db: Db, actor: StaffActor, p: Patient, input: CourseInput) {
 	return writeTx(db, (tx) => {
 		const row = tx
 			.insert(course)
@@ -104,7 +98,6 @@ export function createCourse(
 			action: 'course_create',
 			targetType: 'course',
 			targetId: row.id,
-			ip,
 			ok: true
 		});
 		return row;
@@ -126,8 +119,7 @@ export function logSession(
 	db: Db,
 	actor: StaffActor,
 	c: typeof course.$inferSelect,
-	input: SessionInput,
-	ip: string | null
+	input: SessionInput
 ) {
 	return writeTx(db, (tx) => {
 		const row = tx
@@ -141,7 +133,6 @@ export function logSession(
 			action: 'session_log',
 			targetType: 'treatment_session',
 			targetId: row.id,
-			ip,
 			ok: true
 		});
 		return row;

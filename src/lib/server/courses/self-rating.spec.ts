@@ -1,3 +1,4 @@
+import { requestContext } from '../http/request-context';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { writeTx } from '../db/client';
@@ -90,13 +91,9 @@ const status = (fn: () => unknown) => {
 describe('rateSession', () => {
 	it('stores the patient’s rating and trimmed note on their own session, and audits it', () => {
 		const jo = patientWithSessions(null, ['2026-01-05', '2026-02-02']);
-		const out = rateSession(
-			t.db,
-			jo.actor,
-			jo.sessions[1],
-			{ rating: 8, note: '  Much smoother  ' },
-			'203.0.113.9',
-			NOW
+		// the request's address reaches the audit row without being passed in
+		const out = requestContext.run({ ip: '203.0.113.9' }, () =>
+			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 8, note: '  Much smoother  ' }, NOW)
 		);
 		expect(out).toEqual({ id: jo.sessions[1], rating: 8, note: 'Much smoother' });
 		expect(stored(jo.sessions[1])).toEqual({ rating: 8, note: 'Much smoother' });
@@ -115,8 +112,8 @@ describe('rateSession', () => {
 
 	it('re-rating replaces the rating, and an empty note clears the old one', () => {
 		const jo = patientWithSessions(null, ['2026-01-05']);
-		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 3, note: 'Red' }, null, NOW);
-		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 0, note: '   ' }, null, NOW);
+		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 3, note: 'Red' }, NOW);
+		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 0, note: '   ' }, NOW);
 		expect(stored(jo.sessions[0])).toEqual({ rating: 0, note: null });
 		expect(audits()).toHaveLength(2);
 	});
@@ -126,13 +123,9 @@ describe('rateSession', () => {
 		const neighbour = patientWithSessions(jo.clinicId, ['2026-01-06']);
 		const elsewhere = patientWithSessions(null, ['2026-01-07']);
 		const input = { rating: 1, note: 'not mine' };
-		expect(status(() => rateSession(t.db, neighbour.actor, jo.sessions[0], input, null, NOW))).toBe(
-			404
-		);
-		expect(status(() => rateSession(t.db, elsewhere.actor, jo.sessions[0], input, null, NOW))).toBe(
-			404
-		);
-		expect(status(() => rateSession(t.db, jo.actor, 'no-such-id', input, null, NOW))).toBe(404);
+		expect(status(() => rateSession(t.db, neighbour.actor, jo.sessions[0], input, NOW))).toBe(404);
+		expect(status(() => rateSession(t.db, elsewhere.actor, jo.sessions[0], input, NOW))).toBe(404);
+		expect(status(() => rateSession(t.db, jo.actor, 'no-such-id', input, NOW))).toBe(404);
 		expect(stored(jo.sessions[0])).toEqual({ rating: null, note: null });
 		expect(audits()).toEqual([]);
 	});
@@ -142,7 +135,7 @@ describe('rateSession', () => {
 		const other = seedUser(t.db, 'owner').clinic;
 		const moved = { ...jo.actor, clinicId: other.id };
 		expect(
-			status(() => rateSession(t.db, moved, jo.sessions[0], { rating: 5, note: null }, null, NOW))
+			status(() => rateSession(t.db, moved, jo.sessions[0], { rating: 5, note: null }, NOW))
 		).toBe(404);
 		expect(stored(jo.sessions[0])?.rating).toBeNull();
 	});
@@ -151,9 +144,9 @@ describe('rateSession', () => {
 		'refuses the rating %s and writes nothing',
 		(rating) => {
 			const jo = patientWithSessions(null, ['2026-01-05']);
-			expect(() =>
-				rateSession(t.db, jo.actor, jo.sessions[0], { rating, note: 'x' }, null, NOW)
-			).toThrow(new SelfRatingError('Choose a rating from 0 to 10.'));
+			expect(() => rateSession(t.db, jo.actor, jo.sessions[0], { rating, note: 'x' }, NOW)).toThrow(
+				new SelfRatingError('Choose a rating from 0 to 10.')
+			);
 			expect(stored(jo.sessions[0])).toEqual({ rating: null, note: null });
 			expect(audits()).toEqual([]);
 		}
@@ -162,7 +155,7 @@ describe('rateSession', () => {
 	it('refuses a note over 1000 characters', () => {
 		const jo = patientWithSessions(null, ['2026-01-05']);
 		expect(() =>
-			rateSession(t.db, jo.actor, jo.sessions[0], { rating: 5, note: 'a'.repeat(1001) }, null, NOW)
+			rateSession(t.db, jo.actor, jo.sessions[0], { rating: 5, note: 'a'.repeat(1001) }, NOW)
 		).toThrow(SelfRatingError);
 		expect(stored(jo.sessions[0])?.rating).toBeNull();
 	});
@@ -171,10 +164,10 @@ describe('rateSession', () => {
 		const jo = patientWithSessions(null, ['2026-03-10', '2026-03-11']);
 		inZone(jo.clinicId, 'UTC');
 		expect(() =>
-			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 5, note: null }, null, NOW)
+			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 5, note: null }, NOW)
 		).toThrow('This session has not happened yet; rate it afterwards.');
 		expect(stored(jo.sessions[1])?.rating).toBeNull();
-		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 5, note: null }, null, NOW);
+		rateSession(t.db, jo.actor, jo.sessions[0], { rating: 5, note: null }, NOW);
 		expect(stored(jo.sessions[0])?.rating).toBe(5);
 		expect(audits()).toHaveLength(1);
 	});
@@ -183,12 +176,12 @@ describe('rateSession', () => {
 		// NOW is 01:00 on 11 March in Auckland (UTC+13) and 05:00 on 10 March in Los Angeles
 		const jo = patientWithSessions(null, ['2026-03-10', '2026-03-11']);
 		inZone(jo.clinicId, 'Pacific/Auckland');
-		rateSession(t.db, jo.actor, jo.sessions[1], { rating: 7, note: null }, null, NOW);
+		rateSession(t.db, jo.actor, jo.sessions[1], { rating: 7, note: null }, NOW);
 		expect(stored(jo.sessions[1])?.rating).toBe(7);
 
 		inZone(jo.clinicId, 'America/Los_Angeles');
 		expect(() =>
-			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 2, note: null }, null, NOW)
+			rateSession(t.db, jo.actor, jo.sessions[1], { rating: 2, note: null }, NOW)
 		).toThrow('This session has not happened yet; rate it afterwards.');
 		expect(stored(jo.sessions[1])?.rating).toBe(7);
 	});

@@ -44,7 +44,6 @@ export function rateSession(
 	actor: PatientActor,
 	sessionId: string,
 	input: SelfRating,
-	ip: string | null = null,
 	now = new Date()
 ) {
 	// Checked here too, not only in the route: the column's CHECK would catch the range but
@@ -91,7 +90,6 @@ export function rateSession(
 				action: 'self_rating',
 				targetType: 'treatment_session',
 				targetId: own.id,
-				ip,
 				ok: true
 			},
 			now

@@ -31,7 +31,7 @@ export interface DraftInput {
  * labels filled in from the data. Refused without an active gallery consent: there is no
  * point in preparing what may not be shown.
  */
-export function createDraft(db: Db, actor: StaffActor, input: DraftInput, ip: string | null) {
+export function createDraft(db: Db, actor: StaffActor, input: DraftInput) {
 	return writeTx(db, (tx) => {
 		const c = tx
 			.select()
@@ -101,7 +101,6 @@ export function createDraft(db: Db, actor: StaffActor, input: DraftInput, ip: st
 			action: 'gallery_draft',
 			targetType: 'gallery_case',
 			targetId: row.id,
-			ip,
 			ok: true
 		});
 		return row;
@@ -127,8 +126,7 @@ export function updateDraft(
 	db: Db,
 	actor: StaffActor,
 	caseId: string,
-	changes: { labels?: CaseLabels; redactions?: CaseRedactions },
-	ip: string | null
+	changes: { labels?: CaseLabels; redactions?: CaseRedactions }
 ) {
 	return writeTx(db, (tx) => {
 		const row = clinicCase(tx, actor, caseId);
@@ -151,7 +149,6 @@ export function updateDraft(
 			targetType: 'gallery_case',
 			targetId: row.id,
 			detail: changed.length ? `changed: ${changed.join(', ')}` : 'no changes',
-			ip,
 			ok: true
 		});
 		return tx

@@ -38,14 +38,14 @@ describe('gallery: drafts', () => {
 	it('refuses without gallery consent, across views, in the wrong order, and for another clinic', async () => {
 		const m = await caseMaterial({ galleryConsent: false });
 		const input = { courseId: m.co.id, beforePhotoId: m.before.id, afterPhotoId: m.after.id };
-		expect(() => createDraft(c.db, c.actor, input, null)).toThrow(
+		expect(() => createDraft(c.db, c.actor, input)).toThrow(
 			/no active consent to the public gallery/
 		);
 		const n = await caseMaterial();
 		const side = await n.addPhoto('2026-04-13', 'left45');
 		const attempt = (i: typeof input) => {
 			try {
-				createDraft(c.db, c.actor, i, null);
+				createDraft(c.db, c.actor, i);
 			} catch (e) {
 				return e instanceof GalleryError ? e.status : e;
 			}
@@ -62,12 +62,11 @@ describe('gallery: drafts', () => {
 		).toBe(404);
 		const stranger = { ...c.actor, clinicId: 'someone-else' };
 		expect(() =>
-			createDraft(
-				c.db,
-				stranger,
-				{ courseId: n.co.id, beforePhotoId: n.before.id, afterPhotoId: n.after.id },
-				null
-			)
+			createDraft(c.db, stranger, {
+				courseId: n.co.id,
+				beforePhotoId: n.before.id,
+				afterPhotoId: n.after.id
+			})
 		).toThrow(GalleryError);
 		expect(c.count('gallery_case')).toBe(0);
 	});
@@ -88,8 +87,8 @@ describe('gallery: publishing and taking down', () => {
 	async function published() {
 		const m = await caseMaterial();
 		const draft = draftOf(m);
-		updateDraft(c.db, c.actor, draft.id, { redactions }, null);
-		const row = await publishCase(c.db, c.store, c.actor, draft.id, null);
+		updateDraft(c.db, c.actor, draft.id, { redactions });
+		const row = await publishCase(c.db, c.store, c.actor, draft.id);
 		return { ...m, row };
 	}
 
@@ -145,7 +144,7 @@ describe('gallery: publishing and taking down', () => {
 		const { row } = await published();
 		const urls = imageUrls(row.id);
 		expect(publicFiles().length).toBe(urls.length);
-		await withdrawCase(c.db, c.store, c.actor, row.id, null);
+		await withdrawCase(c.db, c.store, c.actor, row.id);
 		for (const img of urls) {
 			expect(
 				publicImageFile(
@@ -171,7 +170,7 @@ describe('gallery: publishing and taking down', () => {
 			.where(eq(consent.patientId, p.id))
 			.all()
 			.find((k) => k.scope === 'gallery_public')!;
-		await revokeConsent(c.db, c.store, c.actor, p, g.id, 'changed mind', null);
+		await revokeConsent(c.db, c.store, c.actor, p, g.id, 'changed mind');
 		expect(publicFiles()).toEqual([]);
 		expect(listPublicCases(c.db, c.clinic.id, {}).total).toBe(0);
 		expect(c.db.select().from(galleryCase).where(eq(galleryCase.id, row.id)).get()?.status).toBe(
@@ -182,7 +181,7 @@ describe('gallery: publishing and taking down', () => {
 	it('a consent that lapses hides the case at once; the sweep then deletes its files', async () => {
 		const m = await caseMaterial({ expiresAt: new Date(Date.now() + 60_000) });
 		const draft = draftOf(m);
-		await publishCase(c.db, c.store, c.actor, draft.id, null);
+		await publishCase(c.db, c.store, c.actor, draft.id);
 		const later = new Date(Date.now() + 120_000);
 		const img = imageUrls(draft.id)[0];
 		expect(
@@ -206,7 +205,7 @@ describe('gallery: publishing and taking down', () => {
 			.set({ revokedAt: new Date(), revokedReason: 'x', revokedBy: c.clinician.id })
 			.where(eq(consent.scope, 'gallery_public'))
 			.run();
-		await expect(publishCase(c.db, c.store, c.actor, draft.id, null)).rejects.toThrow(
+		await expect(publishCase(c.db, c.store, c.actor, draft.id)).rejects.toThrow(
 			/no active consent/
 		);
 		expect(publicFiles()).toEqual([]);
@@ -216,28 +215,20 @@ describe('gallery: publishing and taking down', () => {
 	it('crops of different shapes are refused', async () => {
 		const m = await caseMaterial();
 		const draft = draftOf(m);
-		updateDraft(
-			c.db,
-			c.actor,
-			draft.id,
-			{
-				redactions: {
-					before: { crop: { x: 0, y: 0, w: 0.5, h: 0.5 }, masks: [] },
-					after: { crop: { x: 0, y: 0, w: 1, h: 0.5 }, masks: [] }
-				}
-			},
-			null
-		);
-		await expect(publishCase(c.db, c.store, c.actor, draft.id, null)).rejects.toThrow(
-			/different shapes/
-		);
+		updateDraft(c.db, c.actor, draft.id, {
+			redactions: {
+				before: { crop: { x: 0, y: 0, w: 0.5, h: 0.5 }, masks: [] },
+				after: { crop: { x: 0, y: 0, w: 1, h: 0.5 }, masks: [] }
+			}
+		});
+		await expect(publishCase(c.db, c.store, c.actor, draft.id)).rejects.toThrow(/different shapes/);
 		expect(publicFiles()).toEqual([]);
 	});
 
 	it('deleting a photo takes its public case down', async () => {
 		const { row, after } = await published();
 		const { deletePhoto } = await import('../photos/delete');
-		await deletePhoto(c.db, c.store, c.actor, after.id, null);
+		await deletePhoto(c.db, c.store, c.actor, after.id);
 		expect(publicFiles()).toEqual([]);
 		expect(c.db.select().from(galleryCase).where(eq(galleryCase.id, row.id)).get()?.status).toBe(
 			'withdrawn'

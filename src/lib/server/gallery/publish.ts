@@ -25,8 +25,7 @@ export async function publishCase(
 	db: Db,
 	store: BlobStore,
 	actor: StaffActor,
-	caseId: string,
-	ip: string | null
+	caseId: string
 ): Promise<GalleryCase> {
 	const draft = clinicCase(db, actor, caseId);
 	if (draft.status !== 'draft') {
@@ -82,7 +81,6 @@ export async function publishCase(
 				action: 'gallery_publish',
 				targetType: 'gallery_case',
 				targetId: now.id,
-				ip,
 				ok: true
 			});
 			return tx
@@ -122,8 +120,7 @@ export async function withdrawCase(
 	db: Db,
 	store: BlobStore,
 	actor: StaffActor,
-	caseId: string,
-	ip: string | null
+	caseId: string
 ): Promise<void> {
 	const files = writeTx(db, (tx) => {
 		const row = clinicCase(tx, actor, caseId);
@@ -146,7 +143,6 @@ export async function withdrawCase(
 			targetType: 'gallery_case',
 			targetId: row.id,
 			detail: row.status === 'draft' ? 'draft discarded' : 'withdrawn by staff',
-			ip,
 			ok: true
 		});
 		return files;

@@ -6,6 +6,7 @@ import { recordConsent, revokeConsent } from '../consents/consents';
 import { GalleryError, updateDraft, type CaseLabels } from './drafts';
 import { publishCase, withdrawCase } from './publish';
 import { publicCase } from './public';
+import { requestContext } from '../http/request-context';
 import { redraftCase, REDRAFT_PHOTO_GONE } from './redraft';
 import { caseMaterial, draftOf } from '$test/support/gallery-material';
 import type { CaseRedactions } from '../../domain/redaction';
@@ -38,10 +39,10 @@ const LABELS: CaseLabels = {
 async function withdrawnCase() {
 	const m = await caseMaterial(c);
 	const draft = draftOf(c, m);
-	updateDraft(c.db, c.actor, draft.id, { labels: LABELS, redactions: REDACTIONS }, null);
-	await publishCase(c.db, c.store, c.actor, draft.id, null);
+	updateDraft(c.db, c.actor, draft.id, { labels: LABELS, redactions: REDACTIONS });
+	await publishCase(c.db, c.store, c.actor, draft.id);
 	const tokens = images(draft.id);
-	await withdrawCase(c.db, c.store, c.actor, draft.id, null);
+	await withdrawCase(c.db, c.store, c.actor, draft.id);
 	return { ...m, source: draft, tokens };
 }
 
@@ -66,7 +67,9 @@ const refusal = (fn: () => unknown) => {
 describe('gallery: a new draft from a withdrawn case', () => {
 	it('copies photos, labels and redactions into a draft that publishes under new tokens', async () => {
 		const { source, tokens, before, after } = await withdrawnCase();
-		const copy = redraftCase(c.db, c.actor, source.id, '203.0.113.9');
+		const copy = requestContext.run({ ip: '203.0.113.9' }, () =>
+			redraftCase(c.db, c.actor, source.id)
+		);
 		expect(copy.id).not.toBe(source.id);
 		expect(copy).toMatchObject({
 			status: 'draft',
@@ -82,7 +85,7 @@ describe('gallery: a new draft from a withdrawn case', () => {
 		});
 		expect(images(copy.id)).toEqual([]);
 
-		const published = await publishCase(c.db, c.store, c.actor, copy.id, null);
+		const published = await publishCase(c.db, c.store, c.actor, copy.id);
 		expect(published.status).toBe('published');
 		const fresh = images(copy.id);
 		expect(fresh.length).toBeGreaterThan(0);
@@ -111,12 +114,12 @@ describe('gallery: a new draft from a withdrawn case', () => {
 	it('refuses a draft or a published source, and changes nothing', async () => {
 		const m = await caseMaterial(c);
 		const draft = draftOf(c, m);
-		expect(refusal(() => redraftCase(c.db, c.actor, draft.id, null))).toMatchObject({
+		expect(refusal(() => redraftCase(c.db, c.actor, draft.id))).toMatchObject({
 			status: 409,
 			message: /still a draft/
 		});
-		await publishCase(c.db, c.store, c.actor, draft.id, null);
-		expect(refusal(() => redraftCase(c.db, c.actor, draft.id, null))).toMatchObject({
+		await publishCase(c.db, c.store, c.actor, draft.id);
+		expect(refusal(() => redraftCase(c.db, c.actor, draft.id))).toMatchObject({
 			status: 409,
 			message: /Withdraw it first/
 		});
@@ -126,8 +129,8 @@ describe('gallery: a new draft from a withdrawn case', () => {
 	it('refuses when a source photo has been deleted', async () => {
 		const { source, after } = await withdrawnCase();
 		const { deletePhoto } = await import('../photos/delete');
-		await deletePhoto(c.db, c.store, c.actor, after.id, null);
-		expect(refusal(() => redraftCase(c.db, c.actor, source.id, null))).toEqual({
+		await deletePhoto(c.db, c.store, c.actor, after.id);
+		expect(refusal(() => redraftCase(c.db, c.actor, source.id))).toEqual({
 			status: 409,
 			message: REDRAFT_PHOTO_GONE
 		});
@@ -137,10 +140,10 @@ describe('gallery: a new draft from a withdrawn case', () => {
 	it('answers not found for another clinic’s case', async () => {
 		const { source } = await withdrawnCase();
 		const stranger = { ...c.actor, clinicId: 'another-clinic' };
-		expect(refusal(() => redraftCase(c.db, stranger, source.id, null))).toMatchObject({
+		expect(refusal(() => redraftCase(c.db, stranger, source.id))).toMatchObject({
 			status: 404
 		});
-		expect(refusal(() => redraftCase(c.db, c.actor, 'no-such-case', null))).toMatchObject({
+		expect(refusal(() => redraftCase(c.db, c.actor, 'no-such-case'))).toMatchObject({
 			status: 404
 		});
 		expect(c.count('gallery_case')).toBe(1);
@@ -149,29 +152,28 @@ describe('gallery: a new draft from a withdrawn case', () => {
 	it('after the gallery consent is revoked, waits for a new consent', async () => {
 		const m = await caseMaterial(c);
 		const draft = draftOf(c, m);
-		updateDraft(c.db, c.actor, draft.id, { redactions: REDACTIONS }, null);
-		await publishCase(c.db, c.store, c.actor, draft.id, null);
+		updateDraft(c.db, c.actor, draft.id, { redactions: REDACTIONS });
+		await publishCase(c.db, c.store, c.actor, draft.id);
 		const granted = c.db
 			.select()
 			.from(consent)
 			.where(and(eq(consent.patientId, m.p.id), eq(consent.scope, 'gallery_public')))
 			.get()!;
-		await revokeConsent(c.db, c.store, c.actor, m.p, granted.id, 'not now', null);
+		await revokeConsent(c.db, c.store, c.actor, m.p, granted.id, 'not now');
 		expect(caseRow(draft.id).status).toBe('withdrawn');
-		expect(refusal(() => redraftCase(c.db, c.actor, draft.id, null))).toMatchObject({
+		expect(refusal(() => redraftCase(c.db, c.actor, draft.id))).toMatchObject({
 			status: 403,
 			message: /no active consent/
 		});
-		recordConsent(
-			c.db,
-			c.actor,
-			m.p,
-			{ scope: 'gallery_public', signedName: 'Pat Test', signature: '', expiresAt: null },
-			null
-		);
-		const copy = redraftCase(c.db, c.actor, draft.id, null);
+		recordConsent(c.db, c.actor, m.p, {
+			scope: 'gallery_public',
+			signedName: 'Pat Test',
+			signature: '',
+			expiresAt: null
+		});
+		const copy = redraftCase(c.db, c.actor, draft.id);
 		expect(copy.redactions).toEqual(REDACTIONS);
-		expect((await publishCase(c.db, c.store, c.actor, copy.id, null)).status).toBe('published');
+		expect((await publishCase(c.db, c.store, c.actor, copy.id)).status).toBe('published');
 	});
 });
 
@@ -179,21 +181,12 @@ describe('gallery: saving a draft', () => {
 	it('is audited once per save, naming what changed', async () => {
 		const m = await caseMaterial(c);
 		const draft = draftOf(c, m);
-		updateDraft(
-			c.db,
-			c.actor,
-			draft.id,
-			{ labels: LABELS, redactions: REDACTIONS },
-			'198.51.100.7'
-		);
-		updateDraft(
-			c.db,
-			c.actor,
-			draft.id,
-			{ labels: { ...LABELS, weeksElapsed: 15 }, redactions: REDACTIONS },
-			null
-		);
-		updateDraft(c.db, c.actor, draft.id, { labels: { ...LABELS, weeksElapsed: 15 } }, null);
+		requestContext.run({ ip: '198.51.100.7' }, () => {
+			updateDraft(c.db, c.actor, draft.id, { labels: LABELS, redactions: REDACTIONS });
+			const later = { ...LABELS, weeksElapsed: 15 };
+			updateDraft(c.db, c.actor, draft.id, { labels: later, redactions: REDACTIONS });
+			updateDraft(c.db, c.actor, draft.id, { labels: later });
+		});
 		const saves = c.db
 			.select()
 			.from(auditEvent)
@@ -211,10 +204,10 @@ describe('gallery: saving a draft', () => {
 	it('a refused save (not a draft) is not recorded as a change', async () => {
 		const m = await caseMaterial(c);
 		const draft = draftOf(c, m);
-		await publishCase(c.db, c.store, c.actor, draft.id, null);
-		expect(
-			refusal(() => updateDraft(c.db, c.actor, draft.id, { labels: LABELS }, null))
-		).toMatchObject({ status: 409 });
+		await publishCase(c.db, c.store, c.actor, draft.id);
+		expect(refusal(() => updateDraft(c.db, c.actor, draft.id, { labels: LABELS }))).toMatchObject({
+			status: 409
+		});
 		expect(
 			c.db.select().from(auditEvent).where(eq(auditEvent.action, 'gallery_draft_update')).all()
 		).toEqual([]);

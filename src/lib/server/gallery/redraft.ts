@@ -47,7 +47,7 @@ export function redraftRefusal(db: Db | Tx, source: GalleryCase): GalleryError |
  * review and publish through the usual steps (which check the consent again and make new
  * image tokens). The withdrawn case stays as it is, so its old public URLs stay dead.
  */
-export function redraftCase(db: Db, actor: StaffActor, sourceId: string, ip: string | null) {
+export function redraftCase(db: Db, actor: StaffActor, sourceId: string) {
 	return writeTx(db, (tx) => {
 		const source = clinicCase(tx, actor, sourceId);
 		const refusal = redraftRefusal(tx, source);
@@ -82,7 +82,6 @@ export function redraftCase(db: Db, actor: StaffActor, sourceId: string, ip: str
 			targetType: 'gallery_case',
 			targetId: row.id,
 			detail: `copied from withdrawn case ${source.id}`,
-			ip,
 			ok: true
 		});
 		return row;

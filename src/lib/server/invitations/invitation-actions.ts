@@ -16,12 +16,7 @@ async function invitationId(event: RequestEvent): Promise<string> {
 export async function confirmInviteAction(event: RequestEvent) {
 	const actor = requireStaff(event, 'portal.manage');
 	try {
-		const issued = confirmPatientInvitation(
-			getDb(),
-			actor,
-			await invitationId(event),
-			event.getClientAddress()
-		);
+		const issued = confirmPatientInvitation(getDb(), actor, await invitationId(event));
 		if (!issued) {
 			notFound();
 		}
@@ -40,7 +35,7 @@ export async function confirmInviteAction(event: RequestEvent) {
 
 export async function cancelInviteAction(event: RequestEvent) {
 	const actor = requireStaff(event, 'patient.invite');
-	if (!cancelInvitation(getDb(), actor, await invitationId(event), event.getClientAddress())) {
+	if (!cancelInvitation(getDb(), actor, await invitationId(event))) {
 		notFound();
 	}
 	return { inviteCancelled: true };

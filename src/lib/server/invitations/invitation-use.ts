@@ -36,7 +36,6 @@ export async function acceptInvitation(
 	db: Db,
 	token: string,
 	password: string,
-	ip: string | null,
 	now = new Date()
 ): Promise<User> {
 	const passwordHash = await hashPassword(password);
@@ -76,7 +75,6 @@ export async function acceptInvitation(
 				action: 'invitation_accepted',
 				targetType: 'user',
 				targetId: created.id,
-				ip,
 				ok: true
 			},
 			now

@@ -70,7 +70,7 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 const inviteClinician = (email = 'new@x.test', now = t0, by = owner) =>
-	inviteStaff(db, by, { email, name: 'New', role: 'clinician' }, null, now);
+	inviteStaff(db, by, { email, name: 'New', role: 'clinician' }, now);
 
 describe('staff invitations', () => {
 	it('stores only a hash of the secret and works once', async () => {
@@ -79,14 +79,14 @@ describe('staff invitations', () => {
 		const stored = db.$client.prepare('select * from invitation').all();
 		expect(JSON.stringify(stored)).not.toContain(secret);
 
-		const created = await acceptInvitation(db, token!, 'a-long-password', null, t0);
+		const created = await acceptInvitation(db, token!, 'a-long-password', t0);
 		expect(created).toMatchObject({
 			email: 'new@x.test',
 			role: 'clinician',
 			clinicId: owner.clinicId
 		});
 		expect(await verifyPassword(created.passwordHash, 'a-long-password')).toBe(true);
-		await expect(acceptInvitation(db, token!, 'another-password', null, t0)).rejects.toThrow(
+		await expect(acceptInvitation(db, token!, 'another-password', t0)).rejects.toThrow(
 			InvitationError
 		);
 		expect(actions()).toEqual(['staff_invite', 'invitation_accepted']);
@@ -118,7 +118,7 @@ describe('staff invitations', () => {
 		// Clinic B's owner learns nothing about clinic A's owner: the invitation is made as usual.
 		const { token } = inviteClinician(owner.user.email, t0, elsewhere);
 		expect(token).toMatch(/^[a-z2-7]{32}\.[a-z2-7]{32}$/);
-		await expect(acceptInvitation(db, token!, 'a-long-password', null, t0)).rejects.toThrow(
+		await expect(acceptInvitation(db, token!, 'a-long-password', t0)).rejects.toThrow(
 			/already has a Resurface account/
 		);
 	});
@@ -126,9 +126,9 @@ describe('staff invitations', () => {
 	it('dies when its creator’s access ends, and stays dead when access comes back', () => {
 		const second = addStaff('owner');
 		const { token } = inviteClinician('late@x.test', new Date(), second);
-		setStaffAccess(db, owner, second.user.id, true, null);
+		setStaffAccess(db, owner, second.user.id, true);
 		expect(findUsableInvitation(db, token!)).toBeNull();
-		setStaffAccess(db, owner, second.user.id, false, null);
+		setStaffAccess(db, owner, second.user.id, false);
 		expect(findUsableInvitation(db, token!)).toBeNull();
 		expect(listOpenInvitations(db, owner)).toEqual([]);
 	});
@@ -146,23 +146,23 @@ describe('patient invitations', () => {
 		const desk = addStaff('frontdesk');
 		const clinician = addStaff('clinician');
 		const p = addPatient();
-		const requested = invitePatient(db, desk, p, null);
+		const requested = invitePatient(db, desk, p);
 		expect(requested.token).toBeNull();
 		expect(requested.invitation.tokenHash).toBeNull();
 		expect(requested.invitation.email).toBe('noor@example.test');
 		// Nothing front desk can form from what it sees (the id) opens anything.
 		expect(findUsableInvitation(db, `${requested.invitation.id}.${'a'.repeat(32)}`)).toBeNull();
-		expect(() => confirmPatientInvitation(db, desk, requested.invitation.id, null)).toThrow(
+		expect(() => confirmPatientInvitation(db, desk, requested.invitation.id)).toThrow(
 			InvitationError
 		);
 		expect(listOpenInvitations(db, clinician)).toMatchObject([
 			{ id: requested.invitation.id, confirmedByName: null, createdByName: 'A frontdesk' }
 		]);
 
-		const confirmed = confirmPatientInvitation(db, clinician, requested.invitation.id, null)!;
-		expect(confirmPatientInvitation(db, clinician, 'no-such-id', null)).toBeNull();
+		const confirmed = confirmPatientInvitation(db, clinician, requested.invitation.id)!;
+		expect(confirmPatientInvitation(db, clinician, 'no-such-id')).toBeNull();
 		expect(confirmed.token?.startsWith(`${requested.invitation.id}.`)).toBe(true);
-		const created = await acceptInvitation(db, confirmed.token!, 'noor-password-1', null);
+		const created = await acceptInvitation(db, confirmed.token!, 'noor-password-1');
 		expect(created).toMatchObject({ role: 'patient', email: 'noor@example.test' });
 		expect(reload(p).userId).toBe(created.id);
 		expect(actions()).toEqual([
@@ -174,44 +174,38 @@ describe('patient invitations', () => {
 
 	it('from a clinician or owner: a link at once, to the address on file only', () => {
 		const clinician = addStaff('clinician');
-		expect(() => invitePatient(db, clinician, addPatient(null), null)).toThrow(/email address/);
-		const { token, invitation: row } = invitePatient(db, clinician, addPatient(), null);
+		expect(() => invitePatient(db, clinician, addPatient(null))).toThrow(/email address/);
+		const { token, invitation: row } = invitePatient(db, clinician, addPatient());
 		expect(findUsableInvitation(db, token!)?.id).toBe(row.id);
 	});
 
 	it('a confirmed request dies when the front desk who asked loses access', () => {
 		const desk = addStaff('frontdesk');
 		const p = addPatient();
-		const asked = invitePatient(db, desk, p, null);
-		const { token } = confirmPatientInvitation(db, owner, asked.invitation.id, null)!;
-		setStaffAccess(db, owner, desk.user.id, true, null);
+		const asked = invitePatient(db, desk, p);
+		const { token } = confirmPatientInvitation(db, owner, asked.invitation.id)!;
+		setStaffAccess(db, owner, desk.user.id, true);
 		expect(findUsableInvitation(db, token!)).toBeNull();
 	});
 
 	it('dies when the confirming clinician loses access', () => {
 		const clinician = addStaff('clinician');
-		const { token } = invitePatient(db, clinician, addPatient(), null);
-		setStaffAccess(db, owner, clinician.user.id, true, null);
+		const { token } = invitePatient(db, clinician, addPatient());
+		setStaffAccess(db, owner, clinician.user.id, true);
 		expect(findUsableInvitation(db, token!)).toBeNull();
 	});
 
 	it('dies when the address on file changes; the change is audited with both addresses', () => {
 		const desk = addStaff('frontdesk');
 		const p = addPatient();
-		const { token } = invitePatient(db, owner, p, null);
-		updatePatient(
-			db,
-			desk,
-			p,
-			{
-				displayName: p.displayName,
-				email: 'mine@evil.test',
-				birthYear: null,
-				fitzpatrick: null,
-				concerns: []
-			},
-			null
-		);
+		const { token } = invitePatient(db, owner, p);
+		updatePatient(db, desk, p, {
+			displayName: p.displayName,
+			email: 'mine@evil.test',
+			birthYear: null,
+			fitzpatrick: null,
+			concerns: []
+		});
 		expect(findUsableInvitation(db, token!)).toBeNull();
 		const change = db
 			.select()
@@ -223,7 +217,7 @@ describe('patient invitations', () => {
 			detail: 'noor@example.test → mine@evil.test'
 		});
 		// Even a row written behind the service's back is checked against the address at use.
-		const again = invitePatient(db, owner, reload(p), null);
+		const again = invitePatient(db, owner, reload(p));
 		db.update(patient).set({ email: 'other@evil.test' }).where(eq(patient.id, p.id)).run();
 		expect(findUsableInvitation(db, again.token!)).toBeNull();
 	});
@@ -231,22 +225,22 @@ describe('patient invitations', () => {
 	it('can be cancelled by front desk; front desk never sees or cancels staff invitations', () => {
 		const desk = addStaff('frontdesk');
 		const staffInvite = inviteClinician('team@x.test', new Date());
-		const { token, invitation: row } = invitePatient(db, owner, addPatient(), null);
+		const { token, invitation: row } = invitePatient(db, owner, addPatient());
 		expect(listOpenInvitations(db, desk).map((i) => i.id)).toEqual([row.id]);
-		expect(cancelInvitation(db, desk, staffInvite.invitation.id, null)).toBe(false);
-		expect(cancelInvitation(db, desk, row.id, null)).toBe(true);
+		expect(cancelInvitation(db, desk, staffInvite.invitation.id)).toBe(false);
+		expect(cancelInvitation(db, desk, row.id)).toBe(true);
 		expect(findUsableInvitation(db, token!)).toBeNull();
 		expect(findUsableInvitation(db, staffInvite.token!)).not.toBeNull();
 		const other = actor(seedUser(db, 'owner').user);
-		expect(cancelInvitation(db, other, staffInvite.invitation.id, null)).toBe(false);
+		expect(cancelInvitation(db, other, staffInvite.invitation.id)).toBe(false);
 	});
 });
 
 describe('portal access', () => {
 	async function patientWithAccount() {
 		const p = addPatient();
-		const { token } = invitePatient(db, owner, p, null);
-		const account = await acceptInvitation(db, token!, 'noor-password-1', null);
+		const { token } = invitePatient(db, owner, p);
+		const account = await acceptInvitation(db, token!, 'noor-password-1');
 		createSession(db, account.id);
 		return { p: reload(p), account };
 	}
@@ -256,10 +250,10 @@ describe('portal access', () => {
 	it('ending it signs the patient out at once; restoring lets them sign in again', async () => {
 		const { p, account } = await patientWithAccount();
 		expect(sessionsOf(account.id)).toBe(1);
-		setPortalAccess(db, owner, p, false, null);
+		setPortalAccess(db, owner, p, false);
 		expect(sessionsOf(account.id)).toBe(0);
 		expect(db.select().from(user).where(eq(user.id, account.id)).get()?.disabledAt).not.toBeNull();
-		setPortalAccess(db, owner, p, true, null);
+		setPortalAccess(db, owner, p, true);
 		expect(db.select().from(user).where(eq(user.id, account.id)).get()?.disabledAt).toBeNull();
 		expect(actions().slice(-2)).toEqual(['portal_disable', 'portal_enable']);
 	});
@@ -267,22 +261,22 @@ describe('portal access', () => {
 	it('archiving ends portal access and open invitations; unarchiving does not reopen it', async () => {
 		const { p, account } = await patientWithAccount();
 		const other = addPatient('other@example.test');
-		const { token } = invitePatient(db, owner, other, null);
-		setArchived(db, owner, p, true, null);
-		setArchived(db, owner, other, true, null);
+		const { token } = invitePatient(db, owner, other);
+		setArchived(db, owner, p, true);
+		setArchived(db, owner, other, true);
 		expect(sessionsOf(account.id)).toBe(0);
 		expect(findUsableInvitation(db, token!)).toBeNull();
-		expect(() => setPortalAccess(db, owner, reload(p), true, null)).toThrow(/archive/);
-		setArchived(db, owner, reload(p), false, null);
+		expect(() => setPortalAccess(db, owner, reload(p), true)).toThrow(/archive/);
+		setArchived(db, owner, reload(p), false);
 		expect(db.select().from(user).where(eq(user.id, account.id)).get()?.disabledAt).not.toBeNull();
-		setArchived(db, owner, reload(other), false, null);
-		expect(invitePatient(db, owner, reload(other), null).token).not.toBeNull();
+		setArchived(db, owner, reload(other), false);
+		expect(invitePatient(db, owner, reload(other)).token).not.toBeNull();
 	});
 
 	it('a patient invitation cannot be made for an archived patient', () => {
 		const p = addPatient();
-		setArchived(db, owner, p, true, null);
-		expect(() => invitePatient(db, owner, reload(p), null)).toThrow(/archive/);
+		setArchived(db, owner, p, true);
+		expect(() => invitePatient(db, owner, reload(p))).toThrow(/archive/);
 		expect(db.select().from(invitation).all()).toEqual([]);
 	});
 });

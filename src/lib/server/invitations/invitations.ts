@@ -49,7 +49,6 @@ export function inviteStaff(
 	db: Db,
 	actor: StaffActor,
 	input: { email: string; name: string; role: StaffRole },
-	ip: string | null,
 	now = new Date()
 ): Issued {
 	return writeTx(db, (tx) => {
@@ -65,7 +64,6 @@ export function inviteStaff(
 				targetType: 'invitation',
 				targetId: issued.invitation.id,
 				detail: input.role,
-				ip,
 				ok: true
 			},
 			now
@@ -79,13 +77,7 @@ export function inviteStaff(
  * owner it is a link at once; from front desk it waits for a clinician's or owner's
  * confirmation and no link exists meanwhile.
  */
-export function invitePatient(
-	db: Db,
-	actor: StaffActor,
-	p: Patient,
-	ip: string | null,
-	now = new Date()
-): Issued {
+export function invitePatient(db: Db, actor: StaffActor, p: Patient, now = new Date()): Issued {
 	return writeTx(db, (tx) => {
 		const current = tx.select().from(patient).where(eq(patient.id, p.id)).get();
 		if (!current || current.clinicId !== actor.clinicId) {
@@ -120,7 +112,6 @@ export function invitePatient(
 				action: confirmed ? 'patient_invite' : 'patient_invite_request',
 				targetType: 'patient',
 				targetId: current.id,
-				ip,
 				ok: true
 			},
 			now
@@ -137,7 +128,6 @@ export function confirmPatientInvitation(
 	db: Db,
 	actor: StaffActor,
 	invitationId: string,
-	ip: string | null,
 	now = new Date()
 ): Issued | null {
 	if (!issuesPatientLinks(actor.user.role)) {
@@ -179,7 +169,6 @@ export function confirmPatientInvitation(
 				action: 'patient_invite_confirm',
 				targetType: 'patient',
 				targetId: row.patientId ?? undefined,
-				ip,
 				ok: true
 			},
 			now
@@ -196,7 +185,6 @@ export function cancelInvitation(
 	db: Db,
 	actor: StaffActor,
 	invitationId: string,
-	ip: string | null,
 	now = new Date()
 ): boolean {
 	return writeTx(db, (tx) => {
@@ -223,7 +211,6 @@ export function cancelInvitation(
 				targetType: row.patientId ? 'patient' : 'invitation',
 				targetId: row.patientId ?? row.id,
 				detail: row.role,
-				ip,
 				ok: true
 			},
 			now

@@ -104,7 +104,7 @@ function patientRows(db: Db, actor: StaffActor, query: PatientFilters) {
 		.all();
 }
 
-export function createPatient(db: Db, actor: StaffActor, input: PatientInput, ip: string | null) {
+export function createPatient(db: Db, actor: StaffActor, input: PatientInput) {
 	return writeTx(db, (tx) => {
 		const row = tx
 			.insert(patient)
@@ -117,7 +117,6 @@ export function createPatient(db: Db, actor: StaffActor, input: PatientInput, ip
 			action: 'patient_create',
 			targetType: 'patient',
 			targetId: row.id,
-			ip,
 			ok: true
 		});
 		return row;
@@ -189,7 +188,6 @@ export function updatePatient(
 	actor: StaffActor,
 	p: Patient,
 	input: PatientInput,
-	ip: string | null,
 	now = new Date()
 ) {
 	writeTx(db, (tx) => {
@@ -202,7 +200,7 @@ export function updatePatient(
 			.set(input)
 			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
 			.run();
-		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ip, ok: true };
+		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ok: true };
 		const target = { targetType: 'patient', targetId: p.id };
 		audit(tx, { ...who, ...target, action: 'patient_update' }, now);
 		if ((before?.email ?? null) !== input.email) {
@@ -231,7 +229,6 @@ export function setArchived(
 	actor: StaffActor,
 	p: Patient,
 	archived: boolean,
-	ip: string | null,
 	now = new Date()
 ) {
 	writeTx(db, (tx) => {
@@ -239,7 +236,7 @@ export function setArchived(
 			.set({ archivedAt: archived ? now : null })
 			.where(and(eq(patient.id, p.id), eq(patient.clinicId, actor.clinicId)))
 			.run();
-		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ip, ok: true };
+		const who = { clinicId: actor.clinicId, actorUserId: actor.user.id, ok: true };
 		audit(
 			tx,
 			{

@@ -31,7 +31,6 @@ export function setPortalAccess(
 	actor: StaffActor,
 	p: Patient,
 	enabled: boolean,
-	ip: string | null,
 	now = new Date()
 ): void {
 	writeTx(db, (tx) => {
@@ -59,7 +58,6 @@ export function setPortalAccess(
 				action: enabled ? 'portal_enable' : 'portal_disable',
 				targetType: 'patient',
 				targetId: current.id,
-				ip,
 				ok: true
 			},
 			now

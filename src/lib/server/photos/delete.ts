@@ -15,8 +15,7 @@ export async function deletePhoto(
 	db: Db,
 	store: BlobStore,
 	actor: StaffActor,
-	photoId: string,
-	ip: string | null
+	photoId: string
 ): Promise<boolean> {
 	const files = writeTx(db, (tx) => {
 		const row = tx
@@ -55,7 +54,6 @@ export async function deletePhoto(
 			action: 'photo_delete',
 			targetType: 'photo',
 			targetId: photoId,
-			ip,
 			ok: true
 		});
 		return [row.originalKey, ...variants.map((v) => v.key), ...publicFiles];

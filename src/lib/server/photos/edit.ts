@@ -21,8 +21,7 @@ export function editPhoto(
 	db: Db,
 	actor: StaffActor,
 	photoId: string,
-	change: { view: PhotoView; role: PhotoRole },
-	ip: string | null
+	change: { view: PhotoView; role: PhotoRole }
 ): boolean {
 	return writeTx(db, (tx) => {
 		const changed = tx
@@ -40,7 +39,6 @@ export function editPhoto(
 				targetType: 'photo',
 				targetId: photoId,
 				detail: `view=${change.view} role=${change.role ?? 'none'}`,
-				ip,
 				ok: true
 			});
 		}

@@ -8,7 +8,7 @@ import { audit } from '$lib/server/audit/audit';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: ({ locals, cookies, getClientAddress }) => {
+	default: ({ locals, cookies }) => {
 		if (locals.session && locals.user) {
 			const db = getDb();
 			invalidateSession(db, locals.session.id);
@@ -16,7 +16,6 @@ export const actions: Actions = {
 				clinicId: locals.user.clinicId,
 				actorUserId: locals.user.id,
 				action: 'sign_out',
-				ip: getClientAddress(),
 				ok: true
 			});
 		}

@@ -33,7 +33,7 @@ export const load: PageServerLoad = () => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, getClientAddress }) => {
+	default: async ({ request, cookies }) => {
 		const db = getDb();
 		if (hasAnyClinic(db)) {
 			notFound();
@@ -62,7 +62,6 @@ export const actions: Actions = {
 			action: 'clinic_setup',
 			targetType: 'clinic',
 			targetId: created.clinic.id,
-			ip: getClientAddress(),
 			ok: true
 		});
 		const { token, session } = createSession(db, created.owner.id);

@@ -44,7 +44,6 @@ export const load: PageServerLoad = (event) => {
 		action: 'photo_view',
 		targetType: 'patient',
 		targetId: actor.patient.id,
-		ip: event.getClientAddress(),
 		ok: true
 	});
 	const clinic = getClinic(db, actor.clinicId);
@@ -72,7 +71,7 @@ export const actions: Actions = {
 			return fail(400, { rateMessage: parsed.message, sessionId });
 		}
 		try {
-			rateSession(getDb(), actor, parsed.data.sessionId, parsed.data, event.getClientAddress());
+			rateSession(getDb(), actor, parsed.data.sessionId, parsed.data);
 		} catch (e) {
 			if (e instanceof SelfRatingError) {
 				return fail(400, { rateMessage: e.message, sessionId });

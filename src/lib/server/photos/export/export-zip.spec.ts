@@ -56,8 +56,7 @@ async function addPhoto(
 		c.store,
 		c.actor,
 		p,
-		uploadRequest([{ name: path.basename(file), bytes: fixture(file) }], fields),
-		null
+		uploadRequest([{ name: path.basename(file), bytes: fixture(file) }], fields)
 	);
 	const id = out.files[0].id!;
 	if (ready === 'derive') {
@@ -115,7 +114,7 @@ describe('photoArchive', () => {
 		// Not in the archive: one still processing, one deleted, one of another patient.
 		await addPhoto(p, 'orientation/Landscape_3.jpg', { view: 'right90', sessionId: s2 }, false);
 		const gone = await addPhoto(p, 'orientation/Landscape_1.jpg', { view: 'left90' });
-		await deletePhoto(c.db, c.store, c.actor, gone.id, null);
+		await deletePhoto(c.db, c.store, c.actor, gone.id);
 		const other = c.addPatient();
 		await addPhoto(other, 'exif/gps-nikon-DSCN0012.jpg', { view: 'front' });
 

@@ -82,8 +82,7 @@ export async function ingestPhoto(
 	actor: StaffActor,
 	p: Patient,
 	file: ReceivedFile,
-	meta: PhotoMeta,
-	ip: string | null
+	meta: PhotoMeta
 ): Promise<{ id: string; status: 'processing' }> {
 	if (file.tooLarge) {
 		throw new PhotoRejected(413, 'The file is larger than the upload limit.');
@@ -137,7 +136,6 @@ export async function ingestPhoto(
 				action: 'photo_upload',
 				targetType: 'photo',
 				targetId: id,
-				ip,
 				ok: true
 			});
 		});

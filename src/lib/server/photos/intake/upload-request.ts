@@ -31,8 +31,7 @@ export async function handlePhotoUpload(
 	store: BlobStore,
 	actor: StaffActor,
 	p: Patient,
-	request: Request,
-	ip: string | null
+	request: Request
 ): Promise<UploadOutcome> {
 	if (!hasActivePhotoConsent(db, p.id)) {
 		return {
@@ -70,7 +69,7 @@ export async function handlePhotoUpload(
 		for (const file of received.files) {
 			const name = file.clientName.slice(0, 120);
 			try {
-				const { id } = await ingestPhoto(db, store, actor, p, file, meta, ip);
+				const { id } = await ingestPhoto(db, store, actor, p, file, meta);
 				files.push({ name, ok: true, status: 201, id, photoStatus: 'processing' });
 			} catch (e) {
 				if (!(e instanceof PhotoRejected)) {

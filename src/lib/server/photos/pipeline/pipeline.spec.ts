@@ -24,7 +24,7 @@ afterEach(() => c.cleanup());
 
 const upload = (files: Parameters<typeof uploadRequest>[0], fields?: Record<string, string>) => {
 	const p = c.addPatient();
-	return handlePhotoUpload(c.db, c.store, c.actor, p, uploadRequest(files, fields), '127.0.0.1');
+	return handlePhotoUpload(c.db, c.store, c.actor, p, uploadRequest(files, fields));
 };
 
 describe('upload', () => {
@@ -157,8 +157,7 @@ describe('upload', () => {
 			c.store,
 			c.actor,
 			p,
-			uploadRequest([{ name: 'a.jpg', bytes: fixture('orientation/Landscape_1.jpg') }]),
-			null
+			uploadRequest([{ name: 'a.jpg', bytes: fixture('orientation/Landscape_1.jpg') }])
 		);
 		expect(out.status).toBe(403);
 		expect(out.message).toMatch(/consent/);
@@ -204,7 +203,7 @@ describe('worker, deletion and sweep', () => {
 		const out = await upload([{ name: 'a.jpg', bytes: fixture('orientation/Landscape_1.jpg') }]);
 		await processPhoto(c.db, c.store, out.files[0].id!);
 		expect(c.files().length).toBeGreaterThan(1);
-		expect(await deletePhoto(c.db, c.store, c.actor, out.files[0].id!, null)).toBe(true);
+		expect(await deletePhoto(c.db, c.store, c.actor, out.files[0].id!)).toBe(true);
 		expect(c.files()).toEqual([]);
 		expect(c.count('photo_variant')).toBe(0);
 	});

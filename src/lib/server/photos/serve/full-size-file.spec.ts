@@ -27,8 +27,7 @@ async function readyPhoto() {
 		c.store,
 		c.actor,
 		p,
-		uploadRequest([{ name: 'a.jpg', bytes }]),
-		null
+		uploadRequest([{ name: 'a.jpg', bytes }])
 	);
 	const id = out.files[0].id!;
 	await processPhoto(c.db, c.store, id);
@@ -61,7 +60,7 @@ describe('the full-size JPEG', () => {
 		const made = (await fullSizeFile(c.db, c.store, ph, 'u'))!;
 		await c.store.delete(made.key);
 		expect(await fullSizeFile(c.db, c.store, ph, 'u')).toEqual(made);
-		expect(await deletePhoto(c.db, c.store, c.actor, ph.id, null)).toBe(true);
+		expect(await deletePhoto(c.db, c.store, c.actor, ph.id)).toBe(true);
 		expect(fs.existsSync(c.store.localPath(made.key)!)).toBe(false);
 		const gone = c.db.select().from(photo).where(eq(photo.id, ph.id)).get()!;
 		expect(await fullSizeFile(c.db, c.store, gone, 'u')).toBeNull();

@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, cookies, locals, getClientAddress }) => {
+	default: async ({ params, request, cookies, locals }) => {
 		const db = getDb();
 		const parsed = parseForm(schema, await request.formData());
 		if (!parsed.ok) {
@@ -39,7 +39,7 @@ export const actions: Actions = {
 		}
 		let created;
 		try {
-			created = await acceptInvitation(db, params.token, parsed.data.password, getClientAddress());
+			created = await acceptInvitation(db, params.token, parsed.data.password);
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(400, { message: e.message, field: undefined });

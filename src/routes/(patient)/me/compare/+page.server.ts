@@ -22,7 +22,6 @@ export const load: PageServerLoad = (event) => {
 		action: 'photo_view',
 		targetType: 'patient',
 		targetId: actor.patient.id,
-		ip: event.getClientAddress(),
 		ok: true,
 		detail: comparison.pair
 			? `compare ${comparison.pair.before.id} ${comparison.pair.after.id}`

@@ -35,7 +35,7 @@ export const actions: Actions = {
 		const db = getDb();
 		try {
 			const before = clinicCase(db, actor, caseId);
-			await withdrawCase(db, getStore(), actor, caseId, event.getClientAddress());
+			await withdrawCase(db, getStore(), actor, caseId);
 			return { withdrawn: { title: before.title, wasDraft: before.status === 'draft' } };
 		} catch (e) {
 			if (e instanceof GalleryError) {

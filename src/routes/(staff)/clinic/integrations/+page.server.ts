@@ -33,7 +33,7 @@ export const actions: Actions = {
 			userId: String(data.get('userId') ?? '')
 		};
 		try {
-			const created = createApiToken(getDb(), actor, values, event.getClientAddress());
+			const created = createApiToken(getDb(), actor, values);
 			return { created: { name: created.name, token: created.token } };
 		} catch (e) {
 			if (e instanceof ApiTokenError) {
@@ -45,9 +45,7 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
 		const data = await event.request.formData();
-		if (
-			!revokeApiToken(getDb(), actor, String(data.get('tokenId') ?? ''), event.getClientAddress())
-		) {
+		if (!revokeApiToken(getDb(), actor, String(data.get('tokenId') ?? ''))) {
 			notFound();
 		}
 		return { revoked: true };

@@ -43,7 +43,7 @@ export const actions: Actions = {
 				field: parsed.field
 			});
 		}
-		const created = createPatient(getDb(), actor, parsed.data, event.getClientAddress());
+		const created = createPatient(getDb(), actor, parsed.data);
 		redirect(303, `/clinic/patients/${created.id}`);
 	}
 };

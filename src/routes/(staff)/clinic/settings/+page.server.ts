@@ -39,7 +39,6 @@ export const actions: Actions = {
 			action: 'clinic_settings',
 			targetType: 'clinic',
 			targetId: clinic.id,
-			ip: event.getClientAddress(),
 			ok: true,
 			detail:
 				timeZone === current.timeZone ? undefined : `time zone ${current.timeZone} → ${timeZone}`

@@ -39,13 +39,7 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const disabled = data.get('disabled') === '1';
 		try {
-			const done = setStaffAccess(
-				getDb(),
-				actor,
-				String(data.get('userId') ?? ''),
-				disabled,
-				event.getClientAddress()
-			);
+			const done = setStaffAccess(getDb(), actor, String(data.get('userId') ?? ''), disabled);
 			if (!done) {
 				notFound();
 			}
@@ -68,7 +62,7 @@ export const actions: Actions = {
 		}
 		let token: string | null;
 		try {
-			({ token } = inviteStaff(getDb(), actor, parsed.data, event.getClientAddress()));
+			({ token } = inviteStaff(getDb(), actor, parsed.data));
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(409, { values: formObject(data), message: e.message });

@@ -19,7 +19,6 @@ export const GET: RequestHandler = (event) => {
 		action: 'photo_download',
 		targetType: 'patient',
 		targetId: actor.patient.id,
-		ip: event.getClientAddress(),
 		ok: true,
 		detail: `photos=${archive.photoCount}`
 	});

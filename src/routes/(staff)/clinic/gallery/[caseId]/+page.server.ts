@@ -23,7 +23,6 @@ export const load: PageServerLoad = (event) => {
 			action: 'photo_view',
 			targetType: 'patient',
 			targetId: view.patient.id,
-			ip: event.getClientAddress(),
 			ok: true
 		});
 		return {
@@ -77,13 +76,10 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			updateDraft(
-				getDb(),
-				actor,
-				event.params.caseId,
-				{ labels: labels.data, redactions: redactions.data },
-				event.getClientAddress()
-			);
+			updateDraft(getDb(), actor, event.params.caseId, {
+				labels: labels.data,
+				redactions: redactions.data
+			});
 		} catch (e) {
 			return refused(e, 'save');
 		}
@@ -92,7 +88,7 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
 		try {
-			await publishCase(getDb(), getStore(), actor, event.params.caseId, event.getClientAddress());
+			await publishCase(getDb(), getStore(), actor, event.params.caseId);
 		} catch (e) {
 			return refused(e, 'publish');
 		}
@@ -101,7 +97,7 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
 		try {
-			await withdrawCase(getDb(), getStore(), actor, event.params.caseId, event.getClientAddress());
+			await withdrawCase(getDb(), getStore(), actor, event.params.caseId);
 		} catch (e) {
 			return refused(e, 'withdraw');
 		}
@@ -113,7 +109,7 @@ export const actions: Actions = {
 		const sourceId = event.params.caseId;
 		let draftId: string;
 		try {
-			draftId = redraftCase(getDb(), actor, sourceId, event.getClientAddress()).id;
+			draftId = redraftCase(getDb(), actor, sourceId).id;
 		} catch (e) {
 			return refused(e, 'redraft');
 		}

@@ -35,7 +35,6 @@ export const load: PageServerLoad = (event) => {
 		action: 'photo_view',
 		targetType: 'patient',
 		targetId: p.id,
-		ip: event.getClientAddress(),
 		ok: true
 	});
 	return {
@@ -58,16 +57,11 @@ export const actions: Actions = {
 		const field = (name: string) => String(data.get(name) ?? '');
 		let caseId: string;
 		try {
-			caseId = createDraft(
-				getDb(),
-				actor,
-				{
-					courseId: field('courseId'),
-					beforePhotoId: field('before'),
-					afterPhotoId: field('after')
-				},
-				event.getClientAddress()
-			).id;
+			caseId = createDraft(getDb(), actor, {
+				courseId: field('courseId'),
+				beforePhotoId: field('before'),
+				afterPhotoId: field('after')
+			}).id;
 		} catch (e) {
 			if (e instanceof GalleryError) {
 				const message =

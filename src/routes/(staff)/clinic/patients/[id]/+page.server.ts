@@ -60,7 +60,6 @@ export const load: PageServerLoad = (event) => {
 			action: 'photo_view',
 			targetType: 'patient',
 			targetId: overview.patient.id,
-			ip: event.getClientAddress(),
 			ok: true
 		});
 	}
@@ -115,14 +114,14 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { editMessage: parsed.message });
 		}
-		updatePatient(getDb(), actor, p, parsed.data, event.getClientAddress());
+		updatePatient(getDb(), actor, p, parsed.data);
 		return { updated: true };
 	},
 	archive: async (event) => {
 		const actor = requireStaff(event, 'patient.write');
 		const p = requirePatientAccess(actor, event.params.id, 'patient.write');
 		const archive = (await event.request.formData()).get('archive') === '1';
-		setArchived(getDb(), actor, p, archive, event.getClientAddress());
+		setArchived(getDb(), actor, p, archive);
 		return { archived: archive };
 	},
 	createCourse: async (event) => {
@@ -132,7 +131,7 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { courseMessage: parsed.message });
 		}
-		createCourse(getDb(), actor, p, parsed.data, event.getClientAddress());
+		createCourse(getDb(), actor, p, parsed.data);
 		return { courseCreated: true };
 	},
 	logSession: async (event) => {
@@ -150,7 +149,7 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { sessionMessage: parsed.message, courseId: c.id });
 		}
-		logSession(getDb(), actor, c, parsed.data, event.getClientAddress());
+		logSession(getDb(), actor, c, parsed.data);
 		return { sessionLogged: c.id };
 	},
 	recordConsent: async (event) => {
@@ -164,7 +163,7 @@ export const actions: Actions = {
 			return fail(400, { consentMessage: parsed.message });
 		}
 		try {
-			recordConsent(getDb(), actor, p, parsed.data, event.getClientAddress());
+			recordConsent(getDb(), actor, p, parsed.data);
 		} catch (e) {
 			if (e instanceof ConsentError) {
 				return fail(400, { consentMessage: e.message });
@@ -188,8 +187,7 @@ export const actions: Actions = {
 				actor,
 				p,
 				String(data.get('consentId') ?? ''),
-				reason.slice(0, 300),
-				event.getClientAddress()
+				reason.slice(0, 300)
 			);
 		} catch (e) {
 			if (e instanceof ConsentError) {
@@ -201,14 +199,7 @@ export const actions: Actions = {
 	},
 	upload: async (event) => {
 		const { actor, patient: p } = photoActor(event);
-		const outcome = await handlePhotoUpload(
-			getDb(),
-			getStore(),
-			actor,
-			p,
-			event.request,
-			event.getClientAddress()
-		);
+		const outcome = await handlePhotoUpload(getDb(), getStore(), actor, p, event.request);
 		if (outcome.files.some((f) => f.ok)) {
 			pokeWorker();
 		}
@@ -233,14 +224,14 @@ export const actions: Actions = {
 		if (!change) {
 			return fail(400, { photoMessage: 'Choose a view and a role from the lists.' });
 		}
-		editPhoto(getDb(), actor, photoId, change, event.getClientAddress());
+		editPhoto(getDb(), actor, photoId, change);
 		return { edited: photoId };
 	},
 	deletePhoto: async (event) => {
 		const { actor } = photoActor(event);
 		const photoId = await photoIdFrom(event);
 		requirePhotoAccess(actor, photoId);
-		await deletePhoto(getDb(), getStore(), actor, photoId, event.getClientAddress());
+		await deletePhoto(getDb(), getStore(), actor, photoId);
 		return { deleted: photoId };
 	},
 	/** A portal invitation to the address on file: a link for clinical staff, a request for front desk. */
@@ -249,7 +240,7 @@ export const actions: Actions = {
 		const p = requirePatientAccess(actor, event.params.id, 'patient.invite');
 		let issued;
 		try {
-			issued = invitePatient(getDb(), actor, p, event.getClientAddress());
+			issued = invitePatient(getDb(), actor, p);
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(409, { inviteMessage: e.message });
@@ -280,7 +271,7 @@ export const actions: Actions = {
 		const p = requirePatientAccess(actor, event.params.id, 'portal.manage');
 		const enabled = (await event.request.formData()).get('enabled') === '1';
 		try {
-			setPortalAccess(getDb(), actor, p, enabled, event.getClientAddress());
+			setPortalAccess(getDb(), actor, p, enabled);
 		} catch (e) {
 			if (e instanceof PortalAccessError) {
 				return fail(409, { portalMessage: e.message });

@@ -25,7 +25,6 @@ export const GET: RequestHandler = async (event) => {
 			action: 'photo_download',
 			targetType: 'photo',
 			targetId: p.id,
-			ip: event.getClientAddress(),
 			ok: true
 		});
 	}

@@ -21,14 +21,7 @@ function staffActor(
 /** Multipart upload: file (one or more), view, sessionId?, takenOn?. Answers per file. */
 export const POST: RequestHandler = async (event) => {
 	const { actor, patient } = staffActor(event, 'photo.write');
-	const outcome = await handlePhotoUpload(
-		getDb(),
-		getStore(),
-		actor,
-		patient,
-		event.request,
-		event.getClientAddress()
-	);
+	const outcome = await handlePhotoUpload(getDb(), getStore(), actor, patient, event.request);
 	if (outcome.files.some((f) => f.ok)) {
 		pokeWorker();
 	}

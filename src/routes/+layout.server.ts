@@ -1,5 +1,4 @@
 import type { LayoutServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic/clinic';
 import { can } from '$lib/server/auth/guard';
 
@@ -10,7 +9,7 @@ export const load: LayoutServerLoad = ({ locals, route }) => {
 	if (!user || route.id?.startsWith('/(public)/c/')) {
 		return { viewer: null };
 	}
-	const clinic = getClinic(getDb(), user.clinicId);
+	const clinic = getClinic(locals.db, user.clinicId);
 	return {
 		viewer: {
 			name: user.name,

@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { hasAnyClinic } from '$lib/server/clinic/clinic';
 import { homePath } from '$lib/domain/roles';
 
@@ -8,7 +7,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	if (locals.user) {
 		redirect(303, homePath(locals.user.role));
 	}
-	if (!hasAnyClinic(getDb())) {
+	if (!hasAnyClinic(locals.db)) {
 		redirect(303, '/setup');
 	}
 	return {};

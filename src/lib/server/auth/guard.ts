@@ -2,7 +2,7 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Role, StaffRole } from '../../domain/roles';
 import { isStaffRole } from '../../domain/roles';
-import { getDb } from '../db/client';
+import type { Db } from '../db/client';
 import { patient, photo, type Patient, type Photo, type User } from '../db/schema';
 import { safeNextPath } from './redirect';
 
@@ -80,21 +80,21 @@ export function requireStaff(event: Event, permission?: Permission): StaffActor 
 	return { user: user as StaffActor['user'], clinicId: user.clinicId };
 }
 
-export function requirePatient(event: Event): PatientActor {
+export function requirePatient(db: Db, event: Event): PatientActor {
 	const user = requireUser(event);
 	if (user.role !== 'patient') {
 		notFound();
 	}
-	const own = getDb().select().from(patient).where(eq(patient.userId, user.id)).get();
+	const own = db.select().from(patient).where(eq(patient.userId, user.id)).get();
 	if (!own || own.clinicId !== user.clinicId) {
 		notFound();
 	}
 	return { user: user as PatientActor['user'], clinicId: user.clinicId, patient: own };
 }
 
-export function requireActor(event: Event): Actor {
+export function requireActor(db: Db, event: Event): Actor {
 	const user = requireUser(event);
-	return user.role === 'patient' ? requirePatient(event) : requireStaff(event);
+	return user.role === 'patient' ? requirePatient(db, event) : requireStaff(event);
 }
 
 /**
@@ -102,6 +102,7 @@ export function requireActor(event: Event): Actor {
  * patient themself. Anything else — another clinic, another patient, a wrong id — is 404.
  */
 export function requirePatientAccess(
+	db: Db,
 	actor: Actor,
 	patientId: string,
 	permission: Permission = 'patient.read'
@@ -115,7 +116,7 @@ export function requirePatientAccess(
 	if (!can(actor.user.role, permission)) {
 		notFound();
 	}
-	const found = getDb()
+	const found = db
 		.select()
 		.from(patient)
 		.where(and(eq(patient.id, patientId), eq(patient.clinicId, actor.clinicId)))
@@ -130,8 +131,8 @@ export function requirePatientAccess(
  * A photo the actor may see (its variants and its original): clinical staff of the photo's
  * clinic, or the patient it shows. Checked before any file is touched; otherwise 404.
  */
-export function requirePhotoAccess(actor: Actor, photoId: string): Photo {
-	const found = getDb()
+export function requirePhotoAccess(db: Db, actor: Actor, photoId: string): Photo {
+	const found = db
 		.select()
 		.from(photo)
 		.where(and(eq(photo.id, photoId), isNull(photo.deletedAt)))
@@ -150,9 +151,9 @@ export function requirePhotoAccess(actor: Actor, photoId: string): Photo {
 }
 
 /** Like requireActor, but a signed-out visitor gets 404 instead of a sign-in redirect. */
-export function actorOrNotFound(event: Event): Actor {
+export function actorOrNotFound(db: Db, event: Event): Actor {
 	if (!event.locals.user) {
 		notFound();
 	}
-	return requireActor(event);
+	return requireActor(db, event);
 }

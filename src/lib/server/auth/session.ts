@@ -3,6 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { writeTx, type Db } from '../db/client';
 import { session, user, type Session, type User } from '../db/schema';
 import { hashSecret, newToken, secretMatches, splitToken } from './tokens';
+import { audit } from '../audit/audit';
 
 export const SESSION_COOKIE = 'resurface_session';
 /** A session ends this long after sign-in, however active. */
@@ -73,6 +74,14 @@ export function validateSessionToken(
 
 export function invalidateSession(db: Db, sessionId: string): void {
 	writeTx(db, (tx) => tx.delete(session).where(eq(session.id, sessionId)).run());
+}
+
+/** Signing out: the session ends and the sign-out is on the record, together. */
+export function signOut(db: Db, sessionId: string, who: Pick<User, 'id' | 'clinicId'>): void {
+	writeTx(db, (tx) => {
+		tx.delete(session).where(eq(session.id, sessionId)).run();
+		audit(tx, { clinicId: who.clinicId, actorUserId: who.id, action: 'sign_out', ok: true });
+	});
 }
 
 /** Ends every session of a user except, optionally, the one making the request. */

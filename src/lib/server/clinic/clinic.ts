@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
+import { audit } from '../audit/audit';
+import type { StaffActor } from '../auth/guard';
 import { clinic, user, type Clinic } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../../domain/clinic-settings';
@@ -42,8 +44,26 @@ export function clinicToday(db: Db, clinicId: string, now = new Date()): string 
 	return todayIn(clinicTimeZone(db, clinicId), now);
 }
 
-export function saveClinicSettings(db: Db, clinicId: string, settings: ClinicSettings): void {
-	writeTx(db, (tx) => tx.update(clinic).set({ settings }).where(eq(clinic.id, clinicId)).run());
+/** Saves the owner's settings and records it; a changed time zone is named, old → new. */
+export function saveClinicSettings(
+	db: Db,
+	actor: StaffActor,
+	current: ClinicSettings,
+	settings: ClinicSettings
+): void {
+	writeTx(db, (tx) => {
+		tx.update(clinic).set({ settings }).where(eq(clinic.id, actor.clinicId)).run();
+		const zoneChanged = settings.timeZone !== current.timeZone;
+		audit(tx, {
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: 'clinic_settings',
+			targetType: 'clinic',
+			targetId: actor.clinicId,
+			ok: true,
+			detail: zoneChanged ? `time zone ${current.timeZone} → ${settings.timeZone}` : undefined
+		});
+	});
 }
 
 export class SetupClosedError extends Error {
@@ -60,16 +80,19 @@ export interface NewClinic {
 	password: string;
 }
 
-/** First run: the clinic and its owner, together or not at all; refused once a clinic exists. */
+/**
+ * First run: the clinic and its owner, together or not at all, and on the record; refused
+ * once a clinic exists.
+ */
 export function createFirstClinic(db: Db, input: NewClinic) {
-	return createClinic(db, input, { onlyIfFirst: true });
+	return createClinic(db, input, { firstRun: true });
 }
 
 /** A clinic with its owner. Beyond first run this is for operators' scripts and tests. */
-export async function createClinic(db: Db, input: NewClinic, opts = { onlyIfFirst: false }) {
+export async function createClinic(db: Db, input: NewClinic, opts = { firstRun: false }) {
 	const passwordHash = await hashPassword(input.password);
 	return writeTx(db, (tx) => {
-		if (opts.onlyIfFirst && tx.select({ id: clinic.id }).from(clinic).limit(1).get()) {
+		if (opts.firstRun && tx.select({ id: clinic.id }).from(clinic).limit(1).get()) {
 			throw new SetupClosedError();
 		}
 		const c = tx
@@ -92,6 +115,16 @@ export async function createClinic(db: Db, input: NewClinic, opts = { onlyIfFirs
 			})
 			.returning()
 			.get();
+		if (opts.firstRun) {
+			audit(tx, {
+				clinicId: c.id,
+				actorUserId: owner.id,
+				action: 'clinic_setup',
+				targetType: 'clinic',
+				targetId: c.id,
+				ok: true
+			});
+		}
 		return { clinic: c, owner };
 	});
 }

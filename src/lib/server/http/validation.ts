@@ -15,7 +15,12 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; message: string; fi
 
 /** Validates with a zod schema and turns the first problem into one sentence for the form. */
 export function parseForm<T>(schema: z.ZodType<T>, data: FormData): Parsed<T> {
-	const result = schema.safeParse(formObject(data));
+	return parseValues(schema, formObject(data));
+}
+
+/** Like parseForm, for forms whose values are gathered by hand (repeats, checkboxes, defaults). */
+export function parseValues<T>(schema: z.ZodType<T>, values: unknown): Parsed<T> {
+	const result = schema.safeParse(values);
 	if (result.success) {
 		return { ok: true, data: result.data };
 	}

@@ -1,5 +1,4 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from '../db/client';
 import { notFound, requireStaff } from '../auth/guard';
 import { InvitationError, cancelInvitation, confirmPatientInvitation } from './invitations';
 import { qrSvg } from '../platform/qr';
@@ -16,7 +15,7 @@ async function invitationId(event: RequestEvent): Promise<string> {
 export async function confirmInviteAction(event: RequestEvent) {
 	const actor = requireStaff(event, 'portal.manage');
 	try {
-		const issued = confirmPatientInvitation(getDb(), actor, await invitationId(event));
+		const issued = confirmPatientInvitation(event.locals.db, actor, await invitationId(event));
 		if (!issued) {
 			notFound();
 		}
@@ -35,7 +34,7 @@ export async function confirmInviteAction(event: RequestEvent) {
 
 export async function cancelInviteAction(event: RequestEvent) {
 	const actor = requireStaff(event, 'patient.invite');
-	if (!cancelInvitation(getDb(), actor, await invitationId(event))) {
+	if (!cancelInvitation(event.locals.db, actor, await invitationId(event))) {
 		notFound();
 	}
 	return { inviteCancelled: true };

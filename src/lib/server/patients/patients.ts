@@ -128,7 +128,7 @@ export function createPatient(db: Db, actor: StaffActor, input: PatientInput) {
  * only: a patient's own pages read `patient-record.ts`, which has no clinical notes.
  */
 export function patientOverview(db: Db, actor: StaffActor, patientId: string, now = new Date()) {
-	const p = requirePatientAccess(actor, patientId);
+	const p = requirePatientAccess(db, actor, patientId);
 	const clinical = can(actor.user.role, 'clinical.read');
 	// the consent list's columns: not the signature image, nor staff ids
 	const consents = db

@@ -3,26 +3,11 @@ import { writeTx, type Db } from '../db/client';
 import { photo } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
-import { isPhotoView, type PhotoView } from '../../domain/views';
 
-export type PhotoRole = 'before' | 'after' | null;
-
-export function parsePhotoEdit(data: FormData): { view: PhotoView; role: PhotoRole } | null {
-	const view = String(data.get('view') ?? '');
-	const role = String(data.get('role') ?? '');
-	if (!isPhotoView(view) || !['', 'before', 'after'].includes(role)) {
-		return null;
-	}
-	return { view, role: (role || null) as PhotoRole };
-}
+import type { PhotoEdit } from './photo-edit-form';
 
 /** Files a photo under another view (a mislabelled upload) and/or marks its before/after role. */
-export function editPhoto(
-	db: Db,
-	actor: StaffActor,
-	photoId: string,
-	change: { view: PhotoView; role: PhotoRole }
-): boolean {
+export function editPhoto(db: Db, actor: StaffActor, photoId: string, change: PhotoEdit): boolean {
 	return writeTx(db, (tx) => {
 		const changed = tx
 			.update(photo)

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { hasAnyClinic } from '$lib/server/clinic/clinic';
 import { nextPathFrom } from '$lib/server/auth/redirect';
 import { setSessionCookie } from '$lib/server/auth/session';
@@ -12,7 +11,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
 		redirect(303, nextPathFrom(url, homePath(locals.user.role)));
 	}
-	if (!hasAnyClinic(getDb())) {
+	if (!hasAnyClinic(locals.db)) {
 		redirect(303, '/setup');
 	}
 	return {};
@@ -26,7 +25,7 @@ export const actions: Actions = {
 		if (!email.trim() || !password) {
 			return fail(400, { email, message: 'Enter your email and password.' });
 		}
-		const result = await signIn(getDb(), {
+		const result = await signIn(event.locals.db, {
 			email,
 			password,
 			ip: event.getClientAddress(),

@@ -1,14 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { SetupClosedError, createFirstClinic, hasAnyClinic } from '$lib/server/clinic/clinic';
 import { notFound } from '$lib/server/auth/guard';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { matchingPasswords, mismatch, newPasswordFields } from '$lib/server/auth/passwords-form';
 import { emailField, formObject, nameField, parseForm } from '$lib/server/http/validation';
 import { SLUG_PATTERN, slugify } from '$lib/domain/clinic-settings';
-import { audit } from '$lib/server/audit/audit';
 
 const schema = z
 	.object({
@@ -25,16 +23,16 @@ const schema = z
 	.refine(matchingPasswords, mismatch);
 
 // First run only: once a clinic exists this page does not exist either.
-export const load: PageServerLoad = () => {
-	if (hasAnyClinic(getDb())) {
+export const load: PageServerLoad = ({ locals }) => {
+	if (hasAnyClinic(locals.db)) {
 		notFound();
 	}
 	return {};
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies }) => {
-		const db = getDb();
+	default: async ({ request, cookies, locals }) => {
+		const db = locals.db;
 		if (hasAnyClinic(db)) {
 			notFound();
 		}
@@ -56,14 +54,6 @@ export const actions: Actions = {
 			}
 			throw e;
 		}
-		audit(db, {
-			clinicId: created.clinic.id,
-			actorUserId: created.owner.id,
-			action: 'clinic_setup',
-			targetType: 'clinic',
-			targetId: created.clinic.id,
-			ok: true
-		});
 		const { token, session } = createSession(db, created.owner.id);
 		setSessionCookie(cookies, token, session.expiresAt);
 		redirect(303, '/clinic');

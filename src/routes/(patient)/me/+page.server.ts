@@ -1,10 +1,9 @@
 import { fail } from '@sveltejs/kit';
+import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { clinicSettings, getClinic, serverTimeZone } from '$lib/server/clinic/clinic';
 import { requirePatient } from '$lib/server/auth/guard';
 import { ownCourses, ownPhotos, type PatientCourseView } from '$lib/server/patients/patient-record';
-import { audit } from '$lib/server/audit/audit';
 import { parseForm } from '$lib/server/http/validation';
 import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/courses/self-rating';
 import { courseProgress } from '$lib/domain/schedule';
@@ -35,17 +34,10 @@ function currentHealing(
 }
 
 export const load: PageServerLoad = (event) => {
-	const actor = requirePatient(event);
-	const db = getDb();
+	const actor = requirePatient(event.locals.db, event);
+	const db = event.locals.db;
 	const courses = ownCourses(db, actor);
-	audit(db, {
-		clinicId: actor.clinicId,
-		actorUserId: actor.user.id,
-		action: 'photo_view',
-		targetType: 'patient',
-		targetId: actor.patient.id,
-		ok: true
-	});
+	recordPhotoView(db, actor, actor.patient.id);
 	const clinic = getClinic(db, actor.clinicId);
 	const settings = clinic ? clinicSettings(clinic) : null;
 	const wording = settings?.healingWording ?? {};
@@ -63,7 +55,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** The patient's own 0–10 rating and note for one of their sessions. */
 	rate: async (event) => {
-		const actor = requirePatient(event);
+		const actor = requirePatient(event.locals.db, event);
 		const data = await event.request.formData();
 		const sessionId = String(data.get('sessionId') ?? '');
 		const parsed = parseForm(selfRatingSchema, data);
@@ -71,7 +63,7 @@ export const actions: Actions = {
 			return fail(400, { rateMessage: parsed.message, sessionId });
 		}
 		try {
-			rateSession(getDb(), actor, parsed.data.sessionId, parsed.data);
+			rateSession(event.locals.db, actor, parsed.data.sessionId, parsed.data);
 		} catch (e) {
 			if (e instanceof SelfRatingError) {
 				return fail(400, { rateMessage: e.message, sessionId });

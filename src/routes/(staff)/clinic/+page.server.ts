@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { dueWithin, openCourses } from '$lib/server/courses/schedule';
 import { countPatients } from '$lib/server/patients/patients';
@@ -10,7 +9,7 @@ import { recentActivity } from '$lib/server/audit/activity';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'schedule.read');
-	const db = getDb();
+	const db = event.locals.db;
 	const timeZone = clinicTimeZone(db, actor.clinicId);
 	const today = todayIn(timeZone);
 	const courses = openCourses(db, actor, today);

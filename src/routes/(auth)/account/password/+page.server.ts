@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requireUser } from '$lib/server/auth/guard';
 import { changePassword } from '$lib/server/auth/password-change';
 import { readDeviceTokens } from '$lib/server/auth/device-cookie';
@@ -24,7 +23,7 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { message: parsed.message, field: parsed.field, done: false });
 		}
-		const result = await changePassword(getDb(), me, parsed.data, {
+		const result = await changePassword(event.locals.db, me, parsed.data, {
 			ip: event.getClientAddress(),
 			sessionId: event.locals.session?.id,
 			deviceTokens: readDeviceTokens(event.cookies)

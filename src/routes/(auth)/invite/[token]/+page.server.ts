@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getClinic } from '$lib/server/clinic/clinic';
 import {
 	InvitationError,
@@ -16,8 +15,8 @@ import { homePath } from '$lib/domain/roles';
 const schema = z.object(newPasswordFields).refine(matchingPasswords, mismatch);
 const GONE = 'This invitation link has expired or was already used. Ask the clinic for a new one.';
 
-export const load: PageServerLoad = ({ params }) => {
-	const db = getDb();
+export const load: PageServerLoad = ({ params, locals }) => {
+	const db = locals.db;
 	const inv = findUsableInvitation(db, params.token);
 	if (!inv) {
 		error(404, GONE);
@@ -32,7 +31,7 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, cookies, locals }) => {
-		const db = getDb();
+		const db = locals.db;
 		const parsed = parseForm(schema, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, { message: parsed.message, field: parsed.field });

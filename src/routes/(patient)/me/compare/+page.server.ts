@@ -1,14 +1,13 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import { requirePatient } from '$lib/server/auth/guard';
 import { patientComparison } from '$lib/server/photos/serve/comparison';
-import { audit } from '$lib/server/audit/audit';
 
 // `mode` is not read here: switching between slider, side by side and fade is the page's
 // business and must not fetch (or audit) the photos again.
 export const load: PageServerLoad = (event) => {
-	const actor = requirePatient(event);
-	const db = getDb();
+	const actor = requirePatient(event.locals.db, event);
+	const db = event.locals.db;
 	const q = event.url.searchParams;
 	const comparison = patientComparison(db, actor, {
 		course: q.get('course'),
@@ -16,16 +15,12 @@ export const load: PageServerLoad = (event) => {
 		a: q.get('a'),
 		b: q.get('b')
 	});
-	audit(db, {
-		clinicId: actor.clinicId,
-		actorUserId: actor.user.id,
-		action: 'photo_view',
-		targetType: 'patient',
-		targetId: actor.patient.id,
-		ok: true,
-		detail: comparison.pair
-			? `compare ${comparison.pair.before.id} ${comparison.pair.after.id}`
-			: 'compare'
-	});
+	const pair = comparison.pair;
+	recordPhotoView(
+		db,
+		actor,
+		actor.patient.id,
+		pair ? `compare ${pair.before.id} ${pair.after.id}` : 'compare'
+	);
 	return comparison;
 };

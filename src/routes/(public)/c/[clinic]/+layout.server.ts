@@ -1,5 +1,4 @@
 import type { LayoutServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound } from '$lib/server/auth/guard';
 import { publicClinic } from '$lib/server/gallery/public';
 import { accentTokens } from '$lib/domain/accent';
@@ -7,8 +6,8 @@ import { accentTokens } from '$lib/domain/accent';
 // These pages are the same for every visitor, yet not cached: a withdrawn case must be gone
 // on the very next request, and each response carries its own CSP nonce. They cost a few
 // indexed queries; the images, which are the weight, are cached for a year.
-export const load: LayoutServerLoad = ({ params, setHeaders }) => {
-	const clinic = publicClinic(getDb(), params.clinic) ?? notFound();
+export const load: LayoutServerLoad = ({ params, setHeaders, locals }) => {
+	const clinic = publicClinic(locals.db, params.clinic) ?? notFound();
 	setHeaders({ 'cache-control': 'no-cache' });
 	return {
 		publicClinic: {

@@ -1,13 +1,12 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound } from '$lib/server/auth/guard';
 import { listPublicCases, publicClinic, publicFacets } from '$lib/server/gallery/public';
 import { caseCard } from '$lib/server/gallery/cards';
 
 const LATEST = 3;
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const db = getDb();
+export const load: PageServerLoad = ({ params, url, locals }) => {
+	const db = locals.db;
 	const clinic = publicClinic(db, params.clinic) ?? notFound();
 	const { cases, total } = listPublicCases(db, clinic.id, {}, 1);
 	const og = cases[0]?.og;

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { readAudit, type AuditFilters } from '$lib/server/audit/audit-log';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
@@ -33,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 		to: date('to'),
 		before: Number(q.get('before')) || undefined
 	};
-	const db = getDb();
+	const db = event.locals.db;
 	const timeZone = clinicTimeZone(db, actor.clinicId);
 	return { filters, timeZone, ...readAudit(db, actor, filters, timeZone) };
 };

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { requireStaff } from '$lib/server/auth/guard';
 import { clinicCase, GalleryError } from '$lib/server/gallery/drafts';
@@ -14,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
 	const wanted = event.url.searchParams.get('status');
 	const status = STATUSES.find((s) => s === wanted) ?? null;
-	const db = getDb();
+	const db = event.locals.db;
 	const cases = listClinicCases(db, actor);
 	const counts = Object.fromEntries(
 		STATUSES.map((s) => [s, cases.filter((c) => c.status === s).length])
@@ -32,7 +31,7 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
 		const caseId = String((await event.request.formData()).get('caseId') ?? '');
-		const db = getDb();
+		const db = event.locals.db;
 		try {
 			const before = clinicCase(db, actor, caseId);
 			await withdrawCase(db, getStore(), actor, caseId);

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { listStaff } from '$lib/server/clinic/staff';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
@@ -13,7 +12,7 @@ import {
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'staff.manage');
-	const db = getDb();
+	const db = event.locals.db;
 	return {
 		origin: event.url.origin,
 		timeZone: clinicTimeZone(db, actor.clinicId),
@@ -33,7 +32,7 @@ export const actions: Actions = {
 			userId: String(data.get('userId') ?? '')
 		};
 		try {
-			const created = createApiToken(getDb(), actor, values);
+			const created = createApiToken(event.locals.db, actor, values);
 			return { created: { name: created.name, token: created.token } };
 		} catch (e) {
 			if (e instanceof ApiTokenError) {
@@ -45,7 +44,7 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
 		const data = await event.request.formData();
-		if (!revokeApiToken(getDb(), actor, String(data.get('tokenId') ?? ''))) {
+		if (!revokeApiToken(event.locals.db, actor, String(data.get('tokenId') ?? ''))) {
 			notFound();
 		}
 		return { revoked: true };

@@ -1,5 +1,4 @@
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { issuesPatientLinks, listOpenInvitations } from '$lib/server/invitations/invitations';
 import {
@@ -10,7 +9,7 @@ import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.invite');
-	const db = getDb();
+	const db = event.locals.db;
 	return {
 		timeZone: clinicTimeZone(db, actor.clinicId),
 		invitations: listOpenInvitations(db, actor),

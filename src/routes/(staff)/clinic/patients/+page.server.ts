@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requireStaff } from '$lib/server/auth/guard';
 import { createPatient, listPatients, type PatientFilters } from '$lib/server/patients/patients';
 import { CONCERNS } from '$lib/domain/concerns';
@@ -28,7 +27,7 @@ function filtersFrom(params: URLSearchParams): PatientFilters {
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.read');
 	const filters = filtersFrom(event.url.searchParams);
-	return { filters, patients: listPatients(getDb(), actor, filters) };
+	return { filters, patients: listPatients(event.locals.db, actor, filters) };
 };
 
 export const actions: Actions = {
@@ -43,7 +42,7 @@ export const actions: Actions = {
 				field: parsed.field
 			});
 		}
-		const created = createPatient(getDb(), actor, parsed.data);
+		const created = createPatient(event.locals.db, actor, parsed.data);
 		redirect(303, `/clinic/patients/${created.id}`);
 	}
 };

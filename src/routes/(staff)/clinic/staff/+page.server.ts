@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/clinic/staff';
 import {
@@ -23,7 +22,7 @@ const schema = z.object({
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'staff.manage');
-	const db = getDb();
+	const db = event.locals.db;
 	return {
 		me: actor.user.id,
 		timeZone: clinicTimeZone(db, actor.clinicId),
@@ -39,7 +38,12 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const disabled = data.get('disabled') === '1';
 		try {
-			const done = setStaffAccess(getDb(), actor, String(data.get('userId') ?? ''), disabled);
+			const done = setStaffAccess(
+				event.locals.db,
+				actor,
+				String(data.get('userId') ?? ''),
+				disabled
+			);
 			if (!done) {
 				notFound();
 			}
@@ -62,7 +66,7 @@ export const actions: Actions = {
 		}
 		let token: string | null;
 		try {
-			({ token } = inviteStaff(getDb(), actor, parsed.data));
+			({ token } = inviteStaff(event.locals.db, actor, parsed.data));
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(409, { values: formObject(data), message: e.message });

@@ -1,5 +1,4 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound } from '$lib/server/auth/guard';
 import {
 	listPublicCases,
@@ -12,8 +11,8 @@ import { galleryQuery } from '$lib/domain/public-gallery';
 
 const MAX_PAGE = 1000;
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const db = getDb();
+export const load: PageServerLoad = ({ params, url, locals }) => {
+	const db = locals.db;
 	const clinic = publicClinic(db, params.clinic) ?? notFound();
 	const filters = parseFilters(url.searchParams);
 	const asked = Number(url.searchParams.get('page'));

@@ -1,9 +1,9 @@
+import type { Db } from '$lib/server/db/client';
+import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { notFound, requireStaff, type StaffActor } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/audit/audit';
 import { clinicCase, GalleryError, updateDraft } from '$lib/server/gallery/drafts';
 import { redraftCase } from '$lib/server/gallery/redraft';
 import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
@@ -13,21 +13,14 @@ import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
-	const db = getDb();
+	const db = event.locals.db;
 	try {
 		const view = caseForEditor(db, actor, event.params.caseId);
 		// the editor shows the patient's unredacted photos
-		audit(db, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'photo_view',
-			targetType: 'patient',
-			targetId: view.patient.id,
-			ok: true
-		});
+		recordPhotoView(db, actor, view.patient.id);
 		return {
 			...view,
-			copiedFrom: copiedFrom(actor, event.url.searchParams.get('from')),
+			copiedFrom: copiedFrom(db, actor, event.url.searchParams.get('from')),
 			timeZone: clinicTimeZone(db, actor.clinicId)
 		};
 	} catch (e) {
@@ -39,12 +32,12 @@ export const load: PageServerLoad = (event) => {
 };
 
 /** The withdrawn case a new draft was just started from (named on the page once). */
-function copiedFrom(actor: StaffActor, id: string | null) {
+function copiedFrom(db: Db, actor: StaffActor, id: string | null) {
 	if (!id) {
 		return null;
 	}
 	try {
-		const source = clinicCase(getDb(), actor, id);
+		const source = clinicCase(db, actor, id);
 		return { id: source.id, title: source.title };
 	} catch {
 		return null;
@@ -76,7 +69,7 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			updateDraft(getDb(), actor, event.params.caseId, {
+			updateDraft(event.locals.db, actor, event.params.caseId, {
 				labels: labels.data,
 				redactions: redactions.data
 			});
@@ -88,7 +81,7 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
 		try {
-			await publishCase(getDb(), getStore(), actor, event.params.caseId);
+			await publishCase(event.locals.db, getStore(), actor, event.params.caseId);
 		} catch (e) {
 			return refused(e, 'publish');
 		}
@@ -97,7 +90,7 @@ export const actions: Actions = {
 	withdraw: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
 		try {
-			await withdrawCase(getDb(), getStore(), actor, event.params.caseId);
+			await withdrawCase(event.locals.db, getStore(), actor, event.params.caseId);
 		} catch (e) {
 			return refused(e, 'withdraw');
 		}
@@ -109,7 +102,7 @@ export const actions: Actions = {
 		const sourceId = event.params.caseId;
 		let draftId: string;
 		try {
-			draftId = redraftCase(getDb(), actor, sourceId).id;
+			draftId = redraftCase(event.locals.db, actor, sourceId).id;
 		} catch (e) {
 			return refused(e, 'redraft');
 		}

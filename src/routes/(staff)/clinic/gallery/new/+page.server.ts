@@ -1,21 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import type { Actions, PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { requirePatientAccess, requireStaff } from '$lib/server/auth/guard';
-import { audit } from '$lib/server/audit/audit';
 import { createDraft, GalleryError } from '$lib/server/gallery/drafts';
 import { caseChoices, galleryConsentOf, galleryPatients } from '$lib/server/gallery/new-case';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
-	const db = getDb();
+	const db = event.locals.db;
 	const params = event.url.searchParams;
 	const q = (params.get('q') ?? '').slice(0, 100);
 	const patientId = params.get('patient');
 	if (!patientId) {
 		return { step: 'patient' as const, q, patients: galleryPatients(db, actor, q) };
 	}
-	const p = requirePatientAccess(actor, patientId, 'gallery.publish');
+	const p = requirePatientAccess(event.locals.db, actor, patientId, 'gallery.publish');
 	const patient = { id: p.id, name: p.displayName };
 	const consent = galleryConsentOf(db, p.id);
 	if (consent !== 'active') {
@@ -29,14 +28,7 @@ export const load: PageServerLoad = (event) => {
 		views.find((v) => v.view === 'front') ??
 		views[0] ??
 		null;
-	audit(db, {
-		clinicId: actor.clinicId,
-		actorUserId: actor.user.id,
-		action: 'photo_view',
-		targetType: 'patient',
-		targetId: p.id,
-		ok: true
-	});
+	recordPhotoView(db, actor, p.id);
 	return {
 		step: 'photos' as const,
 		patient,
@@ -57,7 +49,7 @@ export const actions: Actions = {
 		const field = (name: string) => String(data.get(name) ?? '');
 		let caseId: string;
 		try {
-			caseId = createDraft(getDb(), actor, {
+			caseId = createDraft(event.locals.db, actor, {
 				courseId: field('courseId'),
 				beforePhotoId: field('before'),
 				afterPhotoId: field('after')

@@ -1,3 +1,5 @@
+import type { Db } from '$lib/server/db/client';
+import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import { fail } from '@sveltejs/kit';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -6,17 +8,13 @@ import { handlePhotoUpload } from '$lib/server/photos/intake/upload-request';
 import { listPhotos } from '$lib/server/photos/serve/list';
 import { retryPhoto } from '$lib/server/photos/pipeline/retry';
 import { deletePhoto } from '$lib/server/photos/delete';
-import { editPhoto, parsePhotoEdit } from '$lib/server/photos/edit';
+import { editPhoto } from '$lib/server/photos/edit';
+import { parsePhotoEdit } from '$lib/server/photos/photo-edit-form';
 import { pokeWorker } from '$lib/server/platform/services';
 import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents/consents';
 import { parseConsentForm } from '$lib/server/consents/consent-form';
-import {
-	createCourse,
-	findCourse,
-	logSession,
-	parseCourseForm,
-	parseSessionForm
-} from '$lib/server/courses/courses';
+import { createCourse, findCourse, logSession } from '$lib/server/courses/courses';
+import { parseCourseForm, parseSessionForm } from '$lib/server/courses/course-form';
 import {
 	getClinic,
 	clinicSettings,
@@ -25,7 +23,6 @@ import {
 } from '$lib/server/clinic/clinic';
 import { todayIn } from '$lib/domain/clock';
 import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
-import { getDb } from '$lib/server/db/client';
 import {
 	can,
 	requirePatientAccess,
@@ -45,23 +42,15 @@ import {
 } from '$lib/server/invitations/invitation-actions';
 import { PortalAccessError, setPortalAccess } from '$lib/server/patients/portal-access';
 import { qrSvg } from '$lib/server/platform/qr';
-import { audit } from '$lib/server/audit/audit';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'patient.read');
-	const db = getDb();
+	const db = event.locals.db;
 	const overview = patientOverview(db, actor, event.params.id);
 	const canPhotos = can(actor.user.role, 'photo.read');
 	if (canPhotos) {
 		// Looking at a patient's photos is itself recorded.
-		audit(db, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'photo_view',
-			targetType: 'patient',
-			targetId: overview.patient.id,
-			ok: true
-		});
+		recordPhotoView(db, actor, overview.patient.id);
 	}
 	return {
 		...overview,
@@ -73,15 +62,15 @@ export const load: PageServerLoad = (event) => {
 		canConsent: can(actor.user.role, 'consent.record'),
 		canEdit: can(actor.user.role, 'patient.write'),
 		canClinicalWrite: can(actor.user.role, 'clinical.write'),
-		...clinicDay(actor.clinicId),
+		...clinicDay(db, actor.clinicId),
 		canUpload: can(actor.user.role, 'photo.write'),
 		canPublish: can(actor.user.role, 'gallery.publish')
 	};
 };
 
 /** The clinic's zone and today, and what a new course or session starts with. */
-function clinicDay(clinicId: string) {
-	const clinic = getClinic(getDb(), clinicId);
+function clinicDay(db: Db, clinicId: string) {
+	const clinic = getClinic(db, clinicId);
 	const settings = clinic ? clinicSettings(clinic) : null;
 	const timeZone = settings?.timeZone ?? serverTimeZone();
 	const today = todayIn(timeZone);
@@ -99,7 +88,10 @@ function clinicDay(clinicId: string) {
 
 function photoActor(event: RequestEvent) {
 	const actor = requireStaff(event, 'photo.write');
-	return { actor, patient: requirePatientAccess(actor, event.params.id as string, 'photo.write') };
+	return {
+		actor,
+		patient: requirePatientAccess(event.locals.db, actor, event.params.id as string, 'photo.write')
+	};
 }
 
 async function photoIdFrom(event: RequestEvent): Promise<string> {
@@ -109,36 +101,36 @@ async function photoIdFrom(event: RequestEvent): Promise<string> {
 export const actions: Actions = {
 	updatePatient: async (event) => {
 		const actor = requireStaff(event, 'patient.write');
-		const p = requirePatientAccess(actor, event.params.id, 'patient.write');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'patient.write');
 		const parsed = parsePatientForm(await event.request.formData());
 		if (!parsed.ok) {
 			return fail(400, { editMessage: parsed.message });
 		}
-		updatePatient(getDb(), actor, p, parsed.data);
+		updatePatient(event.locals.db, actor, p, parsed.data);
 		return { updated: true };
 	},
 	archive: async (event) => {
 		const actor = requireStaff(event, 'patient.write');
-		const p = requirePatientAccess(actor, event.params.id, 'patient.write');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'patient.write');
 		const archive = (await event.request.formData()).get('archive') === '1';
-		setArchived(getDb(), actor, p, archive);
+		setArchived(event.locals.db, actor, p, archive);
 		return { archived: archive };
 	},
 	createCourse: async (event) => {
 		const actor = requireStaff(event, 'clinical.write');
-		const p = requirePatientAccess(actor, event.params.id, 'clinical.write');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'clinical.write');
 		const parsed = parseCourseForm(await event.request.formData());
 		if (!parsed.ok) {
 			return fail(400, { courseMessage: parsed.message });
 		}
-		createCourse(getDb(), actor, p, parsed.data);
+		createCourse(event.locals.db, actor, p, parsed.data);
 		return { courseCreated: true };
 	},
 	logSession: async (event) => {
 		const actor = requireStaff(event, 'clinical.write');
-		const p = requirePatientAccess(actor, event.params.id, 'clinical.write');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'clinical.write');
 		const data = await event.request.formData();
-		const c = findCourse(getDb(), p, String(data.get('courseId') ?? ''));
+		const c = findCourse(event.locals.db, p, String(data.get('courseId') ?? ''));
 		if (!c) {
 			return fail(404, {
 				sessionMessage: 'That course does not exist for this patient.',
@@ -149,21 +141,21 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, { sessionMessage: parsed.message, courseId: c.id });
 		}
-		logSession(getDb(), actor, c, parsed.data);
+		logSession(event.locals.db, actor, c, parsed.data);
 		return { sessionLogged: c.id };
 	},
 	recordConsent: async (event) => {
 		const actor = requireStaff(event, 'consent.record');
-		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'consent.record');
 		const parsed = await parseConsentForm(
 			await event.request.formData(),
-			clinicTimeZone(getDb(), actor.clinicId)
+			clinicTimeZone(event.locals.db, actor.clinicId)
 		);
 		if (!parsed.ok) {
 			return fail(400, { consentMessage: parsed.message });
 		}
 		try {
-			recordConsent(getDb(), actor, p, parsed.data);
+			recordConsent(event.locals.db, actor, p, parsed.data);
 		} catch (e) {
 			if (e instanceof ConsentError) {
 				return fail(400, { consentMessage: e.message });
@@ -174,7 +166,7 @@ export const actions: Actions = {
 	},
 	revokeConsent: async (event) => {
 		const actor = requireStaff(event, 'consent.record');
-		const p = requirePatientAccess(actor, event.params.id, 'consent.record');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'consent.record');
 		const data = await event.request.formData();
 		const reason = String(data.get('reason') ?? '').trim();
 		if (!reason) {
@@ -182,7 +174,7 @@ export const actions: Actions = {
 		}
 		try {
 			await revokeConsent(
-				getDb(),
+				event.locals.db,
 				getStore(),
 				actor,
 				p,
@@ -199,7 +191,7 @@ export const actions: Actions = {
 	},
 	upload: async (event) => {
 		const { actor, patient: p } = photoActor(event);
-		const outcome = await handlePhotoUpload(getDb(), getStore(), actor, p, event.request);
+		const outcome = await handlePhotoUpload(event.locals.db, getStore(), actor, p, event.request);
 		if (outcome.files.some((f) => f.ok)) {
 			pokeWorker();
 		}
@@ -209,8 +201,8 @@ export const actions: Actions = {
 	retryPhoto: async (event) => {
 		const { actor } = photoActor(event);
 		const photoId = await photoIdFrom(event);
-		requirePhotoAccess(actor, photoId);
-		if (retryPhoto(getDb(), actor, photoId)) {
+		requirePhotoAccess(event.locals.db, actor, photoId);
+		if (retryPhoto(event.locals.db, actor, photoId)) {
 			pokeWorker();
 		}
 		return { retried: photoId };
@@ -219,28 +211,28 @@ export const actions: Actions = {
 		const { actor } = photoActor(event);
 		const data = await event.request.formData();
 		const photoId = String(data.get('photoId') ?? '');
-		requirePhotoAccess(actor, photoId);
+		requirePhotoAccess(event.locals.db, actor, photoId);
 		const change = parsePhotoEdit(data);
 		if (!change) {
 			return fail(400, { photoMessage: 'Choose a view and a role from the lists.' });
 		}
-		editPhoto(getDb(), actor, photoId, change);
+		editPhoto(event.locals.db, actor, photoId, change);
 		return { edited: photoId };
 	},
 	deletePhoto: async (event) => {
 		const { actor } = photoActor(event);
 		const photoId = await photoIdFrom(event);
-		requirePhotoAccess(actor, photoId);
-		await deletePhoto(getDb(), getStore(), actor, photoId);
+		requirePhotoAccess(event.locals.db, actor, photoId);
+		await deletePhoto(event.locals.db, getStore(), actor, photoId);
 		return { deleted: photoId };
 	},
 	/** A portal invitation to the address on file: a link for clinical staff, a request for front desk. */
 	invite: async (event) => {
 		const actor = requireStaff(event, 'patient.invite');
-		const p = requirePatientAccess(actor, event.params.id, 'patient.invite');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'patient.invite');
 		let issued;
 		try {
-			issued = invitePatient(getDb(), actor, p);
+			issued = invitePatient(event.locals.db, actor, p);
 		} catch (e) {
 			if (e instanceof InvitationError) {
 				return fail(409, { inviteMessage: e.message });
@@ -257,21 +249,21 @@ export const actions: Actions = {
 	},
 	confirmInvite: (event) => {
 		const actor = requireStaff(event, 'portal.manage');
-		requirePatientAccess(actor, event.params.id, 'portal.manage');
+		requirePatientAccess(event.locals.db, actor, event.params.id, 'portal.manage');
 		return confirmInviteAction(event);
 	},
 	cancelInvite: (event) => {
 		const actor = requireStaff(event, 'patient.invite');
-		requirePatientAccess(actor, event.params.id, 'patient.invite');
+		requirePatientAccess(event.locals.db, actor, event.params.id, 'patient.invite');
 		return cancelInviteAction(event);
 	},
 	/** Ends (enabled=0) or restores (enabled=1) the patient's portal sign-in. */
 	portalAccess: async (event) => {
 		const actor = requireStaff(event, 'portal.manage');
-		const p = requirePatientAccess(actor, event.params.id, 'portal.manage');
+		const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'portal.manage');
 		const enabled = (await event.request.formData()).get('enabled') === '1';
 		try {
-			setPortalAccess(getDb(), actor, p, enabled);
+			setPortalAccess(event.locals.db, actor, p, enabled);
 		} catch (e) {
 			if (e instanceof PortalAccessError) {
 				return fail(409, { portalMessage: e.message });

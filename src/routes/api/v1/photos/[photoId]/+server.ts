@@ -1,11 +1,14 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { actorOrNotFound, requirePhotoAccess } from '$lib/server/auth/guard';
 import { withVariants } from '$lib/server/photos/serve/list';
 
 /** One photo's processing status and variant URLs, for polling after an upload. */
 export const GET: RequestHandler = (event) => {
-	const p = requirePhotoAccess(actorOrNotFound(event), event.params.photoId);
-	return json(withVariants(getDb(), [p])[0]);
+	const p = requirePhotoAccess(
+		event.locals.db,
+		actorOrNotFound(event.locals.db, event),
+		event.params.photoId
+	);
+	return json(withVariants(event.locals.db, [p])[0]);
 };

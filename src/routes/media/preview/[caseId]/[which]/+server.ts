@@ -1,5 +1,4 @@
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { GalleryError } from '$lib/server/gallery/drafts';
@@ -18,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
 	}
 	let image;
 	try {
-		image = await previewImage(getDb(), getStore(), actor, event.params.caseId, which);
+		image = await previewImage(event.locals.db, getStore(), actor, event.params.caseId, which);
 	} catch (e) {
 		if (e instanceof GalleryError) {
 			notFound();

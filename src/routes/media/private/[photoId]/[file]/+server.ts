@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
+import { recordPhotoDownload } from '$lib/server/photos/serve/photo-access-log';
 import { getStore } from '$lib/server/storage';
 import { actorOrNotFound, notFound, requirePhotoAccess } from '$lib/server/auth/guard';
 import {
@@ -7,26 +7,18 @@ import {
 	privateImageResponse,
 	resolveFile
 } from '$lib/server/photos/serve/serve';
-import { audit } from '$lib/server/audit/audit';
 
 // Access is decided before any file is looked up; every refusal is the same 404.
 export const GET: RequestHandler = async (event) => {
-	const actor = actorOrNotFound(event);
-	const p = requirePhotoAccess(actor, event.params.photoId);
-	const db = getDb();
+	const actor = actorOrNotFound(event.locals.db, event);
+	const p = requirePhotoAccess(event.locals.db, actor, event.params.photoId);
+	const db = event.locals.db;
 	const file = resolveFile(db, p, event.params.file);
 	if (!file) {
 		notFound();
 	}
 	if (file.full) {
-		audit(db, {
-			clinicId: p.clinicId,
-			actorUserId: actor.user.id,
-			action: 'photo_download',
-			targetType: 'photo',
-			targetId: p.id,
-			ok: true
-		});
+		recordPhotoDownload(db, actor, { type: 'photo', id: p.id });
 	}
 	const response = file.full
 		? await fullSizeResponse(db, getStore(), p, file.name, actor.user.id)

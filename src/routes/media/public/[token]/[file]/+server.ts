@@ -1,14 +1,13 @@
 import { Readable } from 'node:stream';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { notFound } from '$lib/server/auth/guard';
 import { publicImageFile } from '$lib/server/gallery/public';
 
 // A public image never changes under its URL (a re-publish makes new tokens), so browsers
 // and CDNs may keep it for a year. Withdrawal deletes the row first: the next request is 404.
-export const GET: RequestHandler = async ({ params }) => {
-	const file = publicImageFile(getDb(), params.token, params.file);
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const file = publicImageFile(locals.db, params.token, params.file);
 	if (!file) {
 		notFound();
 	}

@@ -1,12 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound } from '$lib/server/auth/guard';
 import { publicCase, publicClinic } from '$lib/server/gallery/public';
 
 // `mode` (slider, side by side, fade) is the page's business: the URL is built from the params
 // and url.origin, which SvelteKit does not track, so switching never reloads the case.
-export const load: PageServerLoad = ({ params, url }) => {
-	const db = getDb();
+export const load: PageServerLoad = ({ params, url, locals }) => {
+	const db = locals.db;
 	const clinic = publicClinic(db, params.clinic) ?? notFound();
 	const c = publicCase(db, clinic.id, params.caseId) ?? notFound();
 	return {

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { notFound, requirePatientAccess, requireStaff } from '$lib/server/auth/guard';
 import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
 import { captureSessions, findGhost, type StandardView } from '$lib/server/photos/serve/ghost';
@@ -12,8 +11,8 @@ function isStandardView(value: string): value is StandardView {
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'photo.write');
-	const p = requirePatientAccess(actor, event.params.id, 'photo.write');
-	const db = getDb();
+	const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'photo.write');
+	const db = event.locals.db;
 
 	const view = event.url.searchParams.get('view') || 'front';
 	if (!isStandardView(view)) {

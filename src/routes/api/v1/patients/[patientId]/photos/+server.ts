@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { getDb } from '$lib/server/db/client';
 import { getStore } from '$lib/server/storage';
 import { actorOrNotFound, can, notFound, requirePatientAccess } from '$lib/server/auth/guard';
 import { handlePhotoUpload } from '$lib/server/photos/intake/upload-request';
@@ -11,17 +10,26 @@ function staffActor(
 	event: Parameters<RequestHandler>[0],
 	permission: 'photo.read' | 'photo.write'
 ) {
-	const actor = actorOrNotFound(event);
+	const actor = actorOrNotFound(event.locals.db, event);
 	if ('patient' in actor || !can(actor.user.role, permission)) {
 		notFound();
 	}
-	return { actor, patient: requirePatientAccess(actor, event.params.patientId, permission) };
+	return {
+		actor,
+		patient: requirePatientAccess(event.locals.db, actor, event.params.patientId, permission)
+	};
 }
 
 /** Multipart upload: file (one or more), view, sessionId?, takenOn?. Answers per file. */
 export const POST: RequestHandler = async (event) => {
 	const { actor, patient } = staffActor(event, 'photo.write');
-	const outcome = await handlePhotoUpload(getDb(), getStore(), actor, patient, event.request);
+	const outcome = await handlePhotoUpload(
+		event.locals.db,
+		getStore(),
+		actor,
+		patient,
+		event.request
+	);
 	if (outcome.files.some((f) => f.ok)) {
 		pokeWorker();
 	}
@@ -30,5 +38,5 @@ export const POST: RequestHandler = async (event) => {
 
 export const GET: RequestHandler = (event) => {
 	const { patient } = staffActor(event, 'photo.read');
-	return json({ photos: listPhotos(getDb(), patient.id) });
+	return json({ photos: listPhotos(event.locals.db, patient.id) });
 };

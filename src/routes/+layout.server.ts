@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { getClinic } from '$lib/server/clinic/clinic';
-import { can } from '$lib/server/auth/guard';
+import { permissionsOf } from '$lib/server/auth/guard';
+import { homePath } from '$lib/domain/roles';
 
 // Only shapes the header; every page checks access in its own load. The public gallery is the
 // same for everyone who opens it, signed in or not, so it carries nobody's name.
@@ -15,7 +16,9 @@ export const load: LayoutServerLoad = ({ locals, route }) => {
 			name: user.name,
 			role: user.role,
 			clinicName: clinic?.name ?? '',
-			canPublish: can(user.role, 'gallery.publish')
+			home: homePath(user.role),
+			// from the guard's one table: the header and pages read these instead of the role
+			permissions: permissionsOf(user.role)
 		}
 	};
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS, can } from './guard';
+import { PERMISSIONS, can, permissionsOf } from './guard';
 
 describe('role permissions', () => {
 	it('front desk handles patients, consents and the schedule but no photos or clinical notes', () => {
@@ -22,5 +22,19 @@ describe('role permissions', () => {
 		for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
 			expect(can('patient', p)).toBe(false);
 		}
+	});
+
+	it('hands each role exactly the permissions can() grants it, for the header and pages', () => {
+		expect(permissionsOf('patient')).toEqual([]);
+		expect(permissionsOf('owner')).toEqual(Object.keys(PERMISSIONS));
+		expect(permissionsOf('frontdesk')).toEqual([
+			'patient.read',
+			'patient.write',
+			'patient.invite',
+			'consent.record',
+			'schedule.read'
+		]);
+		expect(permissionsOf('clinician')).not.toContain('staff.manage');
+		expect(permissionsOf('clinician')).toContain('gallery.publish');
 	});
 });

@@ -15,7 +15,10 @@ import { safeNextPath } from './redirect';
 const ALL_STAFF: readonly StaffRole[] = ['owner', 'clinician', 'frontdesk'];
 const CLINICAL: readonly StaffRole[] = ['owner', 'clinician'];
 
-/** What each staff role may do, on the "minimum necessary" principle (DESIGN.md). */
+/**
+ * What each staff role may do, on the "minimum necessary" principle (README, "Where each rule
+ * lives").
+ */
 export const PERMISSIONS = {
 	'staff.manage': ['owner'],
 	'clinic.settings': ['owner'],
@@ -38,6 +41,14 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
 	return isStaffRole(role) && (PERMISSIONS[permission] as readonly string[]).includes(role);
+}
+
+/**
+ * Everything a role may do, for pages to decide which controls and links to show (the root
+ * layout hands it to every page). Showing is not allowing: each load and action still asks.
+ */
+export function permissionsOf(role: Role): Permission[] {
+	return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
 }
 
 export interface StaffActor {

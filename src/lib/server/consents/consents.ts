@@ -73,7 +73,7 @@ export function recordConsent(
 /**
  * Revocation takes effect at once and is kept with its time of receipt. Withdrawing
  * gallery_public takes every published case of the patient down in the same transaction
- * (DESIGN.md invariant 3); the public files go with them.
+ * (README, "Where each rule lives": consent gates the gallery); the public files go with them.
  */
 export async function revokeConsent(
 	db: Db,

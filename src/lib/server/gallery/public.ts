@@ -6,8 +6,8 @@ import { AREAS, CONCERNS } from '../../domain/concerns';
 
 /**
  * What the public side may read. Every query here asks for `published` AND an active
- * gallery_public consent (DESIGN.md invariant 3): a consent that lapsed by its expiry date
- * hides the case at once, before any sweep has run. Nothing here returns a private URL, a
+ * gallery_public consent (README, "Where each rule lives": consent gates the gallery): a
+ * consent that lapsed by its expiry date hides the case at once, before any sweep has run. Nothing here returns a private URL, a
  * photo id or a patient's name.
  */
 export function galleryConsentActive(now: Date, shape: 'many' | 'one' = 'many'): SQL {

@@ -19,3 +19,17 @@ export class FormState {
 		};
 	};
 }
+
+/**
+ * Ties controls to the server's answer to their form: `field('email')` gives the email
+ * control its id and name, the value sent back after a refusal (what the person typed survives
+ * it) and `aria-invalid` when it is the field that was refused.
+ */
+export function answerFields<V extends object>(values: V | undefined, refused?: string) {
+	return (name: keyof V & string) => ({
+		id: name,
+		name,
+		defaultValue: values?.[name] ?? '',
+		'aria-invalid': refused === name ? ('true' as const) : undefined
+	});
+}

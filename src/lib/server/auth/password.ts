@@ -4,9 +4,6 @@ import { hash, verify } from '@node-rs/argon2';
 const ARGON2ID = 2; // Algorithm.Argon2id; the enum is ambient const, unusable with isolatedModules
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
-
 export function hashPassword(password: string): Promise<string> {
 	return hash(password, OPTIONS);
 }
@@ -24,15 +21,4 @@ let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
 	decoy ??= hashPassword('decoy-password-never-matches');
 	return decoy;
-}
-
-/** A message for a password that will not do, or null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-	if (password.length < PASSWORD_MIN) {
-		return `Use at least ${PASSWORD_MIN} characters.`;
-	}
-	if (password.length > PASSWORD_MAX) {
-		return `Use at most ${PASSWORD_MAX} characters.`;
-	}
-	return null;
 }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { PASSWORD_MAX, PASSWORD_MIN } from './password';
+import { passwordProblem } from '../../domain/password-rule';
 
-/** A new password typed twice, with the rules the server enforces. */
+/** A new password typed twice, held to the rule the form fields show. */
 export const newPasswordFields = {
-	password: z
-		.string()
-		.min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters for the password.`)
-		.max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters for the password.`),
+	password: z.string().superRefine((password, ctx) => {
+		const problem = passwordProblem(password);
+		if (problem) {
+			ctx.addIssue({ code: 'custom', message: problem });
+		}
+	}),
 	confirm: z.string()
 };
 

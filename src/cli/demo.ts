@@ -6,6 +6,7 @@ import { config } from '../lib/server/platform/config';
 import { getStore } from '../lib/server/storage';
 import { seedDemo } from './demo/seed';
 import { startWorker } from '../lib/server/jobs/worker';
+import { backgroundJobs } from '../lib/server/platform/background-jobs';
 import { publishDemoCases } from './demo/gallery';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from './demo/people';
 import { restrictUmask } from '../lib/server/storage/private-files';
@@ -40,7 +41,7 @@ const pending = db.$client
 if (pending.n > 0) {
 	console.log(`Processing ${pending.n} demo photos through the photo pipeline…`);
 	const t0 = Date.now();
-	const worker = startWorker(db, getStore());
+	const worker = startWorker(db, backgroundJobs(db, getStore()));
 	await worker.idle();
 	await worker.stop();
 	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

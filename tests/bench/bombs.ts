@@ -17,6 +17,7 @@ import type { SourceType } from '../../src/lib/server/photos/pipeline/decode';
 import { photoTestClinic, uploadRequest } from '../support/photo-clinic';
 import { handlePhotoUpload } from '../../src/lib/server/photos/intake/upload-request';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 import { make12mpJpeg } from './photo-pipeline';
 import { percentiles, startBenchServer } from './server';
 
@@ -129,7 +130,7 @@ async function responsiveness(dir: string) {
 			uploadRequest([{ name, bytes: fs.readFileSync(file) }])
 		);
 	}
-	const worker = startWorker(c.db, c.store, { log: () => {} });
+	const worker = startWorker(c.db, backgroundJobs(c.db, c.store), { log: () => {} });
 	await worker.idle();
 	await worker.stop();
 	const photos = c.db.select().from(photo).all();

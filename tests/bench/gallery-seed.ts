@@ -16,6 +16,7 @@ import {
 import type { BlobStore } from '../../src/lib/server/storage/blob-store';
 import { seedDemo } from '../../src/cli/demo/seed';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 import { hasActiveConsent } from '../../src/lib/server/consents/consents';
 import { createDraft } from '../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../src/lib/server/gallery/publish';
@@ -31,7 +32,7 @@ const EYE_BAR = {
 
 export async function seedBusyGallery(db: Db, store: BlobStore, realCases = 24, extra = 10_000) {
 	await seedDemo(db, store);
-	const worker = startWorker(db, store);
+	const worker = startWorker(db, backgroundJobs(db, store));
 	await worker.idle();
 	await worker.stop();
 	const c = db.select().from(clinic).where(eq(clinic.slug, 'demo')).get()!;

@@ -11,6 +11,7 @@ import { encodeVariant } from '../../src/lib/server/photos/pipeline/derive';
 import { photoTestClinic, uploadRequest } from '../support/photo-clinic';
 import { handlePhotoUpload } from '../../src/lib/server/photos/intake/upload-request';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = async (fn: () => Promise<unknown>) => {
@@ -111,7 +112,10 @@ export async function photoPipelineBench() {
 		const request = uploadRequest([{ name: `p${i}.jpg`, bytes }]);
 		answers.push(await time(() => handlePhotoUpload(c.db, c.store, c.actor, p, request)));
 	}
-	const worker = startWorker(c.db, c.store, { concurrency: 2, log: () => {} });
+	const worker = startWorker(c.db, backgroundJobs(c.db, c.store), {
+		concurrency: 2,
+		log: () => {}
+	});
 	const throughputMs = await time(() => worker.idle());
 	await worker.stop();
 	const ready = c.count('photo_variant') > 0;

@@ -5,6 +5,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { seedDemo } from '../../src/cli/demo/seed';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 import { publishDemoCases } from '../../src/cli/demo/gallery';
 
 /** Seeds the demo clinic once, with small photos; each test then works on its own copy. */
@@ -17,7 +18,7 @@ export default async function globalSetup() {
 	const db = openDatabase(path.join(TEMPLATE_DIR, 'resurface.db'), path.join(ROOT, 'drizzle'));
 	const store = new LocalDiskStore(path.join(TEMPLATE_DIR, 'media'));
 	await seedDemo(db, store, { photoWidth: 240 });
-	const worker = startWorker(db, store);
+	const worker = startWorker(db, backgroundJobs(db, store));
 	await worker.idle();
 	await worker.stop();
 	await publishDemoCases(db, store);

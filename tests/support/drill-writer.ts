@@ -7,6 +7,7 @@ import { galleryCase } from '../../src/lib/server/db/schema';
 import { seedUser } from './test-db';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { startWorker } from '../../src/lib/server/jobs/worker';
+import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 import { deletePhoto } from '../../src/lib/server/photos/delete';
 import { withdrawCase } from '../../src/lib/server/gallery/publish';
 import { GalleryError } from '../../src/lib/server/gallery/drafts';
@@ -19,7 +20,11 @@ const db = openDatabase(dbFile, migrations);
 const store = new LocalDiskStore(mediaDir);
 const { clinic, user } = seedUser(db, 'clinician');
 const live: Live = { db, store, actor: { user, clinicId: clinic.id } as StaffActor };
-const worker = startWorker(db, store, { concurrency: 1, pollMs: 100, log: () => {} });
+const worker = startWorker(db, backgroundJobs(db, store), {
+	concurrency: 1,
+	pollMs: 100,
+	log: () => {}
+});
 const patients = [casePatient(live, 'Alex Load'), casePatient(live, 'Sam Load')];
 
 const stats = {

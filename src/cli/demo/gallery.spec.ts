@@ -6,6 +6,7 @@ import { tempDb } from '$test/support/test-db';
 import { galleryCase, galleryImage, patient } from '../../lib/server/db/schema';
 import { LocalDiskStore } from '../../lib/server/storage/local-disk';
 import { startWorker } from '../../lib/server/jobs/worker';
+import { backgroundJobs } from '../../lib/server/platform/background-jobs';
 import { seedDemo } from './seed';
 import { publishDemoCases } from './gallery';
 
@@ -15,7 +16,7 @@ describe('publishDemoCases', () => {
 	let first = 0;
 	beforeAll(async () => {
 		await seedDemo(t.db, store, { photoWidth: 120, today: '2026-11-20' });
-		const worker = startWorker(t.db, store);
+		const worker = startWorker(t.db, backgroundJobs(t.db, store));
 		await worker.idle();
 		await worker.stop();
 		first = await publishDemoCases(t.db, store);

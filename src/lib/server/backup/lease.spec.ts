@@ -7,7 +7,14 @@ import { sweepOrphans, SWEEP_GRACE_MS } from '../photos/pipeline/sweep';
 import { deletePhoto } from '../photos/delete';
 import { deleteFiles } from '../storage/delete-files';
 import { keys } from '../storage';
-import { acquireLease, leaseActive, releaseLease, renewLease, LEASE_TTL_MS } from './lease';
+import {
+	acquireLease,
+	leaseActive,
+	releaseLease,
+	renewLease,
+	LEASE_TTL_MS,
+	backupHold
+} from './lease';
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => {
@@ -39,14 +46,14 @@ describe('backup lease', () => {
 		const key = keys.original('ab'.repeat(16));
 		await c.store.put(key, new Uint8Array([1, 2, 3]));
 		const lease = acquireLease(c.db);
-		expect(await deleteFiles(c.db, c.store, [key])).toBe('deferred');
+		expect(await deleteFiles(c.store, [key], backupHold(c.db))).toBe('deferred');
 		await new Promise((r) => setTimeout(r, 200));
 		expect(exists(key)).toBe(true); // still leased: polled again, still kept
 		releaseLease(c.db, lease);
 		await vi.waitFor(() => expect(exists(key)).toBe(false), { timeout: 2000 });
 		// without a lease: at once
 		await c.store.put(key, new Uint8Array([1]));
-		expect(await deleteFiles(c.db, c.store, [key])).toBe('deleted');
+		expect(await deleteFiles(c.store, [key], backupHold(c.db))).toBe('deleted');
 		expect(exists(key)).toBe(false);
 	});
 

@@ -2,6 +2,8 @@ import { and, eq, gt, lte } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { backupLease } from '../db/schema';
 import { newId } from '../platform/ids';
+import { config } from '../platform/config';
+import type { DeletionHold } from '../storage/delete-files';
 
 /** Long enough for a stalled disk, short enough that a crashed backup holds nothing up for long. */
 export const LEASE_TTL_MS = 10 * 60 * 1000;
@@ -48,4 +50,13 @@ export function leaseActive(db: Db | Tx, now = new Date()): boolean {
 		.where(gt(backupLease.expiresAt, now))
 		.limit(1)
 		.get();
+}
+
+/** The hold deleteFiles honours: files stay while any backup holds its lease. */
+export function backupHold(db: Db): DeletionHold {
+	return {
+		active: () => leaseActive(db),
+		retryMs: () => config.backupLeasePollMs(),
+		alive: () => db.$client.open
+	};
 }

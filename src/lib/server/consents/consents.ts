@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { backupHold } from '../backup/lease';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { consent, galleryCase, type Patient } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
@@ -130,6 +131,6 @@ export async function revokeConsent(
 		}
 		return { withdrawnCases, files };
 	});
-	await deleteFiles(db, store, files);
+	await deleteFiles(store, files, backupHold(db));
 	return { withdrawnCases };
 }

@@ -1,4 +1,5 @@
 import { and, eq, not } from 'drizzle-orm';
+import { backupHold } from '../backup/lease';
 import { writeTx, type Db } from '../db/client';
 import { galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
@@ -92,9 +93,9 @@ export async function publishCase(
 		});
 	} catch (error) {
 		await deleteFiles(
-			db,
 			store,
-			rows.map((r) => r.key)
+			rows.map((r) => r.key),
+			backupHold(db)
 		);
 		throw error;
 	}
@@ -147,7 +148,7 @@ export async function withdrawCase(
 		});
 		return files;
 	});
-	await deleteFiles(db, store, files);
+	await deleteFiles(store, files, backupHold(db));
 }
 
 /**
@@ -179,6 +180,6 @@ export async function withdrawLapsedCases(db: Db, store: BlobStore, now = new Da
 		}
 		return { ids, files };
 	});
-	await deleteFiles(db, store, files);
+	await deleteFiles(store, files, backupHold(db));
 	return ids.length;
 }

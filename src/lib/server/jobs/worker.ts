@@ -1,8 +1,6 @@
 import type { Db } from '../db/client';
 import { writeTx } from '../db/client';
-import type { BlobStore } from '../storage/blob-store';
-import { DERIVE_JOB } from '../photos/intake/ingest';
-import { isPermanent, markFailed, processPhoto } from '../photos/pipeline/process';
+import { UnknownJobKind, type JobHandlers } from './handlers';
 import { claimNext, failAttempt, finish, resumeInterrupted, type Job } from './queue';
 
 export interface Worker {
@@ -19,7 +17,7 @@ export interface Worker {
  */
 export function startWorker(
 	db: Db,
-	store: BlobStore,
+	handlers: JobHandlers,
 	opts: { concurrency?: number; pollMs?: number; log?: (msg: string) => void } = {}
 ): Worker {
 	const concurrency = opts.concurrency ?? 2;
@@ -30,16 +28,19 @@ export function startWorker(
 	let idleWaiters: (() => void)[] = [];
 
 	async function run(j: Job) {
+		const handler = Object.hasOwn(handlers, j.kind) ? handlers[j.kind] : undefined;
 		try {
-			if (j.kind === DERIVE_JOB) {
-				await processPhoto(db, store, (j.payload as { photoId: string }).photoId);
+			if (!handler) {
+				throw new UnknownJobKind(j.kind);
 			}
+			await handler.run(j.payload);
 			writeTx(db, (tx) => finish(tx, j.id));
 		} catch (e) {
 			const message = e instanceof Error ? e.message : String(e);
-			const retrying = writeTx(db, (tx) => failAttempt(tx, j, message, !isPermanent(e)));
-			if (!retrying && j.kind === DERIVE_JOB) {
-				markFailed(db, (j.payload as { photoId: string }).photoId, message);
+			const retry = !!handler && !handler.permanent?.(e);
+			const retrying = writeTx(db, (tx) => failAttempt(tx, j, message, retry));
+			if (!retrying) {
+				handler?.gaveUp?.(j.payload, message);
 			}
 			log(`job ${j.kind} ${j.id} failed (attempt ${j.attempts}): ${message}`);
 		}

@@ -1,4 +1,5 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
+import { backupHold } from '../backup/lease';
 import { writeTx, type Db } from '../db/client';
 import { galleryCase, photo, photoVariant } from '../db/schema';
 import { takeDownCases } from '../gallery/take-down';
@@ -61,6 +62,6 @@ export async function deletePhoto(
 	if (!files) {
 		return false;
 	}
-	await deleteFiles(db, store, files);
+	await deleteFiles(store, files, backupHold(db));
 	return true;
 }

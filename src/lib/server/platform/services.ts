@@ -1,6 +1,7 @@
 import { getDb } from '../db/client';
 import { getStore } from '../storage';
 import { startWorker, type Worker } from '../jobs/worker';
+import { backgroundJobs } from './background-jobs';
 import { sweepOrphans } from '../photos/pipeline/sweep';
 import { withdrawLapsedCases } from '../gallery/publish';
 
@@ -16,7 +17,9 @@ export function startBackground(): void {
 	}
 	const db = getDb();
 	const store = getStore();
-	worker = startWorker(db, store, { concurrency: Number(process.env.PHOTO_WORKERS) || 2 });
+	worker = startWorker(db, backgroundJobs(db, store), {
+		concurrency: Number(process.env.PHOTO_WORKERS) || 2
+	});
 	const sweep = async (olderThan?: Date) => {
 		await withdrawLapsedCases(db, store).catch((e: unknown) =>
 			console.error('gallery consent sweep failed', e)

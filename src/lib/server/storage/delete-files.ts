@@ -1,7 +1,17 @@
-import type { Db } from '../db/client';
-import { config } from '../platform/config';
-import { leaseActive } from '../backup/lease';
 import type { BlobStore } from './blob-store';
+
+/**
+ * What may hold a deletion back, handed in by the caller (backup/lease.ts's backupHold): the
+ * storage layer knows files, not backups.
+ */
+export interface DeletionHold {
+	/** whether files must stay for now (a backup's snapshot may still point at them) */
+	active(): boolean;
+	/** how long to wait before asking again */
+	retryMs(): number;
+	/** false once the process is shutting the database down: nothing to retry against */
+	alive(): boolean;
+}
 
 /**
  * Deletes the files of rows that were deleted (or un-published) in a transaction that has
@@ -13,21 +23,21 @@ import type { BlobStore } from './blob-store';
  * the files. Best effort like the sweep behind it: a file that survives a failure has no row.
  */
 export async function deleteFiles(
-	db: Db,
 	store: BlobStore,
-	keys: string[]
+	keys: string[],
+	hold: DeletionHold
 ): Promise<'deleted' | 'deferred'> {
 	if (keys.length === 0) {
 		return 'deleted';
 	}
-	if (leaseActive(db)) {
+	if (hold.active()) {
 		const retry = setTimeout(() => {
-			if (db.$client.open) {
-				void deleteFiles(db, store, keys).catch((e: unknown) =>
+			if (hold.alive()) {
+				void deleteFiles(store, keys, hold).catch((e: unknown) =>
 					console.error('deferred file deletion failed', e)
 				);
 			}
-		}, config.backupLeasePollMs());
+		}, hold.retryMs());
 		retry.unref();
 		return 'deferred';
 	}

@@ -11,6 +11,7 @@ import { processPhoto } from './process';
 import { deletePhoto } from '../delete';
 import { sweepOrphans, SWEEP_GRACE_MS } from './sweep';
 import { startWorker } from '../../jobs/worker';
+import { backgroundJobs } from '../../platform/background-jobs';
 import { photoTestClinic, uploadRequest } from '$test/support/photo-clinic';
 import { zipFile } from '$test/fixtures/odd-files';
 import { badInputs, isAccepted, type Refused } from '$test/fixtures/bad-inputs/index';
@@ -178,7 +179,7 @@ describe('worker, deletion and sweep', () => {
 	it('resumes jobs that were running when the process died', async () => {
 		const out = await upload([{ name: 'a.jpg', bytes: fixture('orientation/Portrait_6.jpg') }]);
 		c.db.$client.prepare("update job set status = 'running'").run();
-		const worker = startWorker(c.db, c.store, { log: () => {} });
+		const worker = startWorker(c.db, backgroundJobs(c.db, c.store), { log: () => {} });
 		await worker.idle();
 		await worker.stop();
 		const row = c.db.select().from(photo).where(eq(photo.id, out.files[0].id!)).get()!;
@@ -191,7 +192,7 @@ describe('worker, deletion and sweep', () => {
 		// Damage the stored original after the upload checks passed.
 		const file = c.store.localPath(row.originalKey);
 		fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 20_000));
-		const worker = startWorker(c.db, c.store, { log: () => {} });
+		const worker = startWorker(c.db, backgroundJobs(c.db, c.store), { log: () => {} });
 		await worker.idle();
 		await worker.stop();
 		const failed = c.db.select().from(photo).where(eq(photo.id, row.id)).get()!;

@@ -9,6 +9,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { CHROMIUM } from '../../playwright.config';
+import { phonePageCountingBytes } from '../support/phone-bytes';
 import { seedBusyGallery } from './gallery-seed';
 import { percentiles, startBenchServer } from './server';
 
@@ -34,24 +35,11 @@ async function timeGets(base: string, url: string) {
 async function firstViewBytes(url: string) {
 	const browser = await chromium.launch(CHROMIUM);
 	try {
-		const context = await browser.newContext({
-			viewport: { width: 412, height: 915 },
-			deviceScaleFactor: 2.625,
-			isMobile: true,
-			hasTouch: true
-		});
-		const page = await context.newPage();
-		const cdp = await context.newCDPSession(page);
-		await cdp.send('Network.enable');
-		let bytes = 0;
-		let requests = 0;
-		cdp.on('Network.loadingFinished', (e) => {
-			bytes += e.encodedDataLength;
-			requests++;
-		});
+		const { page, bytes } = await phonePageCountingBytes(browser);
 		await page.goto(url, { waitUntil: 'networkidle' });
 		await page.waitForTimeout(500);
-		return { kb: Math.round(bytes / 1024), requests };
+		const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+		return { kb: Math.round(total / 1024), requests: bytes.size };
 	} finally {
 		await browser.close();
 	}

@@ -3,9 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, writeTx } from '../../src/lib/server/db/client';
-import { consent, patient } from '../../src/lib/server/db/schema';
-import { seedUser } from '../support/test-db';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { seedPatient, seedUser } from '../support/test-db';
 import { createSession } from '../../src/lib/server/auth/session';
 import { make12mpJpeg } from './photo-pipeline';
 import { startBenchServer } from './server';
@@ -20,25 +19,7 @@ export async function uploadRssBench(uploads = 10) {
 	const dbFile = path.join(dir, 'resurface.db');
 	const db = openDatabase(dbFile, path.resolve('drizzle'));
 	const { clinic, user } = seedUser(db, 'clinician');
-	const p = writeTx(db, (tx) => {
-		const row = tx
-			.insert(patient)
-			.values({ clinicId: clinic.id, displayName: 'Bench' })
-			.returning()
-			.get();
-		tx.insert(consent)
-			.values({
-				clinicId: clinic.id,
-				patientId: row.id,
-				scope: 'photos_private',
-				textVersion: 'v1',
-				signedName: 'Bench',
-				grantedAt: new Date(Date.now() - 1000),
-				recordedBy: user.id
-			})
-			.run();
-		return row;
-	});
+	const p = seedPatient(db, clinic.id, user.id, 'Bench');
 	const { token } = createSession(db, user.id);
 	const jpegPath = path.join(dir, '12mp.jpg');
 	await make12mpJpeg(jpegPath);

@@ -1,15 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './app';
+import { seriousViolations as violations } from './axe';
 import { findRoutes } from './access/routes';
 import { PAGES, VIEWERS, pageIds, visitsByViewer } from './access/pages';
-
-/** Serious and critical axe violations, summarised so a failure says what and where. */
-async function violations(page: import('@playwright/test').Page) {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('every page under src/routes is in the page-wide checks', () => {
 	const pages = findRoutes()

@@ -1,7 +1,7 @@
 import { test, expect } from './app';
 import { findRoutes } from './access/routes';
 import { MATRIX, type ActionSpec, type Outcome } from './access/matrix';
-import { ACTORS, buildWorld, fingerprint } from './access/world';
+import { ACTORS, actionUrl, expectNoFailures, fingerprint } from './access/world';
 
 test('every route, action and endpoint is in the access matrix', () => {
 	const found = findRoutes();
@@ -38,49 +38,42 @@ test('each kind of person gets exactly what the matrix says, and refused writes 
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const world = await buildWorld(demo, browser);
-	const failures: string[] = [];
-
-	for (const [id, spec] of Object.entries(MATRIX)) {
-		const url = demo.baseURL + spec.url(world);
-		for (const actor of ACTORS) {
-			if (spec.get) {
-				const res = await world.as[actor].get(url, { maxRedirects: 0 });
-				const got = outcomeOf(res.status(), res.headers()['location']);
-				if (got !== spec.get[actor]) {
-					failures.push(`GET ${id} as ${actor}: expected ${spec.get[actor]}, got ${got}`);
+	await expectNoFailures(demo, browser, async (world, failures) => {
+		for (const [id, spec] of Object.entries(MATRIX)) {
+			const url = demo.baseURL + spec.url(world);
+			for (const actor of ACTORS) {
+				if (spec.get) {
+					const res = await world.as[actor].get(url, { maxRedirects: 0 });
+					const got = outcomeOf(res.status(), res.headers()['location']);
+					if (got !== spec.get[actor]) {
+						failures.push(`GET ${id} as ${actor}: expected ${spec.get[actor]}, got ${got}`);
+					}
+				}
+			}
+			const writes: [string, ActionSpec, string][] = Object.entries(spec.actions ?? {}).map(
+				([name, a]) => [`POST ?/${name}`, a, actionUrl(url, name)]
+			);
+			if (spec.post) {
+				writes.push(['POST', spec.post, url]);
+			}
+			for (const [op, action, target] of writes) {
+				for (const actor of ACTORS.filter((a) => !action.allowed.includes(a))) {
+					const before = fingerprint(demo);
+					const res = await world.as[actor].post(target, {
+						headers: { origin: demo.baseURL, accept: 'text/html' },
+						multipart: { ...action.form?.(world) },
+						maxRedirects: 0
+					});
+					const got = outcomeOf(res.status(), res.headers()['location']);
+					const expected: Outcome = actor === 'anonymous' ? action.anonymous : 404;
+					if (got !== expected) {
+						failures.push(`${op} ${id} as ${actor}: expected ${expected}, got ${got}`);
+					}
+					if (fingerprint(demo) !== before) {
+						failures.push(`${op} ${id} as ${actor}: the database changed`);
+					}
 				}
 			}
 		}
-		const writes: [string, ActionSpec, string][] = Object.entries(spec.actions ?? {}).map(
-			([name, a]) => [
-				`POST ?/${name}`,
-				a,
-				name === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${name}`
-			]
-		);
-		if (spec.post) {
-			writes.push(['POST', spec.post, url]);
-		}
-		for (const [op, action, target] of writes) {
-			for (const actor of ACTORS.filter((a) => !action.allowed.includes(a))) {
-				const before = fingerprint(demo);
-				const res = await world.as[actor].post(target, {
-					headers: { origin: demo.baseURL, accept: 'text/html' },
-					multipart: { ...action.form?.(world) },
-					maxRedirects: 0
-				});
-				const got = outcomeOf(res.status(), res.headers()['location']);
-				const expected: Outcome = actor === 'anonymous' ? action.anonymous : 404;
-				if (got !== expected) {
-					failures.push(`${op} ${id} as ${actor}: expected ${expected}, got ${got}`);
-				}
-				if (fingerprint(demo) !== before) {
-					failures.push(`${op} ${id} as ${actor}: the database changed`);
-				}
-			}
-		}
-	}
-	await world.close();
-	expect(failures).toEqual([]);
+	});
 });

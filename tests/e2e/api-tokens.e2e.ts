@@ -3,7 +3,9 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { test, expect, gotoHydrated } from './app';
-import { patient, user } from '../../src/lib/server/db/schema';
+import { user } from '../../src/lib/server/db/schema';
+import { openAs } from './clinic-steps';
+import { patientNamed } from './demo-records';
 import { addOtherClinic } from './people';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
@@ -25,13 +27,8 @@ test('the owner issues a token; an integration lists patients, uploads and reads
 	context
 }) => {
 	test.setTimeout(60_000);
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.displayName, 'Jordan Avery'))
-		.get()!;
-	await demo.signInAs(context, 'owner@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
+	const jordan = patientNamed(demo, 'Jordan Avery');
+	await openAs(demo, context, page, 'owner@demo.test', '/clinic/staff');
 	await page.getByRole('link', { name: 'Integrations & API tokens' }).click();
 	await expect(page.getByRole('heading', { name: 'Integrations', level: 1 })).toBeVisible();
 	await expect(page.getByText('No active tokens.')).toBeVisible();
@@ -96,7 +93,7 @@ test('a token can do only what its person can, in their own clinic; bad tokens g
 	demo
 }) => {
 	const db = demo.db;
-	const jordan = db.select().from(patient).where(eq(patient.displayName, 'Jordan Avery')).get()!;
+	const jordan = patientNamed(demo, 'Jordan Avery');
 	const byEmail = (email: string) => db.select().from(user).where(eq(user.email, email)).get()!;
 	await addOtherClinic(demo, 'clinic-b');
 	const issue = (ownerEmail: string, forEmail: string) => {
@@ -158,9 +155,7 @@ test('a token can do only what its person can, in their own clinic; bad tokens g
 		.where(eq(user.email, 'frontdesk@demo.test'))
 		.run();
 	expect((await desk.get('/api/v1/patients')).status()).toBe(401);
-	for (const c of [desk, other, nobody]) {
-		await c.dispose();
-	}
+	await Promise.all([desk, other, nobody].map((c) => c.dispose()));
 });
 
 test('ending a member’s access revokes their tokens for good: restoring access does not revive them', async ({
@@ -175,8 +170,7 @@ test('ending a member’s access revokes their tokens for good: restoring access
 	const api = await integration(demo.baseURL, token);
 	expect((await api.get('/api/v1/patients')).status()).toBe(200);
 
-	await demo.signInAs(context, 'owner@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
+	await openAs(demo, context, page, 'owner@demo.test', '/clinic/staff');
 	await page.getByRole('button', { name: 'End access for Dr Priya Nair' }).click();
 	await expect(page.getByText('Dr Priya Nair can no longer sign in.')).toBeVisible();
 	expect((await api.get('/api/v1/patients')).status()).toBe(401);

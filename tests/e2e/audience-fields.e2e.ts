@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
-import { test, expect } from './app';
+import { test, expect, type App } from './app';
+import { patientIdOfAccount } from './demo-records';
 
 // Each load and API answer carries what its page shows and nothing its audience may not have:
 // read as an attacker would, from the raw JSON the browser receives, not from the page.
@@ -24,6 +25,16 @@ const STAFF_ONLY_FIELDS = [
 	'clinicId',
 	'userId'
 ];
+
+/** The clinical notes and side effects of the patient's sessions, one row a session. */
+function sessionNotes(demo: App, patientId: string) {
+	return demo.db.$client
+		.prepare(
+			`select s.notes, s.side_effects from treatment_session s join course c on c.id = s.course_id
+			 where c.patient_id = ?`
+		)
+		.all(patientId) as { notes: string | null; side_effects: string | null }[];
+}
 
 /** The raw body of a GET, which must succeed. */
 async function raw(api: APIRequestContext, url: string): Promise<string> {
@@ -50,18 +61,8 @@ test('the patient’s pages and APIs carry no clinical notes, side effects or st
 	context
 }) => {
 	const sql = demo.db.$client;
-	const me = sql
-		.prepare(
-			"select p.id from patient p join user u on u.id = p.user_id where u.email = 'patient@demo.test'"
-		)
-		.pluck()
-		.get() as string;
-	const clinical = sql
-		.prepare(
-			`select s.notes, s.side_effects from treatment_session s join course c on c.id = s.course_id
-			 where c.patient_id = ?`
-		)
-		.all(me) as { notes: string | null; side_effects: string | null }[];
+	const me = patientIdOfAccount(demo, 'patient@demo.test');
+	const clinical = sessionNotes(demo, me);
 	const texts = clinical.flatMap((r) => [r.notes, r.side_effects]).filter((t) => t) as string[];
 	// the demo patient's record has both, or this test would prove nothing
 	expect(clinical.some((r) => r.notes)).toBe(true);
@@ -111,23 +112,11 @@ test('the front desk’s patient page data has no session notes, no photos and n
 	page,
 	context
 }) => {
-	const sql = demo.db.$client;
-	const me = sql
-		.prepare(
-			"select p.id from patient p join user u on u.id = p.user_id where u.email = 'patient@demo.test'"
-		)
-		.pluck()
-		.get() as string;
-	const texts = (
-		sql
-			.prepare(
-				`select s.notes, s.side_effects from treatment_session s join course c on c.id = s.course_id
-				 where c.patient_id = ?`
-			)
-			.all(me) as { notes: string | null; side_effects: string | null }[]
-	)
+	const me = patientIdOfAccount(demo, 'patient@demo.test');
+	const texts = sessionNotes(demo, me)
 		.flatMap((r) => [r.notes, r.side_effects])
 		.filter((t) => t) as string[];
+	const sql = demo.db.$client;
 	const photoIds = sql
 		.prepare('select id from photo where patient_id = ?')
 		.pluck()

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { test, expect } from './app';
-import { patient } from '../../src/lib/server/db/schema';
+import { jordanOf } from './demo-records';
 
 test('the owner browses and filters the audit log; others cannot open it', async ({
 	demo,
@@ -16,11 +15,7 @@ test('the owner browses and filters the audit log; others cannot open it', async
 	expect(refused.status()).toBe(400);
 	const clinician = await browser.newContext();
 	await demo.signInAs(clinician, 'clinician@demo.test');
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
+	const jordan = jordanOf(demo);
 	const view = await clinician.request.get(`${demo.baseURL}/clinic/patients/${jordan.id}`);
 	expect(view.status()).toBe(200);
 	expect((await clinician.request.get(`${demo.baseURL}/clinic/audit`)).status()).toBe(404);

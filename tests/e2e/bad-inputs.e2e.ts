@@ -4,21 +4,15 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, type App } from './app';
-import { patient, photo } from '../../src/lib/server/db/schema';
+import { jordanOf } from './demo-records';
+import { photo } from '../../src/lib/server/db/schema';
+import { filesUnder } from '../support/file-tree';
 import { badInputs, isAccepted, type Accepted, type BadInput } from '../fixtures/bad-inputs/index';
 
 // Issue 7: the whole bad-input corpus, one file a request, against one running server over real
 // HTTP, as the clinician. After every case the server still answers and is the same process;
 // a refused file leaves no row and no file; an accepted one becomes a ready photo whose served
 // images are fresh sRGB 8-bit pictures with none of the upload's metadata or payload.
-
-/** Every file under `root`, relative to it. */
-function filesUnder(root: string): string[] {
-	return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-		.filter((d) => d.isFile())
-		.map((d) => path.relative(root, path.join(d.parentPath, d.name)))
-		.sort();
-}
 
 /**
  * The request a browser would send for this file: the name as UTF-8 with CR, LF and double
@@ -158,11 +152,7 @@ test('bad-input corpus: each file gets its answer, the server stays up, refusals
 	expect(corpus.length).toBeGreaterThanOrEqual(40);
 	const context = await browser.newContext();
 	await demo.signInAs(context, 'clinician@demo.test');
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
+	const jordan = jordanOf(demo);
 	const uploadUrl = `${demo.baseURL}/api/v1/patients/${jordan.id}/photos`;
 	const run: Run = {
 		demo,

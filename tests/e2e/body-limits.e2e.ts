@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { test, expect, type App } from './app';
-import { patient } from '../../src/lib/server/db/schema';
+import { patientNamed } from './demo-records';
 
 // Issue 11, item 4: only the photo upload routes take large bodies (streamed to temp files);
 // every other route refuses a body over 1 MB with 413 before reading past it, whether the
@@ -184,7 +183,7 @@ test('ten concurrent 150 MB POSTs to /login add less than 50 MB to the server', 
 test('a 2 MB body is refused with 413 at once, on pages, static files and disguised upload paths', async ({
 	demo
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const p = patientNamed(demo, 'Mei Tanaka');
 	const targets = [
 		'/login',
 		'/favicon.svg',
@@ -225,7 +224,7 @@ test('photo uploads still stream: a normal photo is accepted, a 41 MB file gets 
 	context
 }) => {
 	test.setTimeout(90_000);
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const p = patientNamed(demo, 'Mei Tanaka');
 	await demo.signInAs(context, 'clinician@demo.test');
 	const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 	const jpeg = fs.readFileSync(

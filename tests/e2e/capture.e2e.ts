@@ -1,14 +1,8 @@
-import { and, asc, eq, notInArray, type SQL } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import { test, expect } from './app';
+import { jordanOf, patientNamed, sessionsOf } from './demo-records';
 import { CHROMIUM } from '../../playwright.config';
-import {
-	consent,
-	course,
-	patient,
-	photo,
-	treatmentSession,
-	user
-} from '../../src/lib/server/db/schema';
+import { consent, photo, user } from '../../src/lib/server/db/schema';
 import type { Db } from '../../src/lib/server/db/client';
 
 // Chromium's fake camera (a moving test pattern) answers getUserMedia without a prompt.
@@ -19,20 +13,6 @@ test.use({
 	},
 	permissions: ['camera']
 });
-
-function patientWhere(db: Db, where: SQL) {
-	return db.select().from(patient).where(where).get()!;
-}
-
-function sessionsOf(db: Db, patientId: string) {
-	return db
-		.select({ id: treatmentSession.id })
-		.from(treatmentSession)
-		.innerJoin(course, eq(course.id, treatmentSession.courseId))
-		.where(eq(course.patientId, patientId))
-		.orderBy(asc(treatmentSession.performedOn))
-		.all();
-}
 
 function photosOf(db: Db, patientId: string) {
 	return db.select().from(photo).where(eq(photo.patientId, patientId)).all();
@@ -51,8 +31,8 @@ test('a clinician captures a left 45° photo lined up on the course baseline', a
 	page,
 	context
 }) => {
-	const jordan = patientWhere(demo.db, eq(patient.email, 'patient@demo.test'));
-	const sessions = sessionsOf(demo.db, jordan.id);
+	const jordan = jordanOf(demo);
+	const sessions = sessionsOf(demo, jordan.id);
 	expect(sessions.length).toBeGreaterThan(1);
 	const first = sessions[0];
 	const last = sessions.at(-1)!;
@@ -132,7 +112,7 @@ test('no photo consent, no camera; a refusal from the server or the camera is sh
 	page,
 	context
 }) => {
-	const grace = patientWhere(demo.db, eq(patient.displayName, "Grace O'Neill"));
+	const grace = patientNamed(demo, "Grace O'Neill");
 	await demo.signInAs(context, 'clinician@demo.test');
 	await page.goto(`${demo.baseURL}/clinic/patients/${grace.id}/capture`);
 	await expect(page.getByRole('alert')).toContainText('no active consent to clinical photos');
@@ -141,7 +121,7 @@ test('no photo consent, no camera; a refusal from the server or the camera is sh
 	await expect(page.getByRole('img', { name: /Ghost/ })).toHaveCount(0);
 
 	// Consent withdrawn while the camera is open: the capture is refused with the server's words.
-	const mei = patientWhere(demo.db, eq(patient.displayName, 'Mei Tanaka'));
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	const meiPhotos = photosOf(demo.db, mei.id).length;
 	await page.goto(`${demo.baseURL}/clinic/patients/${mei.id}/capture`);
 	await expect(page.getByRole('button', { name: 'Capture' })).toBeEnabled();
@@ -162,7 +142,7 @@ test('no photo consent, no camera; a refusal from the server or the camera is sh
 		navigator.mediaDevices.getUserMedia = () =>
 			Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
 	});
-	const lucas = patientWhere(demo.db, eq(patient.displayName, 'Lucas Ferreira'));
+	const lucas = patientNamed(demo, 'Lucas Ferreira');
 	await page.goto(`${demo.baseURL}/clinic/patients/${lucas.id}/capture`);
 	await expect(page.getByRole('alert')).toContainText('Camera access was refused');
 	await expect(page.getByRole('button', { name: 'Capture' })).toBeDisabled();
@@ -172,8 +152,8 @@ test('capture is for clinical staff, and only with this patient’s own sessions
 	demo,
 	browser
 }) => {
-	const jordan = patientWhere(demo.db, eq(patient.email, 'patient@demo.test'));
-	const mei = patientWhere(demo.db, eq(patient.displayName, 'Mei Tanaka'));
+	const jordan = jordanOf(demo);
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	const url = (query = '') => `${demo.baseURL}/clinic/patients/${jordan.id}/capture${query}`;
 
 	for (const who of ['frontdesk@demo.test', 'patient@demo.test']) {
@@ -188,11 +168,11 @@ test('capture is for clinical staff, and only with this patient’s own sessions
 	await demo.signInAs(context, 'clinician@demo.test');
 	expect((await context.request.get(url())).status()).toBe(200);
 	expect(
-		(await context.request.get(url(`?session=${sessionsOf(demo.db, jordan.id)[0].id}`))).status()
+		(await context.request.get(url(`?session=${sessionsOf(demo, jordan.id)[0].id}`))).status()
 	).toBe(200);
 	// Another patient's session answers 404 rather than being ignored: ignoring it would file
 	// the capture as a follow-up while the clinician believes it went into that session.
-	const foreign = sessionsOf(demo.db, mei.id)[0].id;
+	const foreign = sessionsOf(demo, mei.id)[0].id;
 	const res = await context.request.get(url(`?session=${foreign}&view=left45`));
 	expect(res.status()).toBe(404);
 	expect((await context.request.get(url('?view=top'))).status()).toBe(400);

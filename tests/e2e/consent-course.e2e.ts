@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { test, expect, gotoHydrated } from './app';
-import { consent, course, patient, treatmentSession } from '../../src/lib/server/db/schema';
+import { test, expect } from './app';
+import { openPatient, signedInPage } from './clinic-steps';
+import { activeConsent, coursesOf } from './demo-records';
+import { consent, treatmentSession } from '../../src/lib/server/db/schema';
 
 const JPEG = path.resolve('../shared/fixtures/photos/orientation/Landscape_1.jpg');
 
@@ -10,9 +12,7 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 	page,
 	context
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
-	await demo.signInAs(context, 'clinician@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
+	const p = await openPatient(demo, context, page, 'clinician@demo.test', 'Lucas Ferreira');
 
 	// Record a gallery consent, signed on the pad.
 	await page.locator('summary', { hasText: 'Record consent' }).click();
@@ -32,22 +32,12 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 	await expect(
 		page.getByRole('listitem').filter({ hasText: 'Public gallery (de-identified)' })
 	).toBeVisible();
-	const gallery = demo.db
-		.select()
-		.from(consent)
-		.where(eq(consent.patientId, p.id))
-		.all()
-		.find((r) => r.scope === 'gallery_public')!;
+	const gallery = activeConsent(demo, p.id, 'gallery_public');
 	expect(gallery.signature).toMatch(/^data:image\/png;base64,/);
 	expect(gallery.textVersion).toBe('gallery-public-2026-01');
 
 	// Withdraw the photo consent: one action with a reason.
-	const photos = demo.db
-		.select()
-		.from(consent)
-		.where(eq(consent.patientId, p.id))
-		.all()
-		.find((r) => r.scope === 'photos_private')!;
+	const photos = activeConsent(demo, p.id, 'photos_private');
 	const item = page.getByRole('listitem').filter({ hasText: 'Clinical photos (private record)' });
 	await item.getByText('Withdraw…').click();
 	await item.getByLabel('Reason given').fill('Does not want more photos');
@@ -70,21 +60,14 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 	context,
 	browser
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
-	await demo.signInAs(context, 'clinician@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
+	const p = await openPatient(demo, context, page, 'clinician@demo.test', 'Mei Tanaka');
 	await page.locator('summary', { hasText: 'New course' }).click();
 	await page.getByLabel('Concern').selectOption('pigmentation');
 	await page.getByRole('checkbox', { name: 'Forehead' }).check();
 	await page.getByLabel('Planned sessions').fill('4');
 	await page.getByRole('button', { name: 'Start course' }).click();
 	await expect(page.getByRole('heading', { name: 'Pigmentation' })).toBeVisible();
-	const created = demo.db
-		.select()
-		.from(course)
-		.where(eq(course.patientId, p.id))
-		.all()
-		.find((c) => c.concern === 'pigmentation')!;
+	const created = coursesOf(demo, p.id).find((c) => c.concern === 'pigmentation')!;
 	expect(created).toMatchObject({ areas: ['forehead'], plannedSessions: 4, intervalWeeks: 4 });
 
 	await page.locator('summary', { hasText: 'Log session 1' }).click();
@@ -146,9 +129,11 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 	await activity.nth(0).getByRole('link', { name: 'Mei Tanaka' }).click();
 	await expect(page).toHaveURL(`${demo.baseURL}/clinic/patients/${p.id}`);
 
-	const desk = await browser.newContext();
-	await demo.signInAs(desk, 'frontdesk@demo.test');
-	const deskPage = await desk.newPage();
+	const { context: desk, page: deskPage } = await signedInPage(
+		browser,
+		demo,
+		'frontdesk@demo.test'
+	);
 	// the front desk hears of the course, not of the photos
 	await deskPage.goto(`${demo.baseURL}/clinic`);
 	const deskActivity = deskPage.getByRole('region', { name: 'Recent activity' });

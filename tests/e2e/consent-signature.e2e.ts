@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { test, expect } from './app';
-import { consent, patient } from '../../src/lib/server/db/schema';
+import { patientNamed } from './demo-records';
+import { consent } from '../../src/lib/server/db/schema';
 import { bilevelPng } from '../fixtures/bad-inputs/png-bytes';
 
 const png = (bytes: Buffer) => `data:image/png;base64,${bytes.toString('base64')}`;
@@ -10,7 +11,7 @@ test('a forged, damaged or oversized signature is refused with 400 and nothing i
 	page,
 	context
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
+	const p = patientNamed(demo, 'Lucas Ferreira');
 	await demo.signInAs(context, 'clinician@demo.test');
 	const consents = () =>
 		demo.db.select().from(consent).where(eq(consent.patientId, p.id)).all().length;

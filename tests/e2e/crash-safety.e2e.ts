@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { test, expect } from './app';
 import {
 	consent,
 	galleryCase,
 	galleryImage,
-	patient,
 	photo,
 	photoVariant,
 	user
@@ -16,18 +14,10 @@ import { createDraft } from '../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
+import { activeConsent, frontPhotos, jordanOf, patientNamed } from './demo-records';
+import { filesUnder } from '../support/file-tree';
 
 const UPLOADS = 20;
-
-/** Every file under a folder, relative to it. */
-function filesUnder(root: string): string[] {
-	if (!fs.existsSync(root)) {
-		return [];
-	}
-	return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-		.filter((d) => d.isFile())
-		.map((d) => path.relative(root, path.join(d.parentPath, d.name)));
-}
 
 test('SIGKILL during 20 uploads and a consent change loses nothing that was confirmed and leaves nothing half-done', async ({
 	demo,
@@ -36,8 +26,8 @@ test('SIGKILL during 20 uploads and a consent change loses nothing that was conf
 	test.setTimeout(180_000);
 	const db = demo.db;
 	const media = path.join(demo.dir, 'media');
-	const jordan = db.select().from(patient).where(eq(patient.email, 'patient@demo.test')).get()!;
-	const mei = db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const jordan = jordanOf(demo);
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	const clinician = db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!;
 	const staff = { user: clinician, clinicId: clinician.clinicId } as StaffActor;
 
@@ -49,29 +39,14 @@ test('SIGKILL during 20 uploads and a consent change loses nothing that was conf
 	}
 
 	// Mei has a published case, so withdrawing her gallery consent has rows and files to take down.
-	const meiFronts = db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, mei.id), eq(photo.view, 'front')))
-		.orderBy(photo.takenOn)
-		.all();
+	const meiFronts = frontPhotos(demo, mei.id);
 	const draft = createDraft(db, staff, {
 		courseId: courseOf(meiFronts[0].sessionId!),
 		beforePhotoId: meiFronts[0].id,
 		afterPhotoId: meiFronts.at(-1)!.id
 	});
 	await publishCase(db, new LocalDiskStore(media), staff, draft.id);
-	const galleryConsent = db
-		.select()
-		.from(consent)
-		.where(
-			and(
-				eq(consent.patientId, mei.id),
-				eq(consent.scope, 'gallery_public'),
-				isNull(consent.revokedAt)
-			)
-		)
-		.get()!;
+	const galleryConsent = activeConsent(demo, mei.id, 'gallery_public');
 
 	// Twenty different 6 MP photos (noise: each distinct, and slow enough to process that some
 	// are still in the worker when the kill comes). SVG text is not an option: the photo

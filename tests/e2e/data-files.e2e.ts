@@ -3,24 +3,10 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { test, expect, startApp } from './app';
 import { patient } from '../../src/lib/server/db/schema';
+import { notPrivate } from '../support/file-tree';
 
 // Issue 11, item 5: the data folder of a running server is owner-only, file by file, even when
 // the server was started under a umask that takes nothing away.
-
-/** Every file and folder under `root` (itself included) whose mode is not owner-only. */
-function notPrivate(root: string): string[] {
-	const entries = (
-		fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]
-	).map((d) => path.join(d.parentPath, d.name));
-	return [root, ...entries]
-		.map((p) => {
-			const stat = fs.lstatSync(p);
-			const mode = stat.mode & 0o777;
-			const want = stat.isDirectory() ? 0o700 : 0o600;
-			return mode === want ? null : `${path.relative(root, p) || '.'} ${mode.toString(8)}`;
-		})
-		.filter((p) => p !== null);
-}
 
 test('a server started under umask 000 keeps its database and photos owner-only', async ({
 	context

@@ -1,10 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
-import { course, galleryCase, photo } from '../../src/lib/server/db/schema';
+import { galleryCase } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic/clinic';
 import { NO_GALLERY_CONSENT } from '../../src/lib/server/gallery/drafts';
 
-import { byName, publishedCase, seriousViolations } from './gallery-helpers';
+import { publishedCase } from './gallery-helpers';
+import { seriousViolations } from './axe';
+import { firstCourse, frontPhotos, patientNamed } from './demo-records';
 
 test('only the clinic’s owner and clinicians reach the gallery; everyone else gets 404', async ({
 	demo,
@@ -18,7 +20,7 @@ test('only the clinic’s owner and clinicians reach the gallery; everyone else 
 		email: 'owner@elsewhere.test',
 		password: 'elsewhere-password'
 	});
-	const mei = byName(demo, 'Mei Tanaka');
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	const all = [
 		'/clinic/gallery',
 		'/clinic/gallery/new',
@@ -68,7 +70,7 @@ test('a patient without an active gallery consent cannot be chosen, and the serv
 	context
 }) => {
 	await demo.signInAs(context, 'clinician@demo.test');
-	const aisha = byName(demo, 'Aisha Bello');
+	const aisha = patientNamed(demo, 'Aisha Bello');
 	await page.goto(`${demo.baseURL}/clinic/gallery/new?q=a`);
 	const unavailable = page.getByRole('region', { name: 'Not available' });
 	await expect(unavailable.getByText('Aisha Bello')).toBeVisible();
@@ -82,13 +84,8 @@ test('a patient without an active gallery consent cannot be chosen, and the serv
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Create draft' })).toHaveCount(0);
 
-	const co = demo.db.select().from(course).where(eq(course.patientId, aisha.id)).get()!;
-	const fronts = demo.db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, aisha.id), eq(photo.view, 'front')))
-		.orderBy(asc(photo.takenOn))
-		.all();
+	const co = firstCourse(demo, aisha.id);
+	const fronts = frontPhotos(demo, aisha.id);
 	const res = await page.request.post(`${demo.baseURL}/clinic/gallery/new?/create`, {
 		form: { courseId: co.id, before: fronts[0].id, after: fronts.at(-1)!.id },
 		headers: { origin: demo.baseURL, accept: 'text/html' },
@@ -108,7 +105,7 @@ test('the gallery pages have no serious or critical accessibility violations', a
 }) => {
 	await publishedCase(demo, 'Mei Tanaka');
 	await demo.signInAs(context, 'clinician@demo.test');
-	const jordan = byName(demo, 'Jordan Avery');
+	const jordan = patientNamed(demo, 'Jordan Avery');
 	const cspErrors: string[] = [];
 	page.on('console', (m) => {
 		if (m.text().includes('Content Security Policy')) {

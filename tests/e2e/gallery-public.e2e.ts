@@ -1,9 +1,11 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import AxeBuilder from '@axe-core/playwright';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
+import { seriousViolations } from './axe';
+import { patientNamed } from './demo-records';
+import { phonePageCountingBytes } from '../support/phone-bytes';
 import { consent, galleryCase, patient, photo, user } from '../../src/lib/server/db/schema';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { publishCase, withdrawCase } from '../../src/lib/server/gallery/publish';
@@ -20,7 +22,7 @@ function clinician(demo: App): StaffActor {
 
 /** The published case of the named demo patient. */
 function caseOf(demo: App, name: string) {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, name)).get()!;
+	const p = patientNamed(demo, name);
 	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, p.id)).get()!;
 	return { patient: p, case: c };
 }
@@ -283,11 +285,7 @@ test('public pages have no serious accessibility violations nor CSP errors', asy
 	]) {
 		await page.goto(demo.baseURL + path);
 		await page.waitForLoadState('networkidle');
-		const result = await new AxeBuilder({ page }).analyze();
-		const serious = result.violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-		expect(serious, path).toEqual([]);
+		expect(await seriousViolations(page), path).toEqual([]);
 	}
 	expect(cspErrors).toEqual([]);
 });
@@ -315,17 +313,7 @@ test('first view of a 24-case gallery on a phone: under 300 KB, the first photos
 			await publishCase(demo.db, store, actor, draft.id);
 		}
 	}
-	const phone = await browser.newContext({
-		viewport: { width: 412, height: 915 },
-		deviceScaleFactor: 2.625,
-		isMobile: true,
-		hasTouch: true
-	});
-	const page = await phone.newPage();
-	const cdp = await phone.newCDPSession(page);
-	await cdp.send('Network.enable');
-	const bytes = new Map<string, number>();
-	cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+	const { context: phone, page, bytes } = await phonePageCountingBytes(browser);
 	const html = await (await page.request.get(demo.baseURL + GALLERY)).text();
 	await page.goto(demo.baseURL + GALLERY, { waitUntil: 'networkidle' });
 	await expect(page.getByRole('status')).toHaveText('Showing 1–24 of 35 results');

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
-import { auditEvent, course, galleryCase, photo, user } from '../../src/lib/server/db/schema';
-import { byName, publicImages, publishedCase, redactionsField } from './gallery-helpers';
+import { auditEvent, galleryCase, user } from '../../src/lib/server/db/schema';
+import { publicImages, publishedCase, redactionsField } from './gallery-helpers';
+import { firstCourse, frontPhotos, patientNamed } from './demo-records';
 
 test('a clinician redacts, previews, publishes and withdraws a case; the public files follow', async ({
 	demo,
@@ -143,14 +144,9 @@ test('labels and redactions are checked on the server with a clear 400; a publis
 	context
 }) => {
 	await demo.signInAs(context, 'clinician@demo.test');
-	const jordan = byName(demo, 'Jordan Avery');
-	const co = demo.db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
-	const fronts = demo.db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, jordan.id), eq(photo.view, 'front')))
-		.orderBy(asc(photo.takenOn))
-		.all();
+	const jordan = patientNamed(demo, 'Jordan Avery');
+	const co = firstCourse(demo, jordan.id);
+	const fronts = frontPhotos(demo, jordan.id);
 	const headers = { origin: demo.baseURL, accept: 'text/html' };
 	const created = await context.request.post(`${demo.baseURL}/clinic/gallery/new?/create`, {
 		form: { courseId: co.id, before: fronts[0].id, after: fronts[2].id },
@@ -224,7 +220,10 @@ test('revoking the gallery consent on the patient page takes the public images d
 	const images = publicImages(demo, caseId);
 	expect((await page.request.get(images[0].url)).status()).toBe(200);
 	await demo.signInAs(context, 'clinician@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${byName(demo, 'Jordan Avery').id}`);
+	await gotoHydrated(
+		page,
+		`${demo.baseURL}/clinic/patients/${patientNamed(demo, 'Jordan Avery').id}`
+	);
 	await expect(page.getByRole('link', { name: 'Publish to gallery' })).toBeVisible();
 	const item = page.getByRole('listitem').filter({ hasText: 'Public gallery (de-identified)' });
 	await item.getByText('Withdraw…').click();

@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated, type App } from './app';
-import { auditEvent, galleryCase, user } from '../../src/lib/server/db/schema';
+import { galleryCase, user } from '../../src/lib/server/db/schema';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { deletePhoto } from '../../src/lib/server/photos/delete';
 import { withdrawCase } from '../../src/lib/server/gallery/publish';
 import { REDRAFT_PHOTO_GONE } from '../../src/lib/server/gallery/redraft';
 import { DEMO_REDACTIONS } from '../../src/cli/demo/gallery';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
-import { byName, publicImages, redactionsField, seriousViolations } from './gallery-helpers';
+import { publicImages, redactionsField } from './gallery-helpers';
+import { seriousViolations } from './axe';
+import { auditTrail, patientNamed } from './demo-records';
 import { addOtherClinic, givePatientAccount } from './people';
 import { fingerprint } from './access/world';
 
@@ -18,7 +20,10 @@ const demoCase = (demo: App, name: string) =>
 		.select()
 		.from(galleryCase)
 		.where(
-			and(eq(galleryCase.patientId, byName(demo, name).id), eq(galleryCase.status, 'published'))
+			and(
+				eq(galleryCase.patientId, patientNamed(demo, name).id),
+				eq(galleryCase.status, 'published')
+			)
 		)
 		.get()!;
 
@@ -102,11 +107,7 @@ test('a withdrawn case becomes a new draft with its redactions, and publishes un
 	expect(
 		demo.db.select().from(galleryCase).where(eq(galleryCase.id, source.id)).get()?.status
 	).toBe('withdrawn');
-	const copied = demo.db
-		.select()
-		.from(auditEvent)
-		.where(and(eq(auditEvent.action, 'gallery_draft_copy'), eq(auditEvent.targetId, copyId)))
-		.all();
+	const copied = auditTrail(demo, 'gallery_draft_copy', copyId);
 	expect(copied.map((e) => e.detail)).toEqual([`copied from withdrawn case ${source.id}`]);
 });
 
@@ -119,7 +120,7 @@ test('without JavaScript the list starts a new draft; others are refused with 40
 	const action = `${demo.baseURL}/clinic/gallery/${source.id}?/redraft`;
 	const headers = { origin: demo.baseURL, accept: 'text/html' };
 
-	const mei = byName(demo, 'Mei Tanaka');
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	await givePatientAccount(demo, mei, 'mei@demo.test');
 	const elsewhere = await addOtherClinic(demo);
 	for (const email of ['frontdesk@demo.test', 'patient@demo.test', 'mei@demo.test', elsewhere]) {

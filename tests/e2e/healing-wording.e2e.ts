@@ -1,12 +1,11 @@
 import { test, expect, gotoHydrated } from './app';
+import { signedInPage } from './clinic-steps';
 
 test('the owner rewords a healing phase and the patient reads the clinic’s words', async ({
 	demo,
 	browser
 }) => {
-	const owner = await browser.newContext();
-	await demo.signInAs(owner, 'owner@demo.test');
-	const page = await owner.newPage();
+	const { page } = await signedInPage(browser, demo, 'owner@demo.test');
 	await gotoHydrated(page, `${demo.baseURL}/clinic/settings`);
 	await page.getByText('Collagen remodelling', { exact: true }).click();
 	await page.locator('#phase-remodelling-title').fill('Collagen is rebuilding');
@@ -21,9 +20,7 @@ test('the owner rewords a healing phase and the patient reads the clinic’s wor
 	);
 
 	// Jordan's course ended about twelve weeks ago: the remodelling phase.
-	const patient = await browser.newContext();
-	await demo.signInAs(patient, 'patient@demo.test');
-	const me = await patient.newPage();
+	const { page: me } = await signedInPage(browser, demo, 'patient@demo.test');
 	await me.goto(`${demo.baseURL}/me`);
 	await expect(me.getByRole('heading', { name: 'Collagen is rebuilding' })).toBeVisible();
 	await expect(me.getByText('Come back for your review photos at three months.')).toBeVisible();

@@ -4,6 +4,8 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
 import { addOtherClinic } from './people';
+import { openAs, signedInPage } from './clinic-steps';
+import { patientIdOfAccount } from './demo-records';
 
 const LINK = /\/invite\/[a-z2-7]{32}\.[a-z2-7]{32}/;
 
@@ -98,9 +100,11 @@ test('a clinician confirms a front desk request; the link dies with the asker’
 }) => {
 	test.setTimeout(120_000);
 	const p = patientWithoutAccount(demo);
-	const desk = await browser.newContext();
-	await demo.signInAs(desk, 'frontdesk@demo.test');
-	const deskPage = await desk.newPage();
+	const { context: desk, page: deskPage } = await signedInPage(
+		browser,
+		demo,
+		'frontdesk@demo.test'
+	);
 	if (!p.email) {
 		await gotoHydrated(deskPage, `${demo.baseURL}/clinic/patients/${p.id}`);
 		await deskPage.getByText('Edit details').click();
@@ -112,9 +116,11 @@ test('a clinician confirms a front desk request; the link dies with the asker’
 	await expect(deskPage.getByText('Invitation requested.')).toBeVisible();
 
 	// The clinician is told on the home page and confirms from the invitations list.
-	const clinic = await browser.newContext();
-	await demo.signInAs(clinic, 'clinician@demo.test');
-	const clinician = await clinic.newPage();
+	const { context: clinic, page: clinician } = await signedInPage(
+		browser,
+		demo,
+		'clinician@demo.test'
+	);
 	await gotoHydrated(clinician, `${demo.baseURL}/clinic`);
 	await clinician.getByRole('link', { name: 'Review invitations' }).click();
 	await expect(clinician.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
@@ -123,9 +129,7 @@ test('a clinician confirms a front desk request; the link dies with the asker’
 	expect(link).toMatch(LINK);
 
 	// The owner ends front desk's access: the link front desk asked for stops working.
-	const own = await browser.newContext();
-	await demo.signInAs(own, 'owner@demo.test');
-	const ownerPage = await own.newPage();
+	const { context: own, page: ownerPage } = await signedInPage(browser, demo, 'owner@demo.test');
 	await gotoHydrated(ownerPage, `${demo.baseURL}/clinic/staff`);
 	await ownerPage.getByRole('button', { name: 'End access for Sam Ortega' }).click();
 	await expect(ownerPage.getByText('can no longer sign in')).toBeVisible();
@@ -140,29 +144,23 @@ test('clinical staff end and restore a patient’s portal; archiving ends it; th
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const patientCtx = await browser.newContext();
-	await demo.signInAs(patientCtx, 'patient@demo.test');
-	const me = await patientCtx.newPage();
+	const { context: patientCtx, page: me } = await signedInPage(browser, demo, 'patient@demo.test');
 	await me.goto(`${demo.baseURL}/me`);
 	await expect(me).toHaveURL(/\/me$/);
-	const jordan = demo.db.$client
-		.prepare(
-			"select p.id from patient p join user u on u.id = p.user_id where u.email = 'patient@demo.test'"
-		)
-		.pluck()
-		.get() as string;
+	const jordan = patientIdOfAccount(demo, 'patient@demo.test');
 
 	// Front desk may not end or restore portal access.
-	const desk = await browser.newContext();
-	await demo.signInAs(desk, 'frontdesk@demo.test');
+	const { context: desk, page: deskPage } = await signedInPage(
+		browser,
+		demo,
+		'frontdesk@demo.test'
+	);
 	expect(
 		(await post(desk.request, demo, `/clinic/patients/${jordan}?/portalAccess`, { enabled: '0' }))
 			.status
 	).toBe(404);
 
-	const clinic = await browser.newContext();
-	await demo.signInAs(clinic, 'clinician@demo.test');
-	const page = await clinic.newPage();
+	const { context: clinic, page } = await signedInPage(browser, demo, 'clinician@demo.test');
 	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${jordan}`);
 	await page.getByRole('button', { name: 'End portal access' }).click();
 	await expect(page.getByText('Portal access ended')).toBeVisible();
@@ -182,7 +180,6 @@ test('clinical staff end and restore a patient’s portal; archiving ends it; th
 	await expect(me).toHaveURL(/\/me$/);
 
 	// Archiving (front desk may) ends it too, and restoring from the archive does not reopen it.
-	const deskPage = await desk.newPage();
 	await gotoHydrated(deskPage, `${demo.baseURL}/clinic/patients/${jordan}`);
 	await deskPage.getByRole('button', { name: 'Archive patient' }).click();
 	await expect(deskPage.getByText(/Archived on/)).toBeVisible();
@@ -205,8 +202,7 @@ test('inviting an address registered at another clinic reveals nothing', async (
 	context,
 	page
 }) => {
-	await demo.signInAs(context, 'owner@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
+	await openAs(demo, context, page, 'owner@demo.test', '/clinic/staff');
 	// Another clinic's account: the invitation is made as for anyone new.
 	const elsewhere = await addOtherClinic(demo);
 	await page.getByLabel('Name', { exact: true }).fill('Eve');

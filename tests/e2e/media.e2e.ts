@@ -1,11 +1,12 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import sharp from 'sharp';
-import { and, desc, eq, ne } from 'drizzle-orm';
-import type { APIRequestContext, Browser } from '@playwright/test';
-import { addOtherClinic, givePatientAccount } from './people';
-import { test, expect, gotoHydrated, type App } from './app';
-import { patient, photo, photoVariant } from '../../src/lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { addOutsiders } from './people';
+import { test, expect, type App } from './app';
+import { openPatient, requestAs } from './clinic-steps';
+import { latestPhoto, patientNamed } from './demo-records';
+import { photo, photoVariant } from '../../src/lib/server/db/schema';
 
 /** Every private URL of a patient's photos: each variant and each full-size photo. */
 function photoUrls(demo: App, patientId: string): string[] {
@@ -23,36 +24,20 @@ function photoUrls(demo: App, patientId: string): string[] {
 	return urls;
 }
 
-async function as(browser: Browser, demo: App, email: string | null): Promise<APIRequestContext> {
-	const context = await browser.newContext();
-	if (email) {
-		await demo.signInAs(context, email);
-	}
-	return context.request;
-}
-
 test('private photos: only the clinic’s clinical staff and the patient themself get bytes', async ({
 	demo,
 	browser
 }) => {
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
-	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
-	// a second patient with an account of their own
-	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
-	await addOtherClinic(demo, 'elsewhere');
+	const { jordan } = await addOutsiders(demo);
 
 	const jordanUrls = photoUrls(demo, jordan.id);
 	expect(jordanUrls.length).toBeGreaterThan(40);
 	const sample = jordanUrls;
 	const outsiders = {
-		anonymous: await as(browser, demo, null),
-		'another patient': await as(browser, demo, 'other-patient@demo.test'),
-		'front desk (no photo access)': await as(browser, demo, 'frontdesk@demo.test'),
-		'owner of another clinic': await as(browser, demo, 'owner@elsewhere.test')
+		anonymous: await requestAs(browser, demo, null),
+		'another patient': await requestAs(browser, demo, 'other-patient@demo.test'),
+		'front desk (no photo access)': await requestAs(browser, demo, 'frontdesk@demo.test'),
+		'owner of another clinic': await requestAs(browser, demo, 'owner@elsewhere.test')
 	};
 	for (const [who, request] of Object.entries(outsiders)) {
 		for (const url of sample) {
@@ -63,7 +48,7 @@ test('private photos: only the clinic’s clinical staff and the patient themsel
 	}
 
 	for (const who of ['patient@demo.test', 'clinician@demo.test', 'owner@demo.test']) {
-		const request = await as(browser, demo, who);
+		const request = await requestAs(browser, demo, who);
 		for (const url of [sample[0], sample.at(-1)!]) {
 			const res = await request.get(demo.baseURL + url);
 			expect(res.status(), `${who} ${url}`).toBe(200);
@@ -83,9 +68,7 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 	page,
 	context
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
-	await demo.signInAs(context, 'clinician@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
+	const p = await openPatient(demo, context, page, 'clinician@demo.test', 'Mei Tanaka');
 	const left45 = page.getByRole('img', { name: /Left 45° view/ });
 	const before = await left45.count();
 	await page.locator('summary', { hasText: 'Upload photos' }).click();
@@ -119,12 +102,7 @@ test('a clinician uploads a photo from the patient page and sees it processed', 
 	await expect(left45).toHaveCount(before + 1, { timeout: 20_000 });
 	await expect(page.getByText('Processing…')).toHaveCount(0);
 
-	const row = demo.db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, p.id), eq(photo.view, 'left45')))
-		.orderBy(desc(photo.createdAt))
-		.get()!;
+	const row = latestPhoto(demo, p.id, 'left45');
 	expect(row.status).toBe('ready');
 	// No served file carries the camera's EXIF or GPS: not a variant, not the full-size photo
 	// (the original on disk does: the upload was a GPS-tagged Nikon photo).
@@ -149,7 +127,7 @@ test('the upload API refuses a cross-site form post and answers per file as JSON
 	demo,
 	context
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const p = patientNamed(demo, 'Mei Tanaka');
 	await demo.signInAs(context, 'clinician@demo.test');
 	const url = `${demo.baseURL}/api/v1/patients/${p.id}/photos`;
 	const jpeg = fs.readFileSync(
@@ -192,7 +170,7 @@ test('without JavaScript the plain upload form works, and a photo can be filed u
 	demo,
 	browser
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const p = patientNamed(demo, 'Mei Tanaka');
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	await demo.signInAs(context, 'clinician@demo.test');
 	const page = await context.newPage();
@@ -204,12 +182,7 @@ test('without JavaScript the plain upload form works, and a photo can be filed u
 		.setInputFiles(path.resolve('../shared/fixtures/photos/orientation/Portrait_5.jpg'));
 	await page.getByRole('button', { name: 'Upload', exact: true }).click();
 	await expect(page.getByText(/Portrait_5.jpg: uploaded, processing/)).toBeVisible();
-	const row = demo.db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, p.id), eq(photo.view, 'right90')))
-		.orderBy(desc(photo.createdAt))
-		.get()!;
+	const row = latestPhoto(demo, p.id, 'right90');
 	expect(row.originalBytes).toBe(
 		fs.statSync(path.resolve('../shared/fixtures/photos/orientation/Portrait_5.jpg')).size
 	);

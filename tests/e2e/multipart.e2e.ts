@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import { test, expect } from './app';
-import { patient } from '../../src/lib/server/db/schema';
+import { jordanOf } from './demo-records';
+import { filesUnder } from '../support/file-tree';
 
 // Issue 11, 10c: a malformed multipart body is the client's fault. Every upload route answers
 // 400 with a message, the server stays up and quiet, and nothing is left behind.
@@ -45,16 +45,6 @@ const malformed: { name: string; contentType: string; body: Buffer }[] = [
 	}
 ];
 
-function filesUnder(root: string): string[] {
-	if (!fs.existsSync(root)) {
-		return [];
-	}
-	return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-		.filter((d) => d.isFile())
-		.map((d) => path.relative(root, path.join(d.parentPath, d.name)))
-		.sort();
-}
-
 test('malformed multipart uploads answer 400 on every upload route and leave nothing', async ({
 	demo,
 	browser
@@ -62,11 +52,7 @@ test('malformed multipart uploads answer 400 on every upload route and leave not
 	const context = await browser.newContext();
 	await demo.signInAs(context, 'clinician@demo.test');
 	const api = context.request;
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
+	const jordan = jordanOf(demo);
 	const media = path.join(demo.dir, 'media');
 	const photos = () => demo.db.$client.prepare('select count(*) from photo').pluck().get();
 	const before = { photos: photos(), files: filesUnder(media) };

@@ -1,22 +1,18 @@
-import AxeBuilder from '@axe-core/playwright';
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Browser, Page } from '@playwright/test';
 import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
-import { course, patient, photo, treatmentSession } from '../../src/lib/server/db/schema';
+import { seriousViolations as violations } from './axe';
+import { requestAs } from './clinic-steps';
+import { courseSessions, firstCourse, patientNamed } from './demo-records';
+import { photo } from '../../src/lib/server/db/schema';
 import { daysBetween } from '../../src/lib/domain/schedule';
 import { formatDate } from '../../src/lib/format';
 
 /** A patient's course and its ready photos of one view, oldest first. */
 function series(demo: App, displayName: string, view: 'front' | 'left45' = 'front') {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, displayName)).get()!;
-	const c = demo.db.select().from(course).where(eq(course.patientId, p.id)).get()!;
-	const first = demo.db
-		.select()
-		.from(treatmentSession)
-		.where(eq(treatmentSession.courseId, c.id))
-		.orderBy(asc(treatmentSession.performedOn))
-		.get()!;
+	const p = patientNamed(demo, displayName);
+	const c = firstCourse(demo, p.id);
+	const [first] = courseSessions(demo, c.id);
 	const photos = demo.db
 		.select()
 		.from(photo)
@@ -26,13 +22,6 @@ function series(demo: App, displayName: string, view: 'front' | 'left45' = 'fron
 	const label = (ph: (typeof photos)[number]) =>
 		`${formatDate(ph.takenOn)} · day ${daysBetween(first.performedOn, ph.takenOn)}`;
 	return { patient: p, course: c, photos, label };
-}
-
-async function violations(page: Page) {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('a patient compares first and latest by slider, side by side and fade, and can bookmark it', async ({
@@ -129,14 +118,6 @@ test('a patient compares first and latest by slider, side by side and fade, and 
 	await page.getByRole('link', { name: 'Back to my timeline' }).click();
 	await expect(page).toHaveURL(`${demo.baseURL}/me`);
 });
-
-async function requestAs(browser: Browser, demo: App, email: string | null) {
-	const context = await browser.newContext();
-	if (email) {
-		await demo.signInAs(context, email);
-	}
-	return context.request;
-}
 
 test('a comparison URL is the patient’s own: others get 404, and so do other patients’ ids', async ({
 	demo,

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
-import { and, eq, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Browser } from '@playwright/test';
-import { addOtherClinic, givePatientAccount } from './people';
-import { test, expect, gotoHydrated, type App } from './app';
-import { auditEvent, patient, photo } from '../../src/lib/server/db/schema';
+import { addOutsiders } from './people';
+import { test, expect, gotoHydrated } from './app';
+import { auditEvent, photo } from '../../src/lib/server/db/schema';
+import { auditTrail, jordanOf } from './demo-records';
 import { unzip } from '../support/unzip';
-
-const jordanOf = (demo: App) =>
-	demo.db.select().from(patient).where(eq(patient.email, 'patient@demo.test')).get()!;
 
 test('a patient downloads their own photos as a ZIP of full-size JPEGs, and it is audited', async ({
 	demo,
@@ -52,11 +50,7 @@ test('a patient downloads their own photos as a ZIP of full-size JPEGs, and it i
 	}
 	expect(entries[0].data.toString()).toContain('Jordan Avery');
 
-	const audits = demo.db
-		.select()
-		.from(auditEvent)
-		.where(and(eq(auditEvent.action, 'photo_download'), eq(auditEvent.targetId, jordan.id)))
-		.all();
+	const audits = auditTrail(demo, 'photo_download', jordan.id);
 	expect(audits).toHaveLength(1);
 	expect(audits[0]).toMatchObject({ targetType: 'patient', ok: true, detail: 'photos=20' });
 });
@@ -65,10 +59,7 @@ test('the archive is a private file: headers, and 404 for everyone but the patie
 	demo,
 	browser
 }) => {
-	const jordan = jordanOf(demo);
-	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
-	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
-	await addOtherClinic(demo, 'elsewhere');
+	const { jordan, other } = await addOutsiders(demo);
 	const get = async (b: Browser, email: string | null) => {
 		const context = await b.newContext();
 		if (email) {

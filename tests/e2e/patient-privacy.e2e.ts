@@ -2,21 +2,18 @@ import { eq } from 'drizzle-orm';
 import type { BrowserContext } from '@playwright/test';
 import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect } from './app';
-import { course, patient, photo } from '../../src/lib/server/db/schema';
+import { firstCourse, jordanOf, patientNamed } from './demo-records';
+import { photo } from '../../src/lib/server/db/schema';
 
 test('another patient and another clinic’s staff reach none of Jordan’s timeline, comparison, photos or ZIP', async ({
 	demo,
 	browser
 }) => {
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
-	const mei = demo.db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const jordan = jordanOf(demo);
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	await givePatientAccount(demo, mei, 'mei@demo.test', 'mei-password-123');
 	await addOtherClinic(demo, 'elsewhere');
-	const jordanCourse = demo.db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
+	const jordanCourse = firstCourse(demo, jordan.id);
 	const jordanPhotos = demo.db.select().from(photo).where(eq(photo.patientId, jordan.id)).all();
 	const fronts = jordanPhotos.filter((p) => p.view === 'front');
 	const compareUrl = `/me/compare?course=${jordanCourse.id}&view=front&a=${fronts[0].id}&b=${fronts.at(-1)!.id}`;

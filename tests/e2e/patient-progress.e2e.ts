@@ -1,23 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { addOtherClinic, givePatientAccount } from './people';
 import { test, expect, gotoHydrated, type App } from './app';
-import { auditEvent, course, patient, treatmentSession } from '../../src/lib/server/db/schema';
+import { seriousViolations } from './axe';
+import { courseSessions, firstCourse, jordanOf } from './demo-records';
+import { auditEvent, patient, treatmentSession } from '../../src/lib/server/db/schema';
 
 /** Jordan's course and sessions; the latest one's rating is cleared so the page asks for it. */
 function jordanAwaitingRating(demo: App) {
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
-	const co = demo.db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
-	const sessions = demo.db
-		.select()
-		.from(treatmentSession)
-		.where(eq(treatmentSession.courseId, co.id))
-		.orderBy(asc(treatmentSession.performedOn))
-		.all();
+	const jordan = jordanOf(demo);
+	const co = firstCourse(demo, jordan.id);
+	const sessions = courseSessions(demo, co.id);
 	const latest = sessions.at(-1)!;
 	demo.db
 		.update(treatmentSession)
@@ -201,9 +193,5 @@ test('the progress card and rating forms have no serious accessibility violation
 	await gotoHydrated(page, `${demo.baseURL}/me`);
 	await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 	await expect(page.locator(`#progress-${co.id}`).getByRole('radio')).toHaveCount(44);
-	const result = await new AxeBuilder({ page }).analyze();
-	const serious = result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	expect(serious).toEqual([]);
+	expect(await seriousViolations(page)).toEqual([]);
 });

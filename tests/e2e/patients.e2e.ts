@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
+import { openAs, openPatient, signedInPage } from './clinic-steps';
+import { patientNamed } from './demo-records';
 import { patient } from '../../src/lib/server/db/schema';
 
 test('the patient list filters by name, concern, open course and photo consent, in the URL', async ({
@@ -7,8 +9,7 @@ test('the patient list filters by name, concern, open course and photo consent, 
 	page,
 	context
 }) => {
-	await demo.signInAs(context, 'frontdesk@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients`);
+	await openAs(demo, context, page, 'frontdesk@demo.test', '/clinic/patients');
 	await page.getByLabel('Concern').selectOption('acne_scars');
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await expect(page).toHaveURL(/concern=acne_scars/);
@@ -34,9 +35,7 @@ test('staff edit a patient’s details and archive them; archived patients leave
 	page,
 	context
 }) => {
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Chloe Martin')).get()!;
-	await demo.signInAs(context, 'frontdesk@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
+	const p = await openPatient(demo, context, page, 'frontdesk@demo.test', 'Chloe Martin');
 	await page.locator('summary', { hasText: 'Edit details' }).click();
 	await page.getByLabel('Birth year').fill('1999');
 	await page.getByLabel('Fine lines').check();
@@ -61,8 +60,7 @@ test('the owner sets depth presets that the session form then suggests', async (
 	context,
 	browser
 }) => {
-	await demo.signInAs(context, 'owner@demo.test');
-	await gotoHydrated(page, `${demo.baseURL}/clinic/settings`);
+	await openAs(demo, context, page, 'owner@demo.test', '/clinic/settings');
 	await page.getByLabel('Cheeks').fill('1.75');
 	await page.getByLabel(/Book a consultation/).fill('ftp://clinic.example/book');
 	await page.getByRole('button', { name: 'Save settings' }).click();
@@ -71,10 +69,8 @@ test('the owner sets depth presets that the session form then suggests', async (
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByText('Settings saved.')).toBeVisible();
 
-	const p = demo.db.select().from(patient).where(eq(patient.displayName, 'Lucas Ferreira')).get()!;
-	const clinician = await browser.newContext();
-	await demo.signInAs(clinician, 'clinician@demo.test');
-	const cp = await clinician.newPage();
+	const p = patientNamed(demo, 'Lucas Ferreira');
+	const { context: clinician, page: cp } = await signedInPage(browser, demo, 'clinician@demo.test');
 	await gotoHydrated(cp, `${demo.baseURL}/clinic/patients/${p.id}`);
 	await cp.locator('summary', { hasText: /Log session/ }).click();
 	await expect(cp.getByRole('spinbutton', { name: 'Cheeks' })).toHaveValue('1.75');

@@ -2,7 +2,8 @@
 // and the owner of a second clinic. Both are made straight in the database (the invitation
 // and setup flows have their own tests).
 import type { App } from './app';
-import { eq } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
+import { jordanOf } from './demo-records';
 import { patient, user, type Patient } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic/clinic';
 import { acceptInvitation, invitePatient } from '../../src/lib/server/invitations/invitations';
@@ -39,4 +40,14 @@ export async function addOtherClinic(demo: App, slug = 'elsewhere'): Promise<str
 		password: `${slug}-password`
 	});
 	return email;
+}
+
+/** The outsiders to Jordan's private files: another demo patient with an account of their own
+ * (`other-patient@demo.test`) and the owner of a second clinic (`owner@elsewhere.test`). */
+export async function addOutsiders(demo: App) {
+	const jordan = jordanOf(demo);
+	const other = demo.db.select().from(patient).where(ne(patient.id, jordan.id)).get()!;
+	await givePatientAccount(demo, other, 'other-patient@demo.test', 'other-patient-password');
+	await addOtherClinic(demo, 'elsewhere');
+	return { jordan, other };
 }

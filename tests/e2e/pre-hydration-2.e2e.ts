@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
 import { gotoBeforeHydration } from './hydration-helpers';
-import { byName, redactionsField } from './gallery-helpers';
-import { course, galleryCase, photo, treatmentSession } from '../../src/lib/server/db/schema';
+import { redactionsField } from './gallery-helpers';
+import { frontPhotos, patientNamed, sessionsOf } from './demo-records';
+import { galleryCase, photo } from '../../src/lib/server/db/schema';
 
 // More choices made in the server-rendered page before its scripts arrive (see
 // hydration-helpers.ts): the staff gallery editor, <details> opened early, the capture pickers
@@ -17,13 +18,8 @@ test('gallery editor: a photo, view, labels and crop picked before hydration sta
 	context
 }) => {
 	test.setTimeout(90_000);
-	const jordan = byName(demo, 'Jordan Avery');
-	const fronts = demo.db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, jordan.id), eq(photo.view, 'front')))
-		.orderBy(asc(photo.takenOn))
-		.all();
+	const jordan = patientNamed(demo, 'Jordan Avery');
+	const fronts = frontPhotos(demo, jordan.id);
 	await demo.signInAs(context, 'clinician@demo.test');
 
 	// a view picked early is shown once the page is live (its Show button is gone by then)
@@ -77,7 +73,7 @@ test('a <details> opened before hydration stays open; one opened by the data sti
 	page,
 	context
 }) => {
-	const jordan = byName(demo, 'Jordan Avery');
+	const jordan = patientNamed(demo, 'Jordan Avery');
 	await demo.signInAs(context, 'clinician@demo.test');
 	const hydrate = await gotoBeforeHydration(page, `${demo.baseURL}/clinic/patients/${jordan.id}`);
 	const edit = page.locator('details', {
@@ -97,14 +93,8 @@ test('capture: a session and a view both picked before hydration are both opened
 	page,
 	context
 }) => {
-	const jordan = byName(demo, 'Jordan Avery');
-	const sessions = demo.db
-		.select({ id: treatmentSession.id })
-		.from(treatmentSession)
-		.innerJoin(course, eq(course.id, treatmentSession.courseId))
-		.where(eq(course.patientId, jordan.id))
-		.orderBy(asc(treatmentSession.performedOn))
-		.all();
+	const jordan = patientNamed(demo, 'Jordan Avery');
+	const sessions = sessionsOf(demo, jordan.id);
 	await demo.signInAs(context, 'clinician@demo.test');
 	const hydrate = await gotoBeforeHydration(
 		page,
@@ -124,14 +114,8 @@ test('the plain upload form filled in before hydration stays, with its files, an
 	page,
 	context
 }) => {
-	const mei = byName(demo, 'Mei Tanaka');
-	const session = demo.db
-		.select({ id: treatmentSession.id })
-		.from(treatmentSession)
-		.innerJoin(course, eq(course.id, treatmentSession.courseId))
-		.where(eq(course.patientId, mei.id))
-		.orderBy(asc(treatmentSession.performedOn))
-		.get()!;
+	const mei = patientNamed(demo, 'Mei Tanaka');
+	const [session] = sessionsOf(demo, mei.id);
 	const left45s = () =>
 		demo.db
 			.select()

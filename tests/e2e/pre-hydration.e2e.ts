@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { test, expect } from './app';
 import { gotoBeforeHydration } from './hydration-helpers';
-import { galleryCase, patient, photo } from '../../src/lib/server/db/schema';
+import { jordanOf, patientNamed } from './demo-records';
+import { galleryCase, photo } from '../../src/lib/server/db/schema';
 import { CONSENT_TEXTS } from '../../src/lib/domain/consent-texts';
 
 test('a gallery filter or compare mode chosen before hydration is applied, and links still move the controls', async ({
@@ -19,7 +20,7 @@ test('a gallery filter or compare mode chosen before hydration is applied, and l
 	await expect(page.getByRole('status')).toHaveText('7 results');
 	await expect(page.getByLabel('Concern')).toHaveValue('');
 
-	const sofia = demo.db.select().from(patient).where(eq(patient.displayName, 'Sofia Rossi')).get()!;
+	const sofia = patientNamed(demo, 'Sofia Rossi');
 	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, sofia.id)).get()!;
 	const hydrateCase = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/cases/${c.id}`);
 	await page.getByLabel('Side by side').check();
@@ -35,11 +36,7 @@ test('a patient’s view picked before hydration is shown once the page is live'
 	context
 }) => {
 	await demo.signInAs(context, 'patient@demo.test');
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
+	const jordan = jordanOf(demo);
 	const left = demo.db
 		.select()
 		.from(photo)
@@ -77,11 +74,7 @@ test('staff choices made before hydration stay chosen: filters and the consent b
 
 	// The consent form shows the wording of the scope being recorded: a scope picked early
 	// must not be switched back (to treatment) under the signer's eyes.
-	const jordan = demo.db
-		.select()
-		.from(patient)
-		.where(eq(patient.email, 'patient@demo.test'))
-		.get()!;
+	const jordan = jordanOf(demo);
 	const hydrateJordan = await gotoBeforeHydration(
 		page,
 		`${demo.baseURL}/clinic/patients/${jordan.id}`

@@ -1,18 +1,19 @@
 import { test, expect, gotoHydrated } from './app';
+import { signedInPage } from './clinic-steps';
 
 test('the owner ends a clinician’s access: signed out at once, refused at sign-in, restored later', async ({
 	demo,
 	browser
 }) => {
-	const clinician = await browser.newContext();
-	await demo.signInAs(clinician, 'clinician@demo.test');
-	const clinicianPage = await clinician.newPage();
+	const { context: clinician, page: clinicianPage } = await signedInPage(
+		browser,
+		demo,
+		'clinician@demo.test'
+	);
 	await clinicianPage.goto(`${demo.baseURL}/clinic`);
 	await expect(clinicianPage).toHaveURL(/\/clinic$/);
 
-	const owner = await browser.newContext();
-	await demo.signInAs(owner, 'owner@demo.test');
-	const page = await owner.newPage();
+	const { context: owner, page } = await signedInPage(browser, demo, 'owner@demo.test');
 	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
 	const row = page.getByRole('row', { name: /clinician@demo\.test/ });
 	await row.getByRole('button', { name: /End access for/ }).click();

@@ -1,11 +1,11 @@
 // What a restore must give back, checked the same way by the drill and the round-trip test.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { hashFile } from '../../src/lib/server/backup/files';
 import { DB_FILE, readManifest, type Manifest } from '../../src/lib/server/backup/manifest';
 import { referencedFiles, rowCounts } from '../../src/lib/server/backup/snapshot';
+import { filesUnder } from './file-tree';
 
 /** Every row of every table, in a stable order. */
 export function allRows(file: string): Record<string, string[]> {
@@ -22,16 +22,7 @@ export function allRows(file: string): Record<string, string[]> {
 	}
 }
 
-/** Every file under a folder, relative, with `/` separators. */
-export function filesUnder(dir: string): string[] {
-	if (!fs.existsSync(dir)) {
-		return [];
-	}
-	return (fs.readdirSync(dir, { withFileTypes: true, recursive: true }) as fs.Dirent[])
-		.filter((d) => !d.isDirectory())
-		.map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
-		.sort();
-}
+export { filesUnder };
 
 /**
  * The restored database is sound and equal, row for row, to the backup's snapshot; every file

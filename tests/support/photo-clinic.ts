@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeTx } from '../../src/lib/server/db/client';
-import { consent, patient, user } from '../../src/lib/server/db/schema';
-import { tempDb, seedUser } from './test-db';
+import { user } from '../../src/lib/server/db/schema';
+import { tempDb, seedPatient, seedUser } from './test-db';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 
@@ -13,27 +12,7 @@ export function photoTestClinic() {
 	const { clinic, user: clinician } = seedUser(t.db, 'clinician');
 	const actor = { user: clinician, clinicId: clinic.id } as StaffActor;
 	const addPatient = (withConsent = true) =>
-		writeTx(t.db, (tx) => {
-			const p = tx
-				.insert(patient)
-				.values({ clinicId: clinic.id, displayName: 'Pat Test' })
-				.returning()
-				.get();
-			if (withConsent) {
-				tx.insert(consent)
-					.values({
-						clinicId: clinic.id,
-						patientId: p.id,
-						scope: 'photos_private',
-						textVersion: 'v1',
-						signedName: 'Pat Test',
-						grantedAt: new Date(Date.now() - 1000),
-						recordedBy: clinician.id
-					})
-					.run();
-			}
-			return p;
-		});
+		seedPatient(t.db, clinic.id, clinician.id, 'Pat Test', withConsent);
 	/** Every file under the media folder, relative (the temp folder included). */
 	const files = () =>
 		fs.existsSync(store.root)

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, writeTx, type Db } from '../../src/lib/server/db/client';
-import { clinic, user } from '../../src/lib/server/db/schema';
+import { clinic, consent, patient, user } from '../../src/lib/server/db/schema';
 
 /** A fresh database file in its own temp folder, for tests that must not share state. */
 export function tempDb(): { db: Db; dir: string; cleanup: () => void } {
@@ -38,5 +38,33 @@ export function seedUser(db: Db, role: 'owner' | 'clinician' | 'frontdesk' | 'pa
 			.returning()
 			.get();
 		return { clinic: c, user: u };
+	});
+}
+
+/** Inserts a patient of the clinic who has, unless told otherwise, consented to clinical
+ * photos a second ago (recorded by `recordedBy`), so an upload for them is taken. */
+export function seedPatient(
+	db: Db,
+	clinicId: string,
+	recordedBy: string,
+	displayName: string,
+	withConsent = true
+) {
+	return writeTx(db, (tx) => {
+		const p = tx.insert(patient).values({ clinicId, displayName }).returning().get();
+		if (withConsent) {
+			tx.insert(consent)
+				.values({
+					clinicId,
+					patientId: p.id,
+					scope: 'photos_private',
+					textVersion: 'v1',
+					signedName: displayName,
+					grantedAt: new Date(Date.now() - 1000),
+					recordedBy
+				})
+				.run();
+		}
+		return p;
 	});
 }

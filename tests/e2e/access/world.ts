@@ -2,19 +2,17 @@
 // patient B (Mei, with an account of her own) and its three staff roles, and the owner of a
 // second clinic B. Ids are of clinic A's things, which every other actor must not reach.
 import path from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, APIRequestContext } from '@playwright/test';
-import type { App } from '../app';
+import { and, eq } from 'drizzle-orm';
 import {
-	course,
-	galleryImage,
-	patient,
-	photo,
-	photoVariant,
-	treatmentSession,
-	user
-} from '../../../src/lib/server/db/schema';
+	expect,
+	type Browser,
+	type BrowserContext,
+	type APIRequestContext
+} from '@playwright/test';
+import type { App } from '../app';
+import { galleryImage, patient, photoVariant, user } from '../../../src/lib/server/db/schema';
 import { addOtherClinic, givePatientAccount } from '../people';
+import { courseSessions, firstCourse, frontPhotos, jordanOf, patientNamed } from '../demo-records';
 import { createDraft } from '../../../src/lib/server/gallery/drafts';
 import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
@@ -62,25 +60,35 @@ export interface World {
 	close(): Promise<void>;
 }
 
+/** Where a form action of the page at `url` is posted (`default` is the page itself). */
+export const actionUrl = (url: string, action: string) =>
+	action === 'default' ? url : `${url}${url.includes('?') ? '&' : '?'}/${action}`;
+
+/**
+ * Lets `check` try its requests in a freshly built world and note what went wrong, then fails
+ * with the whole list at once: one missing refusal should not hide the others behind it.
+ */
+export async function expectNoFailures(
+	demo: App,
+	browser: Browser,
+	check: (world: World, failures: string[]) => Promise<void>
+) {
+	const world = await buildWorld(demo, browser);
+	const failures: string[] = [];
+	await check(world, failures);
+	await world.close();
+	expect(failures).toEqual([]);
+}
+
 export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 	const db = demo.db;
-	const jordan = db.select().from(patient).where(eq(patient.email, EMAILS.patientA)).get()!;
-	const mei = db.select().from(patient).where(eq(patient.displayName, 'Mei Tanaka')).get()!;
+	const jordan = jordanOf(demo);
+	const mei = patientNamed(demo, 'Mei Tanaka');
 	await givePatientAccount(demo, mei, EMAILS.patientB, 'patient-b-password');
 	await addOtherClinic(demo, 'clinic-b');
-	const co = db.select().from(course).where(eq(course.patientId, jordan.id)).get()!;
-	const session = db
-		.select()
-		.from(treatmentSession)
-		.where(eq(treatmentSession.courseId, co.id))
-		.orderBy(asc(treatmentSession.performedOn))
-		.get()!;
-	const fronts = db
-		.select()
-		.from(photo)
-		.where(and(eq(photo.patientId, jordan.id), eq(photo.view, 'front')))
-		.orderBy(asc(photo.takenOn))
-		.all();
+	const co = firstCourse(demo, jordan.id);
+	const [session] = courseSessions(demo, co.id);
+	const fronts = frontPhotos(demo, jordan.id);
 	// a published case of Jordan's, made here so the matrix does not lean on the demo seed
 	const clinician = db.select().from(user).where(eq(user.email, EMAILS.clinician)).get()!;
 	const staff = { user: clinician, clinicId: clinician.clinicId } as StaffActor;

@@ -9,24 +9,10 @@ import type { StaffActor } from '../auth/guard';
 import { createBackup } from './create';
 import { restoreBackup } from './restore';
 import { casePatient, publishedCase, readyPhoto, type Live } from '$test/support/backup-load';
+import { notPrivate } from '$test/support/file-tree';
 
 // Issue 11, item 5: every file the app, a backup and a restore write is 0600 and every folder
 // 0700, whatever the umask the process runs under.
-
-/** Every file and folder under `root` (itself included) whose mode is not owner-only. */
-function notPrivate(root: string): string[] {
-	const entries = (
-		fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]
-	).map((d) => path.join(d.parentPath, d.name));
-	return [root, ...entries]
-		.map((p) => {
-			const stat = fs.lstatSync(p);
-			const mode = stat.mode & 0o777;
-			const want = stat.isDirectory() ? 0o700 : 0o600;
-			return mode === want ? null : `${path.relative(root, p) || '.'} ${mode.toString(8)}`;
-		})
-		.filter((p) => p !== null);
-}
 
 describe.each([0o000, 0o022])('with umask %o', (umask) => {
 	let previous: number;

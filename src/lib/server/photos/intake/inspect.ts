@@ -1,9 +1,8 @@
 import sharp, { type Metadata } from 'sharp';
 import type { SourceType } from '../pipeline/decode';
-import { MAX_INPUT_PIXELS, tooManyPixels } from './pixel-limit';
 import { checkStructure, StructureRefused } from './structure';
 import { isWholeHeifFile } from './heif-boxes';
-import { ANIMATED_MESSAGE, PhotoRejected } from './rejection';
+import { ANIMATED_MESSAGE, MAX_INPUT_PIXELS, PhotoRejected, tooManyPixels } from './rejection';
 
 /** Below this on the short edge a photo is no use for comparing skin over time. */
 export const MIN_EDGE = 200;

@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { decodeHeicOffThread } from './heic-thread';
 import { isWholeHeif } from '../intake/heif-boxes';
-import { MAX_INPUT_PIXELS } from '../intake/pixel-limit';
+import { MAX_INPUT_PIXELS } from '../intake/rejection';
 import { checkStructure, StructureRefused } from '../intake/structure';
 export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif' | 'image/heic';
 

@@ -1,4 +1,4 @@
-import { MAX_INPUT_PIXELS, tooManyPixels } from '../pixel-limit';
+import { MAX_INPUT_PIXELS, tooManyPixels } from '../rejection';
 import type { ByteSource } from './byte-source';
 import { parseHeifMeta, type HeifMeta } from './heif-meta';
 import { count, StructureRefused } from './refused';

@@ -16,12 +16,30 @@ export interface FoundRoute {
 
 const ROUTES = path.join(ROOT, 'src', 'routes');
 
-function actionNames(source: string): string[] {
-	const start = source.indexOf('export const actions');
+/**
+ * The action names of `export const <name> = {…}`, following spreads of a route-local file's
+ * actions (`...courseActions` imported from './courses.server'), so a page whose actions are
+ * split by area is still read whole; a spread that cannot be followed fails loudly.
+ */
+function actionNames(dir: string, source: string, name = 'actions'): string[] {
+	const start = source.indexOf(`export const ${name}`);
 	if (start < 0) {
 		return [];
 	}
-	return [...source.slice(start).matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
+	const end = source.indexOf('\n}', start);
+	const body = source.slice(start, end < 0 ? undefined : end);
+	const own = [...body.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
+	const spread = [...body.matchAll(/^\t\.\.\.(\w+),?$/gm)].flatMap(([, spreadName]) => {
+		const from = source.match(
+			new RegExp(`import \\{[^}]*\\b${spreadName}\\b[^}]*\\} from '\\./([\\w.-]+)'`)
+		);
+		if (!from) {
+			throw new Error(`${dir}: cannot tell where the spread ${spreadName} comes from`);
+		}
+		const file = fs.readFileSync(path.join(dir, `${from[1]}.ts`), 'utf8');
+		return actionNames(dir, file, spreadName);
+	});
+	return [...own, ...spread];
 }
 
 export function findRoutes(): FoundRoute[] {
@@ -35,7 +53,7 @@ export function findRoutes(): FoundRoute[] {
 		}
 		if (names.has('+page.server.ts')) {
 			const source = fs.readFileSync(path.join(dir, '+page.server.ts'), 'utf8');
-			operations.push(...actionNames(source).map((a) => `POST ?/${a}`));
+			operations.push(...actionNames(dir, source).map((a) => `POST ?/${a}`));
 		}
 		if (names.has('+server.ts')) {
 			const source = fs.readFileSync(path.join(dir, '+server.ts'), 'utf8');

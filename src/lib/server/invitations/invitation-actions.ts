@@ -8,7 +8,7 @@ import { qrSvg } from '../platform/qr';
  * the staff page), so each is written once. The link is returned only to a person who may
  * issue it: confirming asks for photo access (`portal.manage`).
  */
-async function invitationId(event: RequestEvent): Promise<string> {
+export async function invitationId(event: RequestEvent): Promise<string> {
 	return String((await event.request.formData()).get('invitationId') ?? '');
 }
 
@@ -19,17 +19,28 @@ export async function confirmInviteAction(event: RequestEvent) {
 		if (!issued) {
 			notFound();
 		}
-		const { token, invitation } = issued;
-		const link = `${event.url.origin}/invite/${token}`;
-		return {
-			invite: { name: invitation.name, email: invitation.email, link, qr: await qrSvg(link) }
-		};
+		return { invite: await inviteLink(event.url.origin, issued) };
 	} catch (e) {
 		if (e instanceof InvitationError) {
 			return fail(409, { inviteMessage: e.message });
 		}
 		throw e;
 	}
+}
+
+/**
+ * What the person who hands a link over is shown, once: the link, its QR code and the address
+ * it is for. Null for a request that has no link yet.
+ */
+export async function inviteLink(
+	origin: string,
+	{ token, invitation }: { token: string | null; invitation: { name: string; email: string } }
+) {
+	if (!token) {
+		return null;
+	}
+	const link = `${origin}/invite/${token}`;
+	return { name: invitation.name, email: invitation.email, link, qr: await qrSvg(link) };
 }
 
 export async function cancelInviteAction(event: RequestEvent) {

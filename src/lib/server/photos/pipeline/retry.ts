@@ -4,8 +4,9 @@ import { photo } from '../../db/schema';
 import { enqueue } from '../../jobs/queue';
 import { DERIVE_JOB } from '../intake/ingest';
 import type { StaffActor } from '../../auth/guard';
+import { audit } from '../../audit/audit';
 
-/** Sends a failed photo through the pipeline again. */
+/** Sends a failed photo through the pipeline again; the retry is audited in the same write. */
 export function retryPhoto(db: Db, actor: StaffActor, photoId: string): boolean {
 	return writeTx(db, (tx) => {
 		const changed = tx
@@ -17,6 +18,14 @@ export function retryPhoto(db: Db, actor: StaffActor, photoId: string): boolean 
 			.run().changes;
 		if (changed) {
 			enqueue(tx, DERIVE_JOB, { photoId });
+			audit(tx, {
+				clinicId: actor.clinicId,
+				actorUserId: actor.user.id,
+				action: 'photo_retry',
+				targetType: 'photo',
+				targetId: photoId,
+				ok: true
+			});
 		}
 		return changed > 0;
 	});

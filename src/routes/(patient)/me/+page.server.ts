@@ -34,8 +34,8 @@ function currentHealing(
 }
 
 export const load: PageServerLoad = (event) => {
-	const actor = requirePatient(event.locals.db, event);
 	const db = event.locals.db;
+	const actor = requirePatient(db, event);
 	const courses = ownCourses(db, actor);
 	recordPhotoView(db, actor, actor.patient.id);
 	const clinic = getClinic(db, actor.clinicId);

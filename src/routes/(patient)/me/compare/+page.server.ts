@@ -6,8 +6,8 @@ import { patientComparison } from '$lib/server/photos/serve/comparison';
 // `mode` is not read here: switching between slider, side by side and fade is the page's
 // business and must not fetch (or audit) the photos again.
 export const load: PageServerLoad = (event) => {
-	const actor = requirePatient(event.locals.db, event);
 	const db = event.locals.db;
+	const actor = requirePatient(db, event);
 	const q = event.url.searchParams;
 	const comparison = patientComparison(db, actor, {
 		course: q.get('course'),

@@ -9,8 +9,8 @@ export const GET: RequestHandler = (event) => {
 	if (!event.locals.user) {
 		notFound();
 	}
-	const actor = requirePatient(event.locals.db, event);
 	const db = event.locals.db;
+	const actor = requirePatient(db, event);
 	const archive = photoArchive(db, getStore(), actor.patient.id, { owner: actor.user.id });
 	recordPhotoDownload(
 		db,

@@ -11,8 +11,8 @@ import {
 // Access is decided before any file is looked up; every refusal is the same 404.
 export const GET: RequestHandler = async (event) => {
 	const actor = actorOrNotFound(event.locals.db, event);
-	const p = requirePhotoAccess(event.locals.db, actor, event.params.photoId);
 	const db = event.locals.db;
+	const p = requirePhotoAccess(db, actor, event.params.photoId);
 	const file = resolveFile(db, p, event.params.file);
 	if (!file) {
 		notFound();

@@ -11,8 +11,8 @@ function isStandardView(value: string): value is StandardView {
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'photo.write');
-	const p = requirePatientAccess(event.locals.db, actor, event.params.id, 'photo.write');
 	const db = event.locals.db;
+	const p = requirePatientAccess(db, actor, event.params.id, 'photo.write');
 
 	const view = event.url.searchParams.get('view') || 'front';
 	if (!isStandardView(view)) {

@@ -13,6 +13,7 @@ import { withdrawCase } from '../../src/lib/server/gallery/publish';
 import { GalleryError } from '../../src/lib/server/gallery/drafts';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 import { leaseActive } from '../../src/lib/server/backup/lease';
+import { updatePatient } from '../../src/lib/server/patients/patients';
 import { casePatient, publishedCase, uploadPhoto, type Live } from './backup-load';
 
 const [dbFile, mediaDir, migrations] = process.argv.slice(2) as [string, string, string];
@@ -102,6 +103,41 @@ async function galleryLoop() {
 	}
 }
 
+/**
+ * The front desk: small edits every few milliseconds, and one photo deletion per backup it sees.
+ * A backup of this small clinic holds its lease for a few hundred milliseconds, shorter than one
+ * upload through the image limiter, so without this loop whether any write began and ended inside
+ * the lease (what the drill must see) was down to chance: 1 run in 3 saw none.
+ */
+async function deskLoop() {
+	let deletedThisLease = false;
+	for (let i = 0; !stopping; i++) {
+		if (!leaseActive(db)) {
+			deletedThisLease = false;
+		} else {
+			await counted(async () => {
+				const m = patients[i % 2].patient;
+				updatePatient(db, live.actor, m, {
+					displayName: m.displayName,
+					email: null,
+					birthYear: 1980 + (i % 20),
+					fitzpatrick: 3,
+					concerns: []
+				});
+				if (!deletedThisLease) {
+					deletedThisLease = true;
+					const victim = pick(livePhotos().filter((p) => p.status === 'ready'));
+					if (victim && (await deletePhoto(db, store, live.actor, victim.id))) {
+						stats.deletes++;
+						stats.deferredDeletes += leaseActive(db) ? 1 : 0;
+					}
+				}
+			});
+		}
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
+
 async function counted(op: () => Promise<void>) {
 	const leasedBefore = leaseActive(db);
 	try {
@@ -122,7 +158,7 @@ async function counted(op: () => Promise<void>) {
 }
 
 try {
-	await Promise.all([clinicLoop(), galleryLoop()]);
+	await Promise.all([clinicLoop(), galleryLoop(), deskLoop()]);
 	await worker.stop();
 	db.$client.close();
 } catch (e) {

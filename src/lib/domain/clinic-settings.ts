@@ -1,5 +1,6 @@
 import { AREA_DEPTH_PRESETS } from './concerns';
 import type { Phase, PhaseWording } from './healing';
+import type { MailKind } from './mail-kinds';
 
 /** Per-clinic settings, stored as JSON on the clinic row; missing keys take these defaults. */
 export interface ClinicSettings {
@@ -20,6 +21,10 @@ export interface ClinicSettings {
 	 * clinicSettings(), which puts the server's own zone where none is stored.
 	 */
 	timeZone: string;
+	/** how many days before a session is due the patient is reminded by email */
+	reminderDaysBefore: number;
+	/** the owner's wording of a message, where it differs from the default */
+	mailTemplates: Partial<Record<MailKind, { subject: string; body: string }>>;
 }
 
 /** No time zone here: the default is the server's own, which only the server knows. */
@@ -29,7 +34,9 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	depthPresets: { ...AREA_DEPTH_PRESETS },
 	accentColor: '#1d5c63',
 	bookingUrl: null,
-	healingWording: {}
+	healingWording: {},
+	reminderDaysBefore: 3,
+	mailTemplates: {}
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

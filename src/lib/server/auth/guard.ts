@@ -34,7 +34,12 @@ export const PERMISSIONS = {
 	'clinical.write': CLINICAL,
 	'photo.read': CLINICAL,
 	'photo.write': CLINICAL,
-	'gallery.publish': CLINICAL
+	'gallery.publish': CLINICAL,
+	// The outbox lists every message (recipients, subjects, failures), never a body or a link.
+	'mail.outbox': ['owner'],
+	// Every staff member may read what the clinic's messages say; only the owner rewords them.
+	'mail.templates.read': ALL_STAFF,
+	'mail.templates.edit': ['owner']
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@ import { newId } from '../platform/ids';
 import { CONSENT_SCOPES } from '../../domain/consent';
 import { ROLES } from '../../domain/roles';
 import { PHOTO_VIEWS } from '../../domain/views';
+import { MAIL_KINDS, PATIENT_NOTICE_KINDS } from '../../domain/mail-kinds';
 
 // Timestamps are epoch milliseconds; calendar dates (a session's day, a photo's day) are
 // ISO `YYYY-MM-DD` text because a clinic thinks in days, not instants.
@@ -431,6 +432,90 @@ export const apiToken = sqliteTable(
 	(t) => [index('api_token_clinic_idx').on(t.clinicId, t.createdAt)]
 );
 
+/**
+ * Every message the clinic sends, queued in the same transaction as the event that causes it
+ * (the outbox pattern) and sent by the job worker (src/lib/server/mail/). The body may hold a
+ * live link (reset, invitation, email change), so it is erased once the message is delivered:
+ * what stays is who, what kind, when, and the mail server's answer.
+ */
+export const mailMessage = sqliteTable(
+	'mail_message',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		kind: text('kind', { enum: MAIL_KINDS }).notNull(),
+		toAddress: text('to_address').notNull(),
+		subject: text('subject').notNull(),
+		textBody: text('text_body'),
+		htmlBody: text('html_body'),
+		headers: text('headers', { mode: 'json' })
+			.$type<Record<string, string>>()
+			.notNull()
+			.default({}),
+		/** the RFC 5322 Message-ID, fixed when queued so a resend after a crash is the same message */
+		messageId: text('message_id').notNull().unique(),
+		/** for messages that must go once per event (a reminder per due date): a second is dropped */
+		dedupeKey: text('dedupe_key').unique(),
+		patientId: text('patient_id').references(() => patient.id),
+		userId: text('user_id').references(() => user.id),
+		/** skipped: the patient unsubscribed, or the account it was for is gone, before sending */
+		status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'skipped'] })
+			.notNull()
+			.default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		lastError: text('last_error'),
+		/** the mail server's final answer (e.g. `250 2.0.0 OK queued as …`) or the file written */
+		smtpResponse: text('smtp_response'),
+		transport: text('transport', { enum: ['smtp', 'file'] }),
+		createdAt: createdAt(),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('mail_message_clinic_idx').on(t.clinicId, t.createdAt),
+		index('mail_message_patient_idx').on(t.patientId)
+	]
+);
+
+/**
+ * Single-use links sent by email: a password reset (30 minutes) or the confirmation of a new
+ * email address. Only SHA-256 of the secret is stored.
+ */
+export const accountToken = sqliteTable(
+	'account_token',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: ['password_reset', 'email_change'] }).notNull(),
+		secretHash: text('secret_hash').notNull(),
+		/** for an email change: the address that becomes the account's once confirmed */
+		newEmail: text('new_email'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('account_token_user_idx').on(t.userId, t.purpose)]
+);
+
+/**
+ * A patient's choice per kind of optional message (reminders, new-photo notices). The row holds
+ * the key of the one-click unsubscribe link (RFC 8058); front desk sees the choice.
+ */
+export const mailPreference = sqliteTable(
+	'mail_preference',
+	{
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		kind: text('kind', { enum: PATIENT_NOTICE_KINDS }).notNull(),
+		token: text('token').notNull().unique(),
+		unsubscribedAt: integer('unsubscribed_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [primaryKey({ columns: [t.patientId, t.kind] })]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type TrustedDevice = typeof trustedDevice.$inferSelect;
@@ -440,3 +525,5 @@ export type Photo = typeof photo.$inferSelect;
 export type GalleryCase = typeof galleryCase.$inferSelect;
 export type GalleryImage = typeof galleryImage.$inferSelect;
 export type ApiToken = typeof apiToken.$inferSelect;
+export type MailMessage = typeof mailMessage.$inferSelect;
+export type AccountToken = typeof accountToken.$inferSelect;

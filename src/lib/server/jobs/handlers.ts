@@ -10,7 +10,16 @@ export interface JobHandler {
 	permanent?(error: unknown): boolean;
 	/** after the last attempt failed, so the subject can say so (a photo marked failed) */
 	gaveUp?(payload: unknown, message: string): void;
+	/** how often to try and how long to wait before try n+1 (default: 3 tries, 2ⁿ s apart) */
+	retry?: RetryPolicy;
 }
+
+export interface RetryPolicy {
+	attempts: number;
+	delayMs(attempt: number): number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: (n) => 2 ** n * 1000 };
 
 /** Job kind (as stored in the queue) → its handler. */
 export type JobHandlers = Readonly<Record<string, JobHandler>>;

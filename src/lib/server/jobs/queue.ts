@@ -1,15 +1,24 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { job } from '../db/schema';
+import { DEFAULT_RETRY, type RetryPolicy } from './handlers';
 
 export type Job = typeof job.$inferSelect;
-export const MAX_ATTEMPTS = 3;
 
-/** Inserted in the caller's transaction, so the job exists exactly when its subject does. */
-export function enqueue(tx: Tx, kind: string, payload: unknown, now = new Date()): string {
+/**
+ * Inserted in the caller's transaction, so the job exists exactly when its subject does.
+ * `runAfter` delays it (a notice that waits for a session's photos to be processed).
+ */
+export function enqueue(
+	tx: Tx,
+	kind: string,
+	payload: unknown,
+	now = new Date(),
+	runAfter = now
+): string {
 	return tx
 		.insert(job)
-		.values({ kind, payload, runAfter: now, createdAt: now })
+		.values({ kind, payload, runAfter, createdAt: now })
 		.returning({ id: job.id })
 		.get().id;
 }
@@ -39,14 +48,21 @@ export function finish(tx: Tx, id: string): void {
 	tx.update(job).set({ status: 'done', lastError: null }).where(eq(job.id, id)).run();
 }
 
-/** Retries with a growing delay until MAX_ATTEMPTS, then gives up for good. */
-export function failAttempt(tx: Tx, j: Job, message: string, retry: boolean, now = new Date()) {
-	const again = retry && j.attempts < MAX_ATTEMPTS;
+/** Retries with the handler's growing delay until its attempts are spent, then gives up. */
+export function failAttempt(
+	tx: Tx,
+	j: Job,
+	message: string,
+	retry: boolean,
+	now = new Date(),
+	policy: RetryPolicy = DEFAULT_RETRY
+) {
+	const again = retry && j.attempts < policy.attempts;
 	tx.update(job)
 		.set({
 			status: again ? 'pending' : 'failed',
 			lastError: message.slice(0, 500),
-			runAfter: new Date(now.getTime() + 2 ** j.attempts * 1000)
+			runAfter: new Date(now.getTime() + policy.delayMs(j.attempts))
 		})
 		.where(eq(job.id, j.id))
 		.run();

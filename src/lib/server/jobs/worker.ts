@@ -38,7 +38,9 @@ export function startWorker(
 		} catch (e) {
 			const message = e instanceof Error ? e.message : String(e);
 			const retry = !!handler && !handler.permanent?.(e);
-			const retrying = writeTx(db, (tx) => failAttempt(tx, j, message, retry));
+			const retrying = writeTx(db, (tx) =>
+				failAttempt(tx, j, message, retry, new Date(), handler?.retry)
+			);
 			if (!retrying) {
 				handler?.gaveUp?.(j.payload, message);
 			}

@@ -35,12 +35,16 @@ const fields = (m: OutgoingMail) => ({
 });
 
 /**
- * Through the mail server at SMTP_URL. Certificates are verified (nodemailer's default, stated
- * here so no option can quietly drop it); smtp:// upgrades with STARTTLS when offered, and
+ * Through the mail server at SMTP_URL. Certificates are verified: nodemailer's default, stated
+ * here, and a URL asking to skip the check (`?tls.rejectUnauthorized=false`, which nodemailer
+ * would let win over these options) is refused. smtp:// upgrades with STARTTLS when offered, and
  * `?requireTLS=true` refuses a server that does not. Timeouts stop a hung server from holding a
  * worker slot: the message is retried instead.
  */
 export function smtpTransport(url: string): MailTransport {
+	if (/[?&]tls\.rejectUnauthorized=(false|0)\b/i.test(url)) {
+		throw new Error('SMTP_URL may not turn off certificate checks (tls.rejectUnauthorized).');
+	}
 	const transporter = nodemailer.createTransport({
 		url,
 		tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2' },

@@ -175,7 +175,7 @@ test('a mailed link dies with the sender’s access; an old unsent request is se
 		.run(deskId, Date.now(), Date.now() + 86_400_000, p.id);
 	await gotoHydrated(clinician, `${demo.baseURL}/clinic/invitations`);
 	await expect(clinician.getByText('1 not sent')).toBeVisible();
-	await clinician.getByRole('button', { name: `Send invitation to ${p.name} by email` }).click();
+	await clinician.getByRole('button', { name: `Send by email to ${p.name}` }).click();
 	await expect(clinician.getByText('Invitation sent by email to noor@example.test')).toBeVisible();
 	await expect(clinician.getByText('1 not sent')).toHaveCount(0);
 	const [, second] = await waitForEml(demo, 'noor@example.test', 2);

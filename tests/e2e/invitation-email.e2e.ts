@@ -74,7 +74,7 @@ test('front desk invites a new patient by email; sending again kills the first l
 	await expect(portal.getByText('Sent', { exact: true })).toBeVisible();
 
 	// Sending again replaces the first link at once.
-	await portal.getByRole('button', { name: 'Send invitation to Noor Rahman again' }).click();
+	await portal.getByRole('button', { name: 'Send again to Noor Rahman' }).click();
 	await expect(portal.getByText('Any earlier link no longer works')).toBeVisible();
 	expect((await fetch(firstLink)).status).toBe(404);
 	const second = await nthMailTo(sink, 'noor@example.test', 2);

@@ -1,11 +1,15 @@
 // Issue 11, finding 1: front desk (no photo access) invited a patient to an address it chose,
 // read the link from the page, accepted it and downloaded the patient's photos; the link
 // outlived front desk's access. Each step here is the attacker's, then the clinic's defence.
+// Since issue 13 invitations go by email to the address on file: front desk sends them but
+// never sees a link, and may not send to an address it changed itself.
 import type { APIRequestContext } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
 import { addOtherClinic } from './people';
 import { openAs, signedInPage } from './clinic-steps';
 import { patientIdOfAccount } from './demo-records';
+import { linkIn } from '../support/smtp-sink';
+import { waitForEml } from './mail-steps';
 
 const LINK = /\/invite\/[a-z2-7]{32}\.[a-z2-7]{32}/;
 
@@ -39,17 +43,42 @@ test('front desk never holds a usable patient link, by any request it can make',
 	page
 }) => {
 	const p = patientWithoutAccount(demo);
+	// The address on file, typed at the desk with the patient there.
+	demo.db.$client
+		.prepare('update patient set email = ? where id = ?')
+		.run('noor@example.test', p.id);
 	await demo.signInAs(context, 'frontdesk@demo.test');
 	const seen: string[] = [];
-	// The old attack: invite with an address of front desk's choosing, read the link back.
-	seen.push(
-		(
-			await post(context.request, demo, `/clinic/patients/${p.id}?/invite`, {
-				email: 'desk@evil.test'
-			})
-		).body
-	);
-	// The address on file is front desk's to edit, so it tries that route too.
+	// The old attack: invite with an address of front desk's choosing, read the link back. The
+	// address is ignored: the invitation goes by email to the address on file.
+	const sent = await post(context.request, demo, `/clinic/patients/${p.id}?/invite`, {
+		email: 'desk@evil.test'
+	});
+	expect(sent.status).toBe(200);
+	seen.push(sent.body);
+	const open = () =>
+		demo.db.$client
+			.prepare('select id from invitation where patient_id = ? and revoked_at is null')
+			.pluck()
+			.all(p.id) as string[];
+	const [first] = open();
+	// Sending again, from the patient page and from the list: still only mail.
+	for (const url of [
+		`/clinic/patients/${p.id}?/resendInvite`,
+		'/clinic/invitations?/resendInvite'
+	]) {
+		const again = await post(context.request, demo, url, { invitationId: open()[0] });
+		expect(again.status).toBe(200);
+		seen.push(again.body);
+	}
+	expect(open()).not.toContain(first);
+	// The in-person link is not front desk's: refused, and nothing changes.
+	const before = open();
+	const handOver = await post(context.request, demo, `/clinic/patients/${p.id}?/handOver`, {});
+	expect(handOver.status).toBe(404);
+	seen.push(handOver.body);
+	expect(open()).toEqual(before);
+	// The address on file is front desk's to edit, so it points it at its own mailbox and sends.
 	seen.push(
 		(
 			await post(context.request, demo, `/clinic/patients/${p.id}?/updatePatient`, {
@@ -58,82 +87,99 @@ test('front desk never holds a usable patient link, by any request it can make',
 			})
 		).body
 	);
-	seen.push((await post(context.request, demo, `/clinic/patients/${p.id}?/invite`, {})).body);
-	for (const body of seen) {
-		expect(body).not.toMatch(LINK);
-	}
-	const open = demo.db.$client
-		.prepare('select id, token_hash from invitation where patient_id = ? and revoked_at is null')
-		.all(p.id) as { id: string; token_hash: string | null }[];
-	expect(open).toHaveLength(1);
-	expect(open[0].token_hash).toBeNull();
-	// Confirming is not front desk's to do, and every page it can open shows no link.
-	const confirm = await post(context.request, demo, `/clinic/invitations?/confirmInvite`, {
-		invitationId: open[0].id
-	});
-	expect(confirm.status).toBe(404);
-	seen.push(confirm.body);
+	const refused = await post(context.request, demo, `/clinic/patients/${p.id}?/invite`, {});
+	expect(refused.status).toBe(409);
+	seen.push(refused.body);
 	for (const url of [
 		`/clinic/patients/${p.id}`,
 		`/clinic/patients/${p.id}/__data.json`,
 		'/clinic/invitations',
 		'/clinic/invitations/__data.json',
-		'/clinic'
+		'/clinic',
+		'/clinic/outbox',
+		'/clinic/outbox/__data.json',
+		'/api/v1/patients'
 	]) {
 		seen.push(await (await context.request.get(demo.baseURL + url)).text());
 	}
 	for (const body of seen) {
 		expect(body).not.toMatch(LINK);
 	}
+	// Nothing went to front desk's address; every message went to the address on file, and the
+	// address change killed every link (a message not yet sent was withdrawn, its body erased).
+	const mails = demo.db.$client
+		.prepare(
+			"select to_address, status, text_body from mail_message where kind = 'patient_invitation'"
+		)
+		.all() as { to_address: string; status: string; text_body: string | null }[];
+	expect(mails.length).toBeGreaterThanOrEqual(3);
+	expect(new Set(mails.map((m) => m.to_address))).toEqual(new Set(['noor@example.test']));
+	expect(open()).toEqual([]);
 
-	// By the ordinary path: front desk sees the request waiting, with the address it goes to.
+	// By the ordinary path: front desk is told who sends it now, and has no in-person control.
 	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${p.id}`);
 	const portal = page.getByRole('region', { name: 'Patient portal' });
-	await expect(portal.getByText('Waiting for confirmation')).toBeVisible();
-	await expect(portal.getByRole('listitem').getByText('desk@evil.test')).toBeVisible();
-	await expect(portal.getByRole('button', { name: /Confirm/ })).toHaveCount(0);
+	await portal.getByRole('button', { name: 'Send invitation by email' }).click();
+	await expect(portal.getByRole('alert')).toContainText('a clinician or the owner sends');
+	await expect(portal.getByRole('button', { name: /hand over/ })).toHaveCount(0);
 });
 
-test('a clinician confirms a front desk request; the link dies with the asker’s access', async ({
+test('a mailed link dies with the sender’s access; an old unsent request is sent from the list', async ({
 	demo,
 	browser
 }) => {
 	test.setTimeout(120_000);
 	const p = patientWithoutAccount(demo);
+	demo.db.$client
+		.prepare('update patient set email = ? where id = ?')
+		.run('noor@example.test', p.id);
 	const { context: desk, page: deskPage } = await signedInPage(
 		browser,
 		demo,
 		'frontdesk@demo.test'
 	);
-	if (!p.email) {
-		await gotoHydrated(deskPage, `${demo.baseURL}/clinic/patients/${p.id}`);
-		await deskPage.getByText('Edit details').click();
-		await deskPage.getByLabel('Email').fill('noor@example.test');
-		await deskPage.getByRole('button', { name: 'Save details' }).click();
-	}
 	await gotoHydrated(deskPage, `${demo.baseURL}/clinic/patients/${p.id}`);
-	await deskPage.getByRole('button', { name: 'Ask for an invitation' }).click();
-	await expect(deskPage.getByText('Invitation requested.')).toBeVisible();
+	await deskPage.getByRole('button', { name: 'Send invitation by email' }).click();
+	await expect(deskPage.getByText('Invitation sent by email to noor@example.test')).toBeVisible();
+	const [mail] = await waitForEml(demo, 'noor@example.test');
+	const link = linkIn(mail, `${demo.baseURL}/invite/`);
+	expect(link).toMatch(LINK);
 
-	// The clinician is told on the home page and confirms from the invitations list.
+	// The staff home no longer tells anyone about requests waiting.
 	const { context: clinic, page: clinician } = await signedInPage(
 		browser,
 		demo,
 		'clinician@demo.test'
 	);
 	await gotoHydrated(clinician, `${demo.baseURL}/clinic`);
-	await clinician.getByRole('link', { name: 'Review invitations' }).click();
-	await expect(clinician.getByRole('heading', { name: 'Invitations', exact: true })).toBeVisible();
-	await clinician.getByRole('button', { name: `Confirm and issue link for ${p.name}` }).click();
-	const link = await clinician.getByLabel('Invitation link', { exact: true }).inputValue();
-	expect(link).toMatch(LINK);
+	await expect(clinician.getByText(/waiting for a clinician/)).toHaveCount(0);
 
-	// The owner ends front desk's access: the link front desk asked for stops working.
+	// The owner ends front desk's access: the link front desk sent stops working.
 	const { context: own, page: ownerPage } = await signedInPage(browser, demo, 'owner@demo.test');
 	await gotoHydrated(ownerPage, `${demo.baseURL}/clinic/staff`);
 	await ownerPage.getByRole('button', { name: 'End access for Sam Ortega' }).click();
 	await expect(ownerPage.getByText('can no longer sign in')).toBeVisible();
 	expect((await clinic.request.get(link)).status()).toBe(404);
+
+	// A request made before invitations were mailed (no link at all) is not stranded: it is
+	// listed as not sent, and whoever may invite sends it.
+	const deskId = demo.db.$client
+		.prepare("select id from user where email = 'frontdesk@demo.test'")
+		.pluck()
+		.get() as string;
+	demo.db.$client
+		.prepare(
+			`insert into invitation (id, clinic_id, email, name, role, patient_id, created_by, created_at, expires_at)
+			 select 'old-request', clinic_id, email, display_name, 'patient', id, ?, ?, ? from patient where id = ?`
+		)
+		.run(deskId, Date.now(), Date.now() + 86_400_000, p.id);
+	await gotoHydrated(clinician, `${demo.baseURL}/clinic/invitations`);
+	await expect(clinician.getByText('1 not sent')).toBeVisible();
+	await clinician.getByRole('button', { name: `Send by email to ${p.name}` }).click();
+	await expect(clinician.getByText('Invitation sent by email to noor@example.test')).toBeVisible();
+	await expect(clinician.getByText('1 not sent')).toHaveCount(0);
+	const [, second] = await waitForEml(demo, 'noor@example.test', 2);
+	expect((await fetch(linkIn(second, `${demo.baseURL}/invite/`))).status).toBe(200);
 	for (const c of [desk, clinic, own]) {
 		await c.close();
 	}
@@ -203,17 +249,17 @@ test('inviting an address registered at another clinic reveals nothing', async (
 	page
 }) => {
 	await openAs(demo, context, page, 'owner@demo.test', '/clinic/staff');
-	// Another clinic's account: the invitation is made as for anyone new.
+	// Another clinic's account: the invitation is sent as for anyone new.
 	const elsewhere = await addOtherClinic(demo);
 	await page.getByLabel('Name', { exact: true }).fill('Eve');
 	await page.getByLabel('Email').fill(elsewhere);
-	await page.getByRole('button', { name: 'Create invitation link' }).click();
-	await expect(page.getByLabel('Invitation link', { exact: true })).toHaveValue(LINK);
+	await page.getByRole('button', { name: 'Send invitation by email' }).click();
+	await expect(page.getByText(`Invitation sent by email to ${elsewhere}`)).toBeVisible();
 	// Someone of this clinic: said plainly.
 	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
 	await page.getByLabel('Name', { exact: true }).fill('Dup');
 	await page.getByLabel('Email').fill('clinician@demo.test');
-	await page.getByRole('button', { name: 'Create invitation link' }).click();
+	await page.getByRole('button', { name: 'Send invitation by email' }).click();
 	await expect(page.getByRole('alert').filter({ hasText: 'in your clinic' })).toBeVisible();
 	// And the pending invitation can be cancelled from the list.
 	await page.getByRole('button', { name: 'Cancel invitation for Eve' }).click();

@@ -6,7 +6,10 @@ import { eq, ne } from 'drizzle-orm';
 import { jordanOf } from './demo-records';
 import { patient, user, type Patient } from '../../src/lib/server/db/schema';
 import { createClinic } from '../../src/lib/server/clinic/clinic';
-import { acceptInvitation, invitePatient } from '../../src/lib/server/invitations/invitations';
+import {
+	acceptInvitation,
+	handOverPatientLink
+} from '../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 
 /** Gives an existing patient of the demo clinic a sign-in with this email. */
@@ -25,8 +28,8 @@ export async function givePatientAccount(
 	// The invitation goes to the address on file, so that is where the email is set.
 	demo.db.update(patient).set({ email }).where(eq(patient.id, p.id)).run();
 	const row = demo.db.select().from(patient).where(eq(patient.id, p.id)).get()!;
-	const { token } = invitePatient(demo.db, actor, row);
-	await acceptInvitation(demo.db, token!, password);
+	const { token } = handOverPatientLink(demo.db, actor, row);
+	await acceptInvitation(demo.db, token, password);
 }
 
 /** A second clinic with its owner, signed in as `owner@elsewhere.test` by default. */

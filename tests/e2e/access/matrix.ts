@@ -141,10 +141,12 @@ export const MATRIX: Record<string, RouteSpec> = {
 			retryPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
 			editPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId, view: 'custom' })),
 			deletePhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
+			// by email to the address on file (the body's address is ignored)
 			invite: pageAction(STAFF_A, () => ({ email: 'intruder@example.test' })),
-			// issuing a patient's link and their portal access are for roles with photo access
-			confirmInvite: pageAction(CLINICAL_A, (w) => ({ invitationId: w.inviteRequestId })),
-			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.inviteRequestId })),
+			resendInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.patientInviteId })),
+			// being shown a patient's link and their portal access are for roles with photo access
+			handOver: pageAction(CLINICAL_A),
+			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.patientInviteId })),
 			portalAccess: pageAction(CLINICAL_A, () => ({ enabled: '0' }))
 		}
 	},
@@ -153,8 +155,8 @@ export const MATRIX: Record<string, RouteSpec> = {
 		// clinic B's owner gets clinic B's (empty) list
 		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
 		actions: {
-			confirmInvite: pageAction(CLINICAL_A, (w) => ({ invitationId: w.inviteRequestId })),
-			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.inviteRequestId }))
+			resendInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.patientInviteId })),
+			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.patientInviteId }))
 		}
 	},
 	'/clinic/patients/[id]/capture': {
@@ -182,7 +184,13 @@ export const MATRIX: Record<string, RouteSpec> = {
 			// clinic B's owner aims at clinic A's clinician: refused like everyone else
 			access: pageAction(['owner'], (w) => ({ userId: w.clinicianId, disabled: '1' })),
 			cancelInvite: pageAction(['owner'], (w) => ({ invitationId: w.staffInviteId })),
+			resendInvite: pageAction(['owner'], (w) => ({ invitationId: w.staffInviteId })),
 			invite: pageAction(['owner', 'ownerB'], () => ({
+				email: 'intruder@example.test',
+				name: 'Intruder',
+				role: 'owner'
+			})),
+			handOver: pageAction(['owner', 'ownerB'], () => ({
 				email: 'intruder@example.test',
 				name: 'Intruder',
 				role: 'owner'

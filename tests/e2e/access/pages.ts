@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../app';
 import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
-import { inviteStaff } from '../../../src/lib/server/invitations/invitations';
+import { handOverStaffLink } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 
 export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;
@@ -74,12 +74,16 @@ export function pageIds(demo: App): PageIds {
 		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
 		.get()!;
 	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
-	const { token } = inviteStaff(demo.db, { user: owner, clinicId: owner.clinicId } as StaffActor, {
-		email: 'lena@example.test',
-		name: 'Lena Park',
-		role: 'clinician'
-	});
-	return { jordanId: jordan.id, caseId: published.id, inviteToken: token! };
+	const { token } = handOverStaffLink(
+		demo.db,
+		{ user: owner, clinicId: owner.clinicId } as StaffActor,
+		{
+			email: 'lena@example.test',
+			name: 'Lena Park',
+			role: 'clinician'
+		}
+	);
+	return { jordanId: jordan.id, caseId: published.id, inviteToken: token };
 }
 
 /** Each viewer's URLs, every page once (skipped pages left out). */

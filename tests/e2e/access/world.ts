@@ -18,7 +18,10 @@ import { publishCase } from '../../../src/lib/server/gallery/publish';
 import { LocalDiskStore } from '../../../src/lib/server/storage/local-disk';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 import { createApiToken } from '../../../src/lib/server/auth/api-tokens';
-import { invitePatient, inviteStaff } from '../../../src/lib/server/invitations/invitations';
+import {
+	handOverPatientLink,
+	handOverStaffLink
+} from '../../../src/lib/server/invitations/invitations';
 
 export const ACTORS = [
 	'anonymous',
@@ -50,8 +53,8 @@ export interface World {
 	clinicianId: string;
 	caseId: string;
 	tokenId: string;
-	/** a front desk's patient invitation waiting for confirmation */
-	inviteRequestId: string;
+	/** an open patient invitation (Noor's) */
+	patientInviteId: string;
 	/** the owner's open invitation to a new team member */
 	staffInviteId: string;
 	publicImage: string;
@@ -125,14 +128,14 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 	});
 
 	const ownerActor = { user: owner, clinicId: owner.clinicId } as StaffActor;
-	const desk = db.select().from(user).where(eq(user.email, EMAILS.frontdesk)).get()!;
 	const noor = db
 		.insert(patient)
 		.values({ clinicId: owner.clinicId, displayName: 'Noor Rahman', email: 'noor@example.test' })
 		.returning()
 		.get();
-	const request = invitePatient(db, { user: desk, clinicId: desk.clinicId } as StaffActor, noor);
-	const staffInvite = inviteStaff(db, ownerActor, {
+	// Handed over in person: a mailed one would change the outbox while the matrix runs.
+	const patientInvite = handOverPatientLink(db, ownerActor, noor);
+	const staffInvite = handOverStaffLink(db, ownerActor, {
 		email: 'lena@example.test',
 		name: 'Lena Park',
 		role: 'clinician'
@@ -158,7 +161,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		clinicianId: clinician.id,
 		caseId: published.id,
 		tokenId: token.id,
-		inviteRequestId: request.invitation.id,
+		patientInviteId: patientInvite.invitation.id,
 		staffInviteId: staffInvite.invitation.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,

@@ -25,7 +25,8 @@ export const PERMISSIONS = {
 	'audit.read': ['owner'],
 	'patient.read': ALL_STAFF,
 	'patient.write': ALL_STAFF,
-	// Front desk asks for a portal invitation; only a role with photo access issues the link.
+	// Everyone may send a portal invitation by email to the address on file; only a role with
+	// photo access may be shown the link to hand over in person (invitations.ts).
 	'patient.invite': ALL_STAFF,
 	'portal.manage': CLINICAL,
 	'consent.record': ALL_STAFF,

@@ -1,4 +1,3 @@
-import { issuesPatientLinks, listOpenInvitations } from '../invitations/invitations';
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { patient, photo } from '../db/schema';
@@ -32,11 +31,6 @@ export function dashboardExtras(db: Db, actor: StaffActor) {
 		: [];
 	return {
 		pipeline,
-		canPhotos: photos,
-		invitationsWaiting: can(actor.user.role, 'patient.invite')
-			? listOpenInvitations(db, actor).filter((i) => i.role === 'patient' && !i.confirmedByName)
-					.length
-			: 0,
-		canConfirmInvites: issuesPatientLinks(actor.user.role)
+		canPhotos: photos
 	};
 }

@@ -1,25 +1,25 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { notFound, requireStaff } from '../auth/guard';
-import { InvitationError, cancelInvitation, confirmPatientInvitation } from './invitations';
+import { InvitationError, cancelInvitation, resendInvitation } from './invitations';
 import { qrSvg } from '../platform/qr';
 
 /**
- * The two invitation actions the staff pages share (the patient page, the invitations list,
- * the staff page), so each is written once. The link is returned only to a person who may
- * issue it: confirming asks for photo access (`portal.manage`).
+ * The invitation actions the staff pages share (the patient page, the invitations list, the
+ * staff page), so each is written once. Neither returns a link: sending again goes by email.
  */
 export async function invitationId(event: RequestEvent): Promise<string> {
 	return String((await event.request.formData()).get('invitationId') ?? '');
 }
 
-export async function confirmInviteAction(event: RequestEvent) {
-	const actor = requireStaff(event, 'portal.manage');
+/** "Send again" (or "Send", for a request from before invitations were mailed). */
+export async function resendInviteAction(event: RequestEvent) {
+	const actor = requireStaff(event, 'patient.invite');
 	try {
-		const issued = confirmPatientInvitation(event.locals.db, actor, await invitationId(event));
-		if (!issued) {
+		const sent = resendInvitation(event.locals.db, actor, await invitationId(event));
+		if (!sent) {
 			notFound();
 		}
-		return { invite: await inviteLink(event.url.origin, issued) };
+		return { inviteSent: sentNote(sent.invitation) };
 	} catch (e) {
 		if (e instanceof InvitationError) {
 			return fail(409, { inviteMessage: e.message });
@@ -28,25 +28,27 @@ export async function confirmInviteAction(event: RequestEvent) {
 	}
 }
 
-/**
- * What the person who hands a link over is shown, once: the link, its QR code and the address
- * it is for. Null for a request that has no link yet.
- */
-export async function inviteLink(
-	origin: string,
-	{ token, invitation }: { token: string | null; invitation: { name: string; email: string } }
-) {
-	if (!token) {
-		return null;
-	}
-	const link = `${origin}/invite/${token}`;
-	return { name: invitation.name, email: invitation.email, link, qr: await qrSvg(link) };
-}
-
 export async function cancelInviteAction(event: RequestEvent) {
 	const actor = requireStaff(event, 'patient.invite');
 	if (!cancelInvitation(event.locals.db, actor, await invitationId(event))) {
 		notFound();
 	}
 	return { inviteCancelled: true };
+}
+
+/** What a page says after sending: to whom and where (the address the sender may see). */
+export function sentNote(invitation: { name: string; email: string }) {
+	return { name: invitation.name, email: invitation.email };
+}
+
+/**
+ * What the clinician or owner handing a link over in person is shown, once: the link, its QR
+ * code and the address it is for. Only ever called for roles allowed to hold the link.
+ */
+export async function inviteLink(
+	origin: string,
+	{ token, invitation }: { token: string; invitation: { name: string; email: string } }
+) {
+	const link = `${origin}/invite/${token}`;
+	return { name: invitation.name, email: invitation.email, link, qr: await qrSvg(link) };
 }

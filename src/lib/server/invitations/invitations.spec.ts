@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { tempDb, seedUser } from '$test/support/test-db';
 import type { Db } from '../db/client';
-import { auditEvent, invitation, patient, session, user, type Patient } from '../db/schema';
+import {
+	auditEvent,
+	clinic,
+	invitation,
+	mailMessage,
+	patient,
+	session,
+	user,
+	type Patient
+} from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import type { StaffRole } from '../../domain/roles';
 import {
@@ -10,12 +19,15 @@ import {
 	InvitationError,
 	acceptInvitation,
 	cancelInvitation,
-	confirmPatientInvitation,
 	findUsableInvitation,
+	handOverPatientLink,
+	handOverStaffLink,
 	invitePatient,
 	inviteStaff,
-	listOpenInvitations
+	listOpenInvitations,
+	resendInvitation
 } from './invitations';
+import { mailKeyOf } from './invitation-mail';
 import { setStaffAccess } from '../clinic/staff';
 import { setArchived, updatePatient } from '../patients/patients';
 import { setPortalAccess } from '../patients/portal-access';
@@ -66,49 +78,108 @@ beforeEach(() => {
 	t = tempDb();
 	db = t.db;
 	owner = actor(seedUser(db, 'owner').user);
+	db.update(clinic)
+		.set({ name: 'Glow Skin', settings: { timeZone: 'Europe/Berlin' } })
+		.where(eq(clinic.id, owner.clinicId))
+		.run();
 });
 afterEach(() => t.cleanup());
 
 const inviteClinician = (email = 'new@x.test', now = t0, by = owner) =>
-	inviteStaff(db, by, { email, name: 'New', role: 'clinician' }, now);
+	inviteStaff(db, by, { email, name: 'Lena Park', role: 'clinician' }, now);
+const handOverClinician = (email = 'new@x.test', now = t0, by = owner) =>
+	handOverStaffLink(db, by, { email, name: 'Lena Park', role: 'clinician' }, now);
+
+const LINK = /http:\/\/[^\s]+\/invite\/([a-z2-7]{32}\.[a-z2-7]{32})/;
+
+/** The invitation's message in the outbox. */
+const mailOf = (invitationId: string) =>
+	db
+		.select()
+		.from(mailMessage)
+		.where(eq(mailMessage.dedupeKey, mailKeyOf(invitationId)))
+		.get()!;
+
+/** The token in the invitation's message: only the invitee's mailbox holds it. */
+const tokenInMail = (invitationId: string) => mailOf(invitationId).textBody!.match(LINK)![1];
 
 describe('staff invitations', () => {
-	it('stores only a hash of the secret and works once', async () => {
-		const { token } = inviteClinician();
-		const secret = token!.split('.')[1];
-		const stored = db.$client.prepare('select * from invitation').all();
-		expect(JSON.stringify(stored)).not.toContain(secret);
-
-		const created = await acceptInvitation(db, token!, 'a-long-password', t0);
-		expect(created).toMatchObject({
-			email: 'new@x.test',
-			role: 'clinician',
+	it('go by email to the address the owner typed, in the clinic’s name, with the role in words', async () => {
+		const { invitation: row, mailId } = inviteClinician();
+		const mail = mailOf(row.id);
+		expect(mail).toMatchObject({
+			id: mailId,
+			kind: 'staff_invitation',
+			toAddress: 'new@x.test',
+			status: 'queued',
 			clinicId: owner.clinicId
 		});
+		expect(mail.subject).toBe('Join Glow Skin on Resurface');
+		expect(mail.textBody).toContain('Hello Lena,');
+		expect(mail.textBody).toContain('join Glow Skin as a clinician');
+		// expiry on the clinic's wall clock (Berlin, UTC+2 in May), in words
+		expect(mail.textBody).toContain('until Friday 8 May 2026 at 10:00');
+		const token = tokenInMail(row.id);
+		expect(token.startsWith(`${row.id}.`)).toBe(true);
+		const stored = db.$client.prepare('select * from invitation').all();
+		expect(JSON.stringify(stored)).not.toContain(token.split('.')[1]);
+
+		const created = await acceptInvitation(db, token, 'a-long-password', t0);
+		expect(created).toMatchObject({ email: 'new@x.test', role: 'clinician' });
 		expect(await verifyPassword(created.passwordHash, 'a-long-password')).toBe(true);
-		await expect(acceptInvitation(db, token!, 'another-password', t0)).rejects.toThrow(
+		await expect(acceptInvitation(db, token, 'another-password', t0)).rejects.toThrow(
 			InvitationError
 		);
 		expect(actions()).toEqual(['staff_invite', 'invitation_accepted']);
 	});
 
-	it('expires after 7 days', () => {
-		const { token } = inviteClinician();
-		const before = new Date(t0.getTime() + INVITE_TTL_MS - 1);
-		expect(findUsableInvitation(db, token!, before)).not.toBeNull();
-		expect(findUsableInvitation(db, token!, new Date(t0.getTime() + INVITE_TTL_MS))).toBeNull();
+	it('the owner may instead be shown the link to hand over, and then nothing is mailed', () => {
+		const { token, invitation: row } = handOverClinician();
+		expect(findUsableInvitation(db, token, t0)?.id).toBe(row.id);
+		expect(db.select().from(mailMessage).all()).toEqual([]);
+		expect(listOpenInvitations(db, owner, {}, t0)).toMatchObject([
+			{ id: row.id, delivery: 'in_person', mailStatus: null }
+		]);
+		expect(() =>
+			handOverStaffLink(db, addStaff('clinician'), { ...row, role: 'clinician' })
+		).toThrow(/owner/);
 	});
 
-	it('a new invitation for the same person replaces the old link', () => {
+	it('expires after 7 days', () => {
+		const { token } = handOverClinician();
+		const before = new Date(t0.getTime() + INVITE_TTL_MS - 1);
+		expect(findUsableInvitation(db, token, before)).not.toBeNull();
+		expect(findUsableInvitation(db, token, new Date(t0.getTime() + INVITE_TTL_MS))).toBeNull();
+	});
+
+	it('sending again replaces the old link, and an old message not yet sent never goes', () => {
 		const first = inviteClinician();
-		const second = inviteClinician();
-		expect(findUsableInvitation(db, first.token!, t0)).toBeNull();
-		expect(findUsableInvitation(db, second.token!, t0)).not.toBeNull();
+		const firstToken = tokenInMail(first.invitation.id);
+		const later = new Date(t0.getTime() + 60_000);
+		const second = resendInvitation(db, owner, first.invitation.id, later)!;
+		expect(findUsableInvitation(db, firstToken, later)).toBeNull();
+		expect(findUsableInvitation(db, tokenInMail(second.invitation.id), later)).not.toBeNull();
+		expect(mailOf(first.invitation.id)).toMatchObject({
+			status: 'skipped',
+			textBody: null,
+			htmlBody: null
+		});
+		expect(
+			db.select().from(invitation).where(eq(invitation.id, first.invitation.id)).get()
+		).toMatchObject({ revokedReason: 'replaced' });
+		expect(actions()).toEqual(['staff_invite', 'invitation_resend']);
+		// a message already sent is left as it was (the outbox keeps its record)
+		db.update(mailMessage)
+			.set({ status: 'sent', textBody: null, htmlBody: null })
+			.where(eq(mailMessage.id, second.mailId))
+			.run();
+		resendInvitation(db, owner, second.invitation.id, later);
+		expect(mailOf(second.invitation.id).status).toBe('sent');
 	});
 
 	it('refuses a tampered secret', () => {
-		const { token } = inviteClinician();
-		const [id] = token!.split('.');
+		const { token } = handOverClinician();
+		const [id] = token.split('.');
 		expect(findUsableInvitation(db, `${id}.${'a'.repeat(32)}`, t0)).toBeNull();
 	});
 
@@ -116,89 +187,155 @@ describe('staff invitations', () => {
 		expect(() => inviteClinician(owner.user.email)).toThrow(/in your clinic/);
 		const elsewhere = actor(seedUser(db, 'owner').user);
 		// Clinic B's owner learns nothing about clinic A's owner: the invitation is made as usual.
-		const { token } = inviteClinician(owner.user.email, t0, elsewhere);
-		expect(token).toMatch(/^[a-z2-7]{32}\.[a-z2-7]{32}$/);
-		await expect(acceptInvitation(db, token!, 'a-long-password', t0)).rejects.toThrow(
+		const { invitation: row } = inviteClinician(owner.user.email, t0, elsewhere);
+		await expect(acceptInvitation(db, tokenInMail(row.id), 'a-long-password', t0)).rejects.toThrow(
 			/already has a Resurface account/
 		);
 	});
 
 	it('dies when its creator’s access ends, and stays dead when access comes back', () => {
 		const second = addStaff('owner');
-		const { token } = inviteClinician('late@x.test', new Date(), second);
+		const { invitation: row } = inviteClinician('late@x.test', new Date(), second);
+		const token = tokenInMail(row.id);
 		setStaffAccess(db, owner, second.user.id, true);
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
+		// its message had not gone yet: it never will
+		expect(mailOf(row.id).status).toBe('skipped');
 		setStaffAccess(db, owner, second.user.id, false);
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
 		expect(listOpenInvitations(db, owner)).toEqual([]);
 	});
 
 	it('is checked against its creator at use, whatever path disabled them', () => {
 		const second = addStaff('owner');
-		const { token } = inviteClinician('late@x.test', new Date(), second);
+		const { token } = handOverClinician('late@x.test', new Date(), second);
 		db.update(user).set({ disabledAt: new Date() }).where(eq(user.id, second.user.id)).run();
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
 	});
 });
 
 describe('patient invitations', () => {
-	it('from front desk: no link exists until a clinician confirms; the link is the clinician’s', async () => {
+	it('from front desk: by email to the address on file; front desk gets no link, the patient does', async () => {
 		const desk = addStaff('frontdesk');
-		const clinician = addStaff('clinician');
-		const p = addPatient();
-		const requested = invitePatient(db, desk, p);
-		expect(requested.token).toBeNull();
-		expect(requested.invitation.tokenHash).toBeNull();
-		expect(requested.invitation.email).toBe('noor@example.test');
-		// Nothing front desk can form from what it sees (the id) opens anything.
-		expect(findUsableInvitation(db, `${requested.invitation.id}.${'a'.repeat(32)}`)).toBeNull();
-		expect(() => confirmPatientInvitation(db, desk, requested.invitation.id)).toThrow(
-			InvitationError
+		const p = db
+			.update(patient)
+			.set({ concerns: ['acne_scars'] })
+			.where(eq(patient.id, addPatient().id))
+			.returning()
+			.get();
+		const sent = invitePatient(db, desk, p, t0);
+		expect(sent).not.toHaveProperty('token');
+		expect(JSON.stringify(sent)).not.toMatch(LINK);
+		const mail = mailOf(sent.invitation.id);
+		expect(mail).toMatchObject({
+			kind: 'patient_invitation',
+			toAddress: 'noor@example.test',
+			patientId: p.id
+		});
+		expect(mail.subject).toBe('Your private photo timeline at Glow Skin');
+		expect(mail.textBody).toContain('Hello Noor,');
+		// no health detail: not the concern, nor any treatment word
+		expect(`${mail.subject} ${mail.textBody} ${mail.htmlBody}`).not.toMatch(
+			/acne|scar|microneedl|treatment|diagnos/i
 		);
-		expect(listOpenInvitations(db, clinician)).toMatchObject([
-			{ id: requested.invitation.id, confirmedByName: null, createdByName: 'A frontdesk' }
+		expect(listOpenInvitations(db, desk, {}, t0)).toMatchObject([
+			{
+				id: sent.invitation.id,
+				delivery: 'email',
+				mailStatus: 'queued',
+				email: 'noor@example.test',
+				confirmedByName: 'A frontdesk'
+			}
 		]);
-
-		const confirmed = confirmPatientInvitation(db, clinician, requested.invitation.id)!;
-		expect(confirmPatientInvitation(db, clinician, 'no-such-id')).toBeNull();
-		expect(confirmed.token?.startsWith(`${requested.invitation.id}.`)).toBe(true);
-		const created = await acceptInvitation(db, confirmed.token!, 'noor-password-1');
+		const created = await acceptInvitation(
+			db,
+			tokenInMail(sent.invitation.id),
+			'noor-password-1',
+			t0
+		);
 		expect(created).toMatchObject({ role: 'patient', email: 'noor@example.test' });
 		expect(reload(p).userId).toBe(created.id);
-		expect(actions()).toEqual([
-			'patient_invite_request',
-			'patient_invite_confirm',
-			'invitation_accepted'
-		]);
+		expect(actions()).toEqual(['patient_invite', 'invitation_accepted']);
 	});
 
-	it('from a clinician or owner: a link at once, to the address on file only', () => {
+	it('in person: a link for a clinician or the owner, never for front desk', () => {
+		const desk = addStaff('frontdesk');
 		const clinician = addStaff('clinician');
-		expect(() => invitePatient(db, clinician, addPatient(null))).toThrow(/email address/);
-		const { token, invitation: row } = invitePatient(db, clinician, addPatient());
-		expect(findUsableInvitation(db, token!)?.id).toBe(row.id);
+		const p = addPatient();
+		expect(() => handOverPatientLink(db, desk, p)).toThrow(InvitationError);
+		expect(db.select().from(invitation).all()).toEqual([]);
+		const emailed = tokenInMail(invitePatient(db, desk, p).invitation.id);
+		const { token, invitation: row } = handOverPatientLink(db, clinician, p);
+		// the fresh link replaces the one mailed a moment ago
+		expect(findUsableInvitation(db, token)?.id).toBe(row.id);
+		expect(findUsableInvitation(db, emailed)).toBeNull();
+		expect(db.select().from(mailMessage).all()).toHaveLength(1);
+		expect(() => handOverPatientLink(db, clinician, addPatient(null))).toThrow(/email address/);
 	});
 
-	it('a confirmed request dies when the front desk who asked loses access', () => {
+	it('front desk may not send to an address front desk changed; a clinician or owner may', () => {
+		const desk = addStaff('frontdesk');
+		const clinician = addStaff('clinician');
+		const p = addPatient();
+		const edit = (by: StaffActor, email: string) =>
+			updatePatient(db, by, reload(p), {
+				displayName: p.displayName,
+				email,
+				birthYear: null,
+				fitzpatrick: null,
+				concerns: []
+			});
+		edit(desk, 'mine@evil.test');
+		expect(() => invitePatient(db, desk, reload(p))).toThrow(/clinician or the owner sends/);
+		expect(db.select().from(mailMessage).all()).toEqual([]);
+		// the clinician sees where it goes and sends it
+		expect(invitePatient(db, clinician, reload(p)).invitation.email).toBe('mine@evil.test');
+		// once clinical staff set the address, front desk may send again
+		edit(clinician, 'noor@example.test');
+		expect(invitePatient(db, desk, reload(p)).invitation.email).toBe('noor@example.test');
+	});
+
+	it('a request from before invitations were mailed is listed as not sent, and sending it mails a link', () => {
 		const desk = addStaff('frontdesk');
 		const p = addPatient();
-		const asked = invitePatient(db, desk, p);
-		const { token } = confirmPatientInvitation(db, owner, asked.invitation.id)!;
-		setStaffAccess(db, owner, desk.user.id, true);
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		const legacy = db
+			.insert(invitation)
+			.values({
+				id: 'legacy-request',
+				clinicId: owner.clinicId,
+				email: p.email!,
+				name: p.displayName,
+				role: 'patient',
+				patientId: p.id,
+				createdBy: desk.user.id,
+				createdAt: t0,
+				expiresAt: new Date(t0.getTime() + INVITE_TTL_MS)
+			})
+			.returning()
+			.get();
+		expect(listOpenInvitations(db, desk, {}, t0)).toMatchObject([
+			{ id: legacy.id, delivery: 'not_sent', confirmedByName: null, createdByName: 'A frontdesk' }
+		]);
+		expect(resendInvitation(db, desk, 'no-such-id', t0)).toBeNull();
+		const sent = resendInvitation(db, desk, legacy.id, t0)!;
+		expect(listOpenInvitations(db, desk, {}, t0)).toMatchObject([
+			{ id: sent.invitation.id, delivery: 'email' }
+		]);
+		expect(findUsableInvitation(db, tokenInMail(sent.invitation.id), t0)).not.toBeNull();
 	});
 
-	it('dies when the confirming clinician loses access', () => {
+	it('dies when the sender loses access', () => {
 		const clinician = addStaff('clinician');
-		const { token } = invitePatient(db, clinician, addPatient());
+		const { invitation: row } = invitePatient(db, clinician, addPatient());
+		const token = tokenInMail(row.id);
 		setStaffAccess(db, owner, clinician.user.id, true);
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
 	});
 
 	it('dies when the address on file changes; the change is audited with both addresses', () => {
 		const desk = addStaff('frontdesk');
 		const p = addPatient();
-		const { token } = invitePatient(db, owner, p);
+		const { token } = handOverPatientLink(db, owner, p);
 		updatePatient(db, desk, p, {
 			displayName: p.displayName,
 			email: 'mine@evil.test',
@@ -206,7 +343,7 @@ describe('patient invitations', () => {
 			fitzpatrick: null,
 			concerns: []
 		});
-		expect(findUsableInvitation(db, token!)).toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
 		const change = db
 			.select()
 			.from(auditEvent)
@@ -217,30 +354,34 @@ describe('patient invitations', () => {
 			detail: 'noor@example.test → mine@evil.test'
 		});
 		// Even a row written behind the service's back is checked against the address at use.
-		const again = invitePatient(db, owner, reload(p));
+		const again = handOverPatientLink(db, owner, reload(p));
 		db.update(patient).set({ email: 'other@evil.test' }).where(eq(patient.id, p.id)).run();
-		expect(findUsableInvitation(db, again.token!)).toBeNull();
+		expect(findUsableInvitation(db, again.token)).toBeNull();
 	});
 
-	it('can be cancelled by front desk; front desk never sees or cancels staff invitations', () => {
+	it('can be cancelled by front desk, withdrawing its unsent message; front desk never sees or cancels staff invitations', () => {
 		const desk = addStaff('frontdesk');
-		const staffInvite = inviteClinician('team@x.test', new Date());
-		const { token, invitation: row } = invitePatient(db, owner, addPatient());
+		const staffInvite = handOverClinician('team@x.test', new Date());
+		const { invitation: row } = invitePatient(db, desk, addPatient());
 		expect(listOpenInvitations(db, desk).map((i) => i.id)).toEqual([row.id]);
 		expect(cancelInvitation(db, desk, staffInvite.invitation.id)).toBe(false);
+		expect(resendInvitation(db, desk, staffInvite.invitation.id)).toBeNull();
+		const token = tokenInMail(row.id);
 		expect(cancelInvitation(db, desk, row.id)).toBe(true);
-		expect(findUsableInvitation(db, token!)).toBeNull();
-		expect(findUsableInvitation(db, staffInvite.token!)).not.toBeNull();
+		expect(findUsableInvitation(db, token)).toBeNull();
+		expect(mailOf(row.id)).toMatchObject({ status: 'skipped', textBody: null });
+		expect(findUsableInvitation(db, staffInvite.token)).not.toBeNull();
 		const other = actor(seedUser(db, 'owner').user);
 		expect(cancelInvitation(db, other, staffInvite.invitation.id)).toBe(false);
+		expect(resendInvitation(db, other, staffInvite.invitation.id)).toBeNull();
 	});
 });
 
 describe('portal access', () => {
 	async function patientWithAccount() {
 		const p = addPatient();
-		const { token } = invitePatient(db, owner, p);
-		const account = await acceptInvitation(db, token!, 'noor-password-1');
+		const { token } = handOverPatientLink(db, owner, p);
+		const account = await acceptInvitation(db, token, 'noor-password-1');
 		createSession(db, account.id);
 		return { p: reload(p), account };
 	}
@@ -261,7 +402,7 @@ describe('portal access', () => {
 	it('archiving ends portal access and open invitations; unarchiving does not reopen it', async () => {
 		const { p, account } = await patientWithAccount();
 		const other = addPatient('other@example.test');
-		const { token } = invitePatient(db, owner, other);
+		const { token } = handOverPatientLink(db, owner, other);
 		setArchived(db, owner, p, true);
 		setArchived(db, owner, other, true);
 		expect(sessionsOf(account.id)).toBe(0);
@@ -270,7 +411,7 @@ describe('portal access', () => {
 		setArchived(db, owner, reload(p), false);
 		expect(db.select().from(user).where(eq(user.id, account.id)).get()?.disabledAt).not.toBeNull();
 		setArchived(db, owner, reload(other), false);
-		expect(invitePatient(db, owner, reload(other)).token).not.toBeNull();
+		expect(invitePatient(db, owner, reload(other)).mailId).toBeTruthy();
 	});
 
 	it('a patient invitation cannot be made for an archived patient', () => {

@@ -1,15 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
-import { invitation, patient, user, type Patient } from '../db/schema';
+import { auditEvent, invitation, patient, user, type Patient } from '../db/schema';
 import type { StaffRole } from '../../domain/roles';
 import { can, type StaffActor } from '../auth/guard';
-import { hashSecret, newToken, randomPart } from '../auth/tokens';
+import { hashSecret, newToken } from '../auth/tokens';
 import { audit } from '../audit/audit';
-import { creatorBlocker, isOpen, patientBlocker } from './invitation-use';
+import { isOpen } from './invitation-use';
 import { revokeOpen } from './invitation-queries';
+import { queueInvitationMail } from './invitation-mail';
 
-// Making invitations: staff, patient requests and links, confirmation, cancellation. Using a
-// link is in invitation-use.ts, the open lists and revocations in invitation-queries.ts.
+// Making invitations: by email to the address given (the rule), or as a link shown once to a
+// clinician or owner who hands it over in person; sending again; cancelling. Using a link is in
+// invitation-use.ts, the open lists and revocations in invitation-queries.ts.
 export { acceptInvitation, findUsableInvitation } from './invitation-use';
 export {
 	listOpenInvitations,
@@ -30,150 +32,87 @@ const TAKEN_HERE = 'Someone in your clinic already has an account with that emai
 
 /**
  * The rule behind every patient invitation (issue 11, DESIGN invariant 6): a role that may not
- * see photos never holds a usable patient link. The link goes to the address on file, and
- * when the person asking has no photo access it has no secret at all until a clinician or
- * owner confirms it. Whoever confirms sees the address it goes to.
+ * see photos never holds a usable patient link. Invitations go by email to the address on
+ * file; only a role with photo access may also be shown the link to hand over in person.
  */
-export function issuesPatientLinks(role: StaffRole): boolean {
+export function handsOverPatientLinks(role: StaffRole): boolean {
 	return can(role, 'photo.read');
 }
 
-interface Issued {
-	/** the `id.secret` link token, or null while a patient invitation awaits confirmation */
-	token: string | null;
+/** An invitation sent by email: the link went into the outbox only. */
+export interface Sent {
 	invitation: Invitation;
+	mailId: string;
+}
+/** An invitation to hand over in person: the `id.secret` token, shown once. */
+export interface HandedOver {
+	invitation: Invitation;
+	token: string;
 }
 
-/** A staff invitation from the owner: the link is shown to the owner, once. */
-export function inviteStaff(
+type Delivery = 'email' | 'in_person';
+type StaffInput = { email: string; name: string; role: StaffRole };
+
+/** A staff invitation from the owner, sent by email to the address the owner typed. */
+export function inviteStaff(db: Db, actor: StaffActor, input: StaffInput, now = new Date()): Sent {
+	return writeTx(db, (tx) => staffInvitation(tx, actor, input, 'email', now)) as Sent;
+}
+
+/** A staff invitation whose link is shown to the owner, once, to hand over in person. */
+export function handOverStaffLink(
 	db: Db,
 	actor: StaffActor,
-	input: { email: string; name: string; role: StaffRole },
+	input: StaffInput,
 	now = new Date()
-): Issued {
-	return writeTx(db, (tx) => {
-		refuseIfTakenHere(tx, actor.clinicId, input.email);
-		revokeOpen(tx, eq(invitation.email, input.email), actor.clinicId, 'replaced', now);
-		const issued = insertInvitation(tx, actor, { ...input, patientId: null }, true, now);
-		audit(
-			tx,
-			{
-				clinicId: actor.clinicId,
-				actorUserId: actor.user.id,
-				action: 'staff_invite',
-				targetType: 'invitation',
-				targetId: issued.invitation.id,
-				detail: input.role,
-				ok: true
-			},
-			now
-		);
-		return issued;
-	});
+): HandedOver {
+	return writeTx(db, (tx) => staffInvitation(tx, actor, input, 'in_person', now)) as HandedOver;
 }
 
 /**
- * A portal invitation for a patient, always to the email address on file. From a clinician or
- * owner it is a link at once; from front desk it waits for a clinician's or owner's
- * confirmation and no link exists meanwhile.
+ * A portal invitation for a patient, sent by email to the address on file, from anyone who may
+ * invite patients. It replaces the patient's open invitation (its link stops at once).
  */
-export function invitePatient(db: Db, actor: StaffActor, p: Patient, now = new Date()): Issued {
-	return writeTx(db, (tx) => {
-		const current = tx.select().from(patient).where(eq(patient.id, p.id)).get();
-		if (!current || current.clinicId !== actor.clinicId) {
-			throw new InvitationError('That patient does not exist.');
-		}
-		if (current.archivedAt) {
-			throw new InvitationError('Restore the patient from the archive before inviting them.');
-		}
-		if (current.userId) {
-			throw new InvitationError('This patient already has a portal account.');
-		}
-		if (!current.email) {
-			throw new InvitationError(
-				'Add the patient’s email address to their details first: the invitation goes there.'
-			);
-		}
-		refuseIfTakenHere(tx, actor.clinicId, current.email);
-		revokeOpen(tx, eq(invitation.patientId, current.id), actor.clinicId, 'replaced', now);
-		const confirmed = issuesPatientLinks(actor.user.role);
-		const issued = insertInvitation(
-			tx,
-			actor,
-			{ email: current.email, name: current.displayName, role: 'patient', patientId: current.id },
-			confirmed,
-			now
-		);
-		audit(
-			tx,
-			{
-				clinicId: actor.clinicId,
-				actorUserId: actor.user.id,
-				action: confirmed ? 'patient_invite' : 'patient_invite_request',
-				targetType: 'patient',
-				targetId: current.id,
-				ok: true
-			},
-			now
-		);
-		return issued;
-	});
+export function invitePatient(db: Db, actor: StaffActor, p: Patient, now = new Date()): Sent {
+	return writeTx(db, (tx) => patientInvitation(tx, actor, p.id, 'email', now)) as Sent;
 }
 
 /**
- * A clinician or owner confirms a front desk's request: the link is made now, for them.
- * Null when the clinic has no such invitation (the route answers 404).
+ * The patient is in the chair: a fresh link, shown once with its QR code to a clinician or the
+ * owner, replacing any open invitation. Front desk is refused (the route answers 404 first).
  */
-export function confirmPatientInvitation(
+export function handOverPatientLink(
+	db: Db,
+	actor: StaffActor,
+	p: Patient,
+	now = new Date()
+): HandedOver {
+	if (!handsOverPatientLinks(actor.user.role)) {
+		throw new InvitationError('Only a clinician or the owner can hand over a link in person.');
+	}
+	return writeTx(db, (tx) => patientInvitation(tx, actor, p.id, 'in_person', now)) as HandedOver;
+}
+
+/**
+ * "Send again" on a listed invitation (also "Send" on a request from before invitations were
+ * mailed): the open one is revoked as replaced and a new one goes by email to the same address.
+ * Null when the actor has no such open invitation to send (the route answers 404).
+ */
+export function resendInvitation(
 	db: Db,
 	actor: StaffActor,
 	invitationId: string,
 	now = new Date()
-): Issued | null {
-	if (!issuesPatientLinks(actor.user.role)) {
-		throw new InvitationError('Only a clinician or the owner can confirm an invitation.');
-	}
+): Sent | null {
 	return writeTx(db, (tx) => {
-		const row = tx
-			.select()
-			.from(invitation)
-			.where(and(eq(invitation.id, invitationId), eq(invitation.clinicId, actor.clinicId)))
-			.get();
-		if (!row || row.role !== 'patient') {
+		const row = openRowFor(tx, actor, invitationId, now);
+		if (!row) {
 			return null;
 		}
-		if (row.tokenHash || !isOpen(row, now)) {
-			throw new InvitationError('That invitation is no longer waiting for confirmation.');
+		if (row.patientId) {
+			return patientInvitation(tx, actor, row.patientId, 'email', now) as Sent;
 		}
-		const blocker = patientBlocker(tx, row) ?? creatorBlocker(tx, row.createdBy);
-		if (blocker) {
-			throw new InvitationError(blocker);
-		}
-		const secret = randomPart();
-		const updated = tx
-			.update(invitation)
-			.set({
-				tokenHash: hashSecret(secret),
-				confirmedBy: actor.user.id,
-				confirmedAt: now,
-				expiresAt: new Date(now.getTime() + INVITE_TTL_MS)
-			})
-			.where(eq(invitation.id, row.id))
-			.returning()
-			.get();
-		audit(
-			tx,
-			{
-				clinicId: actor.clinicId,
-				actorUserId: actor.user.id,
-				action: 'patient_invite_confirm',
-				targetType: 'patient',
-				targetId: row.patientId ?? undefined,
-				ok: true
-			},
-			now
-		);
-		return { token: `${row.id}.${secret}`, invitation: updated };
+		const input = { email: row.email, name: row.name, role: row.role as StaffRole };
+		return staffInvitation(tx, actor, input, 'email', now) as Sent;
 	});
 }
 
@@ -188,20 +127,11 @@ export function cancelInvitation(
 	now = new Date()
 ): boolean {
 	return writeTx(db, (tx) => {
-		const row = tx
-			.select()
-			.from(invitation)
-			.where(and(eq(invitation.id, invitationId), eq(invitation.clinicId, actor.clinicId)))
-			.get();
-		const allowed =
-			row && can(actor.user.role, row.role === 'patient' ? 'patient.invite' : 'staff.manage');
-		if (!row || !allowed || !isOpen(row, now)) {
+		const row = openRowFor(tx, actor, invitationId, now);
+		if (!row) {
 			return false;
 		}
-		tx.update(invitation)
-			.set({ revokedAt: now, revokedReason: 'cancelled' })
-			.where(eq(invitation.id, row.id))
-			.run();
+		revokeOpen(tx, eq(invitation.id, row.id), actor.clinicId, 'cancelled', now);
 		audit(
 			tx,
 			{
@@ -218,35 +148,160 @@ export function cancelInvitation(
 		return true;
 	});
 }
-function insertInvitation(
+
+/** An open invitation of the actor's clinic that the actor may manage, or null. */
+function openRowFor(tx: Tx, actor: StaffActor, invitationId: string, now: Date) {
+	const row = tx
+		.select()
+		.from(invitation)
+		.where(and(eq(invitation.id, invitationId), eq(invitation.clinicId, actor.clinicId)))
+		.get();
+	const allowed =
+		row && can(actor.user.role, row.role === 'patient' ? 'patient.invite' : 'staff.manage');
+	return row && allowed && isOpen(row, now) ? row : null;
+}
+
+function staffInvitation(
 	tx: Tx,
 	actor: StaffActor,
-	input: {
-		email: string;
-		name: string;
-		role: Invitation['role'];
-		patientId: string | null;
-	},
-	confirmed: boolean,
+	input: StaffInput,
+	delivery: Delivery,
 	now: Date
-): Issued {
+): Sent | HandedOver {
+	if (!can(actor.user.role, 'staff.manage')) {
+		throw new InvitationError('Only the owner invites staff.');
+	}
+	refuseIfTakenHere(tx, actor.clinicId, input.email);
+	const replaced = revokeOpen(
+		tx,
+		eq(invitation.email, input.email),
+		actor.clinicId,
+		'replaced',
+		now
+	);
+	const issued = issue(tx, actor, { ...input, patientId: null }, delivery, now);
+	audit(
+		tx,
+		{
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: replaced.length ? 'invitation_resend' : 'staff_invite',
+			targetType: 'invitation',
+			targetId: issued.invitation.id,
+			detail: `${input.role} ${deliveryWords(delivery)}`,
+			ok: true
+		},
+		now
+	);
+	return issued;
+}
+
+function patientInvitation(
+	tx: Tx,
+	actor: StaffActor,
+	patientId: string,
+	delivery: Delivery,
+	now: Date
+): Sent | HandedOver {
+	const current = tx.select().from(patient).where(eq(patient.id, patientId)).get();
+	if (!current || current.clinicId !== actor.clinicId) {
+		throw new InvitationError('That patient does not exist.');
+	}
+	if (current.archivedAt) {
+		throw new InvitationError('Restore the patient from the archive before inviting them.');
+	}
+	if (current.userId) {
+		throw new InvitationError('This patient already has a portal account.');
+	}
+	if (!current.email) {
+		throw new InvitationError(
+			'Add the patient’s email address to their details first: the invitation goes there.'
+		);
+	}
+	if (!handsOverPatientLinks(actor.user.role) && addressSetWithoutPhotoAccess(tx, current.id)) {
+		throw new InvitationError(
+			'The address on file was changed by someone without access to photos, so a clinician or the owner sends this invitation (they see where it goes).'
+		);
+	}
+	refuseIfTakenHere(tx, actor.clinicId, current.email);
+	const replaced = revokeOpen(
+		tx,
+		eq(invitation.patientId, current.id),
+		actor.clinicId,
+		'replaced',
+		now
+	);
+	const issued = issue(
+		tx,
+		actor,
+		{ email: current.email, name: current.displayName, role: 'patient', patientId: current.id },
+		delivery,
+		now
+	);
+	audit(
+		tx,
+		{
+			clinicId: actor.clinicId,
+			actorUserId: actor.user.id,
+			action: replaced.length ? 'invitation_resend' : 'patient_invite',
+			targetType: 'patient',
+			targetId: current.id,
+			detail: `patient ${deliveryWords(delivery)}`,
+			ok: true
+		},
+		now
+	);
+	return issued;
+}
+
+const deliveryWords = (d: Delivery) => (d === 'email' ? 'by email' : 'in person');
+
+/**
+ * Whether the patient's address on file was last changed by a role without photo access. Such
+ * a person could point the address at a mailbox of their own and send the invitation there, so
+ * that invitation is sent by someone who may see the photos anyway. (The address given when
+ * the patient was added is not a change: it was typed with the patient at the desk.)
+ */
+function addressSetWithoutPhotoAccess(tx: Tx, patientId: string): boolean {
+	const last = tx
+		.select({ role: user.role })
+		.from(auditEvent)
+		.innerJoin(user, eq(user.id, auditEvent.actorUserId))
+		.where(and(eq(auditEvent.action, 'patient_email_change'), eq(auditEvent.targetId, patientId)))
+		.orderBy(desc(auditEvent.at))
+		.limit(1)
+		.get();
+	return last ? !can(last.role, 'photo.read') : false;
+}
+
+/** Makes the invitation row and either queues its message or returns its token, never both. */
+function issue(
+	tx: Tx,
+	actor: StaffActor,
+	input: { email: string; name: string; role: Invitation['role']; patientId: string | null },
+	delivery: Delivery,
+	now: Date
+): Sent | HandedOver {
 	const { id, secret, token } = newToken();
 	const row = tx
 		.insert(invitation)
 		.values({
 			id,
 			...input,
-			tokenHash: confirmed ? hashSecret(secret) : null,
+			tokenHash: hashSecret(secret),
 			clinicId: actor.clinicId,
 			createdBy: actor.user.id,
 			createdAt: now,
-			confirmedBy: confirmed ? actor.user.id : null,
-			confirmedAt: confirmed ? now : null,
+			confirmedBy: actor.user.id,
+			confirmedAt: now,
 			expiresAt: new Date(now.getTime() + INVITE_TTL_MS)
 		})
 		.returning()
 		.get();
-	return { token: confirmed ? token : null, invitation: row };
+	if (delivery === 'in_person') {
+		return { invitation: row, token };
+	}
+	return { invitation: row, mailId: queueInvitationMail(tx, row, token, now) };
 }
 
 function refuseIfTakenHere(tx: Tx, clinicId: string, email: string): void {

@@ -1,10 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guard';
-import { issuesPatientLinks, listOpenInvitations } from '$lib/server/invitations/invitations';
-import {
-	cancelInviteAction,
-	confirmInviteAction
-} from '$lib/server/invitations/invitation-actions';
+import { listOpenInvitations } from '$lib/server/invitations/invitations';
+import { cancelInviteAction, resendInviteAction } from '$lib/server/invitations/invitation-actions';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 export const load: PageServerLoad = (event) => {
@@ -12,12 +9,11 @@ export const load: PageServerLoad = (event) => {
 	const db = event.locals.db;
 	return {
 		timeZone: clinicTimeZone(db, actor.clinicId),
-		invitations: listOpenInvitations(db, actor),
-		canConfirm: issuesPatientLinks(actor.user.role)
+		invitations: listOpenInvitations(db, actor)
 	};
 };
 
 export const actions: Actions = {
-	confirmInvite: confirmInviteAction,
+	resendInvite: resendInviteAction,
 	cancelInvite: cancelInviteAction
 };

@@ -1,17 +1,23 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { Db } from '$lib/server/db/client';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { notFound, requireStaff } from '$lib/server/auth/guard';
+import { notFound, requireStaff, type StaffActor } from '$lib/server/auth/guard';
 import { listStaff, setStaffAccess, StaffAccessError } from '$lib/server/clinic/staff';
 import {
 	InvitationError,
+	handOverStaffLink,
 	inviteStaff,
 	listOpenInvitations
 } from '$lib/server/invitations/invitations';
-import { cancelInviteAction } from '$lib/server/invitations/invitation-actions';
+import {
+	cancelInviteAction,
+	inviteLink,
+	resendInviteAction,
+	sentNote
+} from '$lib/server/invitations/invitation-actions';
 import { emailField, formObject, nameField, parseForm } from '$lib/server/http/validation';
 import { STAFF_ROLES } from '$lib/domain/roles';
-import { qrSvg } from '$lib/server/platform/qr';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
 const schema = z.object({
@@ -30,6 +36,27 @@ export const load: PageServerLoad = (event) => {
 		pending: listOpenInvitations(db, actor).filter((i) => i.role !== 'patient')
 	};
 };
+
+/** Parses the invitation form and runs `make`; a refusal keeps what the owner typed. */
+async function inviting<T>(
+	event: RequestEvent,
+	make: (db: Db, actor: StaffActor, input: z.infer<typeof schema>) => T | Promise<T>
+) {
+	const actor = requireStaff(event, 'staff.manage');
+	const data = await event.request.formData();
+	const parsed = parseForm(schema, data);
+	if (!parsed.ok) {
+		return fail(400, { values: formObject(data), message: parsed.message });
+	}
+	try {
+		return await make(event.locals.db, actor, parsed.data);
+	} catch (e) {
+		if (e instanceof InvitationError) {
+			return fail(409, { values: formObject(data), message: e.message });
+		}
+		throw e;
+	}
+}
 
 export const actions: Actions = {
 	/** End or restore a team member's access (disabled=1 / disabled=0). */
@@ -57,24 +84,20 @@ export const actions: Actions = {
 			throw e;
 		}
 	},
-	invite: async (event) => {
-		const actor = requireStaff(event, 'staff.manage');
-		const data = await event.request.formData();
-		const parsed = parseForm(schema, data);
-		if (!parsed.ok) {
-			return fail(400, { values: formObject(data), message: parsed.message });
-		}
-		let token: string | null;
-		try {
-			({ token } = inviteStaff(event.locals.db, actor, parsed.data));
-		} catch (e) {
-			if (e instanceof InvitationError) {
-				return fail(409, { values: formObject(data), message: e.message });
-			}
-			throw e;
-		}
-		const link = `${event.url.origin}/invite/${token}`;
-		return { invite: { name: parsed.data.name, link, qr: await qrSvg(link) } };
+	/** By email to the address the owner typed. */
+	invite: (event) =>
+		inviting(event, (db, actor, input) => ({
+			inviteSent: sentNote(inviteStaff(db, actor, input).invitation)
+		})),
+	/** The same, but the link is shown to the owner once, to hand over in person. */
+	handOver: (event) =>
+		inviting(event, async (db, actor, input) => ({
+			invite: await inviteLink(event.url.origin, handOverStaffLink(db, actor, input))
+		})),
+	/** Sends an open invitation again by email; the earlier link stops working at once. */
+	resendInvite: (event) => {
+		requireStaff(event, 'staff.manage');
+		return resendInviteAction(event);
 	},
 	/** Withdraws an open invitation: its link stops working at once. */
 	cancelInvite: (event) => {

@@ -8,7 +8,7 @@ import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
 import type { StaffRole } from '$lib/domain/roles';
 import { can, requireStaff, type Permission } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients/patients';
-import { issuesPatientLinks } from '$lib/server/invitations/invitations';
+import { handsOverPatientLinks } from '$lib/server/invitations/invitations';
 import { detailsActions } from './details.server';
 import { courseActions } from './courses.server';
 import { consentActions } from './consents.server';
@@ -45,7 +45,7 @@ export const load: PageServerLoad = (event) => {
 		...overview,
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
 		...offersFor(actor.user.role),
-		issuesLinks: issuesPatientLinks(actor.user.role),
+		canHandOver: handsOverPatientLinks(actor.user.role),
 		...clinicDay(db, actor.clinicId)
 	};
 };

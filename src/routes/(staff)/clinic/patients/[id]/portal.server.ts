@@ -2,10 +2,11 @@ import { notFound } from '$lib/server/auth/guard';
 import {
 	InvitationError,
 	cancelInvitation,
-	confirmPatientInvitation,
-	invitePatient
+	handOverPatientLink,
+	invitePatient,
+	resendInvitation
 } from '$lib/server/invitations/invitations';
-import { inviteLink, invitationId } from '$lib/server/invitations/invitation-actions';
+import { inviteLink, invitationId, sentNote } from '$lib/server/invitations/invitation-actions';
 import { PortalAccessError, setPortalAccess } from '$lib/server/patients/portal-access';
 import type { Actions } from './$types';
 import { actingOn } from './acting.server';
@@ -14,21 +15,29 @@ import { answersFor } from './area-result';
 const { done, refusing } = answersFor('portal');
 
 export const portalActions = {
-	/** To the address on file: a link for clinical staff, a request (no link yet) for front desk. */
+	/** By email to the address on file, from anyone who may invite (replaces an open one). */
 	invite: async (event) => {
 		const { db, actor, patient } = actingOn(event, 'patient.invite');
-		return refusing(InvitationError, 409, 'invite', async () => {
-			const invite = await inviteLink(event.url.origin, invitePatient(db, actor, patient));
-			return done('invite', { invite });
+		return refusing(InvitationError, 409, 'invite', () => {
+			const { invitation } = invitePatient(db, actor, patient);
+			return done('invite', { sent: sentNote(invitation) });
 		});
 	},
-	/** A clinician or the owner issues the link a front desk asked for. */
-	confirmInvite: async (event) => {
-		const { db, actor } = actingOn(event, 'portal.manage');
+	/** "Send" on a request from before invitations were mailed (its own row is replaced). */
+	resendInvite: async (event) => {
+		const { db, actor } = actingOn(event, 'patient.invite');
 		const id = await invitationId(event);
-		return refusing(InvitationError, 409, 'confirmInvite', async () => {
-			const issued = confirmPatientInvitation(db, actor, id) ?? notFound();
-			return done('confirmInvite', { invite: await inviteLink(event.url.origin, issued) });
+		return refusing(InvitationError, 409, 'resendInvite', () => {
+			const sent = resendInvitation(db, actor, id) ?? notFound();
+			return done('resendInvite', { sent: sentNote(sent.invitation) });
+		});
+	},
+	/** The patient is in the chair: a clinician or the owner is shown a fresh link and QR, once. */
+	handOver: async (event) => {
+		const { db, actor, patient } = actingOn(event, 'portal.manage');
+		return refusing(InvitationError, 409, 'handOver', async () => {
+			const issued = handOverPatientLink(db, actor, patient);
+			return done('handOver', { handOver: await inviteLink(event.url.origin, issued) });
 		});
 	},
 	cancelInvite: async (event) => {

@@ -6,7 +6,7 @@ import { clinicTimeZone } from '../clinic/clinic';
 import { queueMail } from '../mail/outbox';
 import { config } from '../platform/config';
 import { checkPassword } from './password-check';
-import { endOpenTokens, findAccountToken, type UsableToken } from './password-reset';
+import { endOpenTokens, findAccountToken, type UsableToken } from './account-tokens';
 import { normalizeEmail, tooManyAttempts } from './sign-in';
 import { hashSecret, newToken } from './tokens';
 import { greetingName } from '../../domain/greeting';

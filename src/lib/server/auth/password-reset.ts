@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { eq, or, sql } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { accountToken, session, signInAttempt, trustedDevice, user, type User } from '../db/schema';
 import { audit } from '../audit/audit';
@@ -16,7 +16,8 @@ import {
 	type RatePolicy,
 	type ThrottleKey
 } from './throttle';
-import { hashSecret, newToken, secretMatches, splitToken } from './tokens';
+import { hashSecret, newToken } from './tokens';
+import { endOpenTokens, findAccountToken, type UsableToken } from './account-tokens';
 import { passwordProblem } from '../../domain/password-rule';
 import { greetingName } from '../../domain/greeting';
 import { formatTime } from '../../format';
@@ -97,64 +98,6 @@ export function requestPasswordReset(db: Db, email: string, ip: string, now = ne
 		);
 		audit(tx, { ...who, ...target, action: 'password_reset_request', ok: true }, now);
 	});
-}
-
-/** A newer link replaces the older ones: only the latest mail works. */
-export function endOpenTokens(
-	tx: Tx,
-	userId: string,
-	purpose: 'password_reset' | 'email_change',
-	now: Date
-): void {
-	tx.update(accountToken)
-		.set({ expiresAt: now })
-		.where(
-			and(
-				eq(accountToken.userId, userId),
-				eq(accountToken.purpose, purpose),
-				isNull(accountToken.usedAt),
-				gt(accountToken.expiresAt, now)
-			)
-		)
-		.run();
-}
-
-export interface UsableToken {
-	tokenId: string;
-	user: User;
-	newEmail: string | null;
-}
-
-/**
- * The account a link is for while it can still be used, else null. Why it cannot (unknown,
- * expired, used, access ended) is not said: the page shows one "ask for a new one" answer.
- */
-export function findAccountToken(
-	db: Db | Tx,
-	token: string,
-	purpose: 'password_reset' | 'email_change',
-	now = new Date()
-): UsableToken | null {
-	const parts = splitToken(token);
-	if (!parts) {
-		return null;
-	}
-	const row = db
-		.select({ token: accountToken, user })
-		.from(accountToken)
-		.innerJoin(user, eq(user.id, accountToken.userId))
-		.where(and(eq(accountToken.id, parts.id), eq(accountToken.purpose, purpose)))
-		.get();
-	if (
-		!row ||
-		!secretMatches(parts.secret, row.token.secretHash) ||
-		row.token.usedAt ||
-		row.token.expiresAt.getTime() <= now.getTime() ||
-		row.user.disabledAt
-	) {
-		return null;
-	}
-	return { tokenId: row.token.id, user: row.user, newEmail: row.token.newEmail };
 }
 
 export function findResetToken(db: Db, token: string, now = new Date()): UsableToken | null {

@@ -67,6 +67,20 @@ export const MATRIX: Record<string, RouteSpec> = {
 			default: pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
 		}
 	},
+	'/account/email': {
+		url: () => '/account/email',
+		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			// everyone signed in changes their own address; the current password is required
+			default: pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
+		}
+	},
+	'/account/email/[token]': {
+		// a made-up link gets the "no longer works" page; opening a real one changes nothing
+		url: () => '/account/email/not-a-real-token',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		unguarded: 'the link is the credential, whoever is signed in (email-change.e2e.ts)'
+	},
 	'/api/v1/patients': {
 		url: () => '/api/v1/patients',
 		// clinic B's owner gets clinic B's list (api-tokens.e2e.ts checks it holds none of A's)
@@ -239,6 +253,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 	'/media/public/[token]/[file]': {
 		url: (w) => w.publicImage,
 		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/reset-password': {
+		url: () => '/reset-password',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		unguarded: 'asking for a link is open to anyone: one answer, throttled (password-reset.spec.ts)'
+	},
+	'/reset-password/[token]': {
+		url: () => '/reset-password/not-a-real-token',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		unguarded: 'the link is the credential (password-reset.e2e.ts)'
 	},
 	'/setup': {
 		url: () => '/setup',

@@ -3,7 +3,8 @@
 // new page cannot slip past the checks the way a hand-written list let it.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { App } from '../app';
-import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
+import { accountToken, galleryCase, patient, user } from '../../../src/lib/server/db/schema';
+import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
 import { handOverStaffLink } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 
@@ -14,6 +15,9 @@ export interface PageIds {
 	jordanId: string;
 	caseId: string;
 	inviteToken: string;
+	/** live password-reset and email-change links of the demo patient */
+	resetToken: string;
+	emailToken: string;
 }
 
 export interface PageVisit {
@@ -37,6 +41,17 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	},
 	'/login': { as: 'anonymous', urls: () => ['/login'] },
 	'/invite/[token]': { as: 'anonymous', urls: (ids) => [`/invite/${ids.inviteToken}`] },
+	'/reset-password': { as: 'anonymous', urls: () => ['/reset-password'] },
+	'/reset-password/[token]': {
+		as: 'anonymous',
+		// the new-password form, and the page a spent or made-up link gets
+		urls: (ids) => [`/reset-password/${ids.resetToken}`, '/reset-password/not-a-real-token']
+	},
+	'/account/email': { as: 'patient@demo.test', urls: () => ['/account/email'] },
+	'/account/email/[token]': {
+		as: 'anonymous',
+		urls: (ids) => [`/account/email/${ids.emailToken}`, '/account/email/not-a-real-token']
+	},
 	'/setup': { skip: 'exists only on an empty installation (setup-sign-in.e2e.ts)' },
 	'/account/password': staff(() => '/account/password'),
 	'/me': { as: 'patient@demo.test', urls: () => ['/me'] },
@@ -83,7 +98,33 @@ export function pageIds(demo: App): PageIds {
 			role: 'clinician'
 		}
 	);
-	return { jordanId: jordan.id, caseId: published.id, inviteToken: token };
+	return {
+		jordanId: jordan.id,
+		caseId: published.id,
+		inviteToken: token,
+		resetToken: accountLink(demo, 'password_reset'),
+		emailToken: accountLink(demo, 'email_change')
+	};
+}
+
+/** A live link for the demo patient, made directly (the mail carrying it is not needed here). */
+function accountLink(demo: App, purpose: 'password_reset' | 'email_change'): string {
+	const account = demo.db.select().from(user).where(eq(user.email, 'patient@demo.test')).get()!;
+	const { id, secret, token } = newToken();
+	const now = new Date();
+	demo.db
+		.insert(accountToken)
+		.values({
+			id,
+			userId: account.id,
+			purpose,
+			secretHash: hashSecret(secret),
+			newEmail: purpose === 'email_change' ? 'jordan.new@example.test' : null,
+			createdAt: now,
+			expiresAt: new Date(now.getTime() + 60 * 60 * 1000)
+		})
+		.run();
+	return token;
 }
 
 /** Each viewer's URLs, every page once (skipped pages left out). */

@@ -32,8 +32,11 @@ describe('role permissions', () => {
 			'patient.write',
 			'patient.invite',
 			'consent.record',
-			'schedule.read'
+			'schedule.read',
+			'mail.templates.read'
 		]);
+		expect(permissionsOf('frontdesk')).not.toContain('mail.outbox');
+		expect(permissionsOf('clinician')).not.toContain('mail.templates.edit');
 		expect(permissionsOf('clinician')).not.toContain('staff.manage');
 		expect(permissionsOf('clinician')).toContain('gallery.publish');
 	});

@@ -14,7 +14,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (!hasAnyClinic(locals.db)) {
 		redirect(303, '/setup');
 	}
-	return {};
+	// after a password reset: say that it worked (the flag says nothing else)
+	return { reset: url.searchParams.get('reset') === '1' };
 };
 
 export const actions: Actions = {

@@ -6,6 +6,8 @@ import type { App } from '../app';
 import { galleryCase, patient, user } from '../../../src/lib/server/db/schema';
 import { inviteStaff } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
+import { writeTx } from '../../../src/lib/server/db/client';
+import { preference } from '../../../src/lib/server/mail/outbox';
 
 export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;
 export type Viewer = (typeof VIEWERS)[number];
@@ -14,6 +16,8 @@ export interface PageIds {
 	jordanId: string;
 	caseId: string;
 	inviteToken: string;
+	/** Jordan's unsubscribe link for session reminders */
+	unsubscribeToken: string;
 }
 
 export interface PageVisit {
@@ -58,7 +62,11 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
 	'/clinic/settings': staff(() => '/clinic/settings'),
-	'/clinic/staff': staff(() => '/clinic/staff')
+	'/clinic/staff': staff(() => '/clinic/staff'),
+	'/unsubscribe/[token]': {
+		as: 'anonymous',
+		urls: (ids) => [`/unsubscribe/${ids.unsubscribeToken}`]
+	}
 };
 
 /** The demo's ids the page URLs need, and an open invitation to look at. */
@@ -79,7 +87,11 @@ export function pageIds(demo: App): PageIds {
 		name: 'Lena Park',
 		role: 'clinician'
 	});
-	return { jordanId: jordan.id, caseId: published.id, inviteToken: token! };
+	const unsubscribeToken = writeTx(
+		demo.db,
+		(tx) => preference(tx, jordan.id, 'session_reminder').token
+	);
+	return { jordanId: jordan.id, caseId: published.id, inviteToken: token!, unsubscribeToken };
 }
 
 /** Each viewer's URLs, every page once (skipped pages left out). */

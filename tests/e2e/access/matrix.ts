@@ -268,5 +268,15 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: () => '/setup',
 		get: row(404, 404, 404, 404, 404, 404, 404),
 		actions: { default: { allowed: [], anonymous: 404 } }
+	},
+	'/unsubscribe/[token]': {
+		url: () => '/unsubscribe/notarealtoken',
+		get: row(404, 404, 404, 404, 404, 404, 404),
+		unguarded:
+			'the token is the only authority, signed in or not; an unknown one is 404 (reminders.e2e.ts)'
+	},
+	'/unsubscribe/[token]/resubscribe': {
+		url: () => '/unsubscribe/notarealtoken/resubscribe',
+		unguarded: 'undoes an unsubscribe by its token, from that page only (reminders.e2e.ts)'
 	}
 };

@@ -7,6 +7,8 @@ import { accountToken, galleryCase, patient, user } from '../../../src/lib/serve
 import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
 import { handOverStaffLink } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
+import { writeTx } from '../../../src/lib/server/db/client';
+import { preference } from '../../../src/lib/server/mail/outbox';
 
 export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;
 export type Viewer = (typeof VIEWERS)[number];
@@ -18,6 +20,8 @@ export interface PageIds {
 	/** live password-reset and email-change links of the demo patient */
 	resetToken: string;
 	emailToken: string;
+	/** Jordan's unsubscribe link for session reminders */
+	unsubscribeToken: string;
 }
 
 export interface PageVisit {
@@ -73,7 +77,11 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
 	'/clinic/settings': staff(() => '/clinic/settings'),
-	'/clinic/staff': staff(() => '/clinic/staff')
+	'/clinic/staff': staff(() => '/clinic/staff'),
+	'/unsubscribe/[token]': {
+		as: 'anonymous',
+		urls: (ids) => [`/unsubscribe/${ids.unsubscribeToken}`]
+	}
 };
 
 /** The demo's ids the page URLs need, and an open invitation to look at. */
@@ -103,7 +111,8 @@ export function pageIds(demo: App): PageIds {
 		caseId: published.id,
 		inviteToken: token,
 		resetToken: accountLink(demo, 'password_reset'),
-		emailToken: accountLink(demo, 'email_change')
+		emailToken: accountLink(demo, 'email_change'),
+		unsubscribeToken: writeTx(demo.db, (tx) => preference(tx, jordan.id, 'session_reminder').token)
 	};
 }
 

@@ -94,3 +94,29 @@ describe('clinic settings form: time zone', () => {
 		expect(parseSettingsForm(data, CURRENT)).toMatchObject({ ok: false, field: 'timeZone' });
 	});
 });
+
+describe('clinic settings form: reminders', () => {
+	it('takes 0 to 14 days, 0 turning reminders off', () => {
+		for (const [given, days] of [
+			['0', 0],
+			['3', 3],
+			[' 14 ', 14]
+		] as const) {
+			const parsed = parseSettingsForm(form({ reminderDaysBefore: given }), CURRENT);
+			expect(parsed.ok && parsed.data.reminderDaysBefore).toBe(days);
+		}
+	});
+
+	it('refuses anything else, naming the field', () => {
+		for (const given of ['15', '-1', '2.5', '', 'three', '1e1']) {
+			const parsed = parseSettingsForm(form({ reminderDaysBefore: given }), CURRENT);
+			expect(parsed).toMatchObject({ ok: false, field: 'reminderDaysBefore' });
+			expect(!parsed.ok && parsed.message).toMatch(/0 to 14 days/);
+		}
+	});
+
+	it('a form without the field leaves the clinic’s choice as it was', () => {
+		const parsed = parseSettingsForm(form(), { ...CURRENT, reminderDaysBefore: 7 });
+		expect(parsed.ok && parsed.data.reminderDaysBefore).toBe(7);
+	});
+});

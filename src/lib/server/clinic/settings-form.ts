@@ -10,6 +10,8 @@ const depth = z.coerce
 	.min(0.25, 'Depths must be between 0.25 and 2.5 mm.')
 	.max(2.5, 'Depths must be between 0.25 and 2.5 mm.');
 
+const REMINDER_RANGE = 'Reminders: 0 to 14 days before a session is due (0 turns them off).';
+
 const schema = z.object({
 	defaultPlannedSessions: z.coerce
 		.number()
@@ -21,6 +23,12 @@ const schema = z.object({
 		.int()
 		.min(1, 'Interval: 1 to 52 weeks.')
 		.max(52, 'Interval: 1 to 52 weeks.'),
+	reminderDaysBefore: z.coerce
+		.string()
+		.trim()
+		.regex(/^\d{1,2}$/, REMINDER_RANGE)
+		.transform(Number)
+		.pipe(z.number().max(14, REMINDER_RANGE)),
 	depthPresets: z.record(z.string(), depth),
 	healingWording: z.record(
 		z.string(),
@@ -54,6 +62,8 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 	const result = schema.safeParse({
 		defaultPlannedSessions: data.get('defaultPlannedSessions'),
 		defaultIntervalWeeks: data.get('defaultIntervalWeeks'),
+		// a form without the field (an older page still open) leaves reminders as they were
+		reminderDaysBefore: data.get('reminderDaysBefore') ?? current.reminderDaysBefore,
 		depthPresets: Object.fromEntries(AREAS.map((a) => [a, data.get(`depth.${a}`)])),
 		healingWording: Object.fromEntries(
 			PHASES.map((p) => [

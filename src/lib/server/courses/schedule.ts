@@ -13,6 +13,14 @@ export interface DueCourse extends CourseProgress {
 
 /** Open courses of the clinic with their next due date, soonest first. */
 export function openCourses(db: Db, actor: StaffActor, todayIso: string): DueCourse[] {
+	return clinicOpenCourses(db, actor.clinicId, todayIso);
+}
+
+/**
+ * The same for work no one is signed in to (the reminder scan): one rule for "next session
+ * due", whoever asks.
+ */
+export function clinicOpenCourses(db: Db, clinicId: string, todayIso: string): DueCourse[] {
 	const rows = db
 		.select({
 			courseId: course.id,
@@ -27,7 +35,7 @@ export function openCourses(db: Db, actor: StaffActor, todayIso: string): DueCou
 		.from(course)
 		.innerJoin(patient, eq(patient.id, course.patientId))
 		.leftJoin(treatmentSession, eq(treatmentSession.courseId, course.id))
-		.where(and(eq(course.clinicId, actor.clinicId), isNull(patient.archivedAt)))
+		.where(and(eq(course.clinicId, clinicId), isNull(patient.archivedAt)))
 		.all();
 	const byCourse = new Map<string, { row: (typeof rows)[number]; dates: string[] }>();
 	for (const row of rows) {

@@ -61,4 +61,41 @@ describe('isCrossSiteWrite', () => {
 			)
 		).toBe(true);
 	});
+
+	it('lets a mail client’s one-click unsubscribe through, and nothing beside it', () => {
+		const post = (at: string, headers: Record<string, string> = {}) => {
+			const u = new URL(at, 'https://clinic.example');
+			return isCrossSiteWrite(
+				new Request(u, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+					body: 'List-Unsubscribe=One-Click'
+				}),
+				u
+			);
+		};
+		// what Gmail or Apple Mail send: no Origin of ours, or none at all, and no cookie
+		expect(post('/unsubscribe/abc234xyz')).toBe(false);
+		expect(post('/unsubscribe/abc234xyz', { origin: 'https://mail.google.com' })).toBe(false);
+		expect(post('/unsubscribe/abc234xyz', { 'sec-fetch-site': 'cross-site' })).toBe(false);
+		// a named action, a query, a deeper path (the undo) or another page stay refused
+		expect(post('/unsubscribe/abc234xyz?/resubscribe', { origin: 'https://evil.example' })).toBe(
+			true
+		);
+		expect(post('/unsubscribe/abc234xyz?x=1', { origin: 'https://evil.example' })).toBe(true);
+		expect(post('/unsubscribe/abc234xyz/resubscribe', { origin: 'https://evil.example' })).toBe(
+			true
+		);
+		expect(post('/unsubscribe/abc234xyz/resubscribe')).toBe(true);
+		expect(post('/unsubscribe/a.b', { origin: 'https://evil.example' })).toBe(true);
+		expect(post('/clinic/unsubscribe/abc', { origin: 'https://evil.example' })).toBe(true);
+		// other methods are not a one-click unsubscribe
+		const u = new URL('https://clinic.example/unsubscribe/abc234xyz');
+		expect(
+			isCrossSiteWrite(
+				new Request(u, { method: 'PUT', headers: { origin: 'https://evil.example' } }),
+				u
+			)
+		).toBe(true);
+	});
 });

@@ -10,7 +10,7 @@ import { bearerAuthorization } from '../auth/bearer';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function isCrossSiteWrite(request: Request, url: URL): boolean {
-	if (SAFE_METHODS.has(request.method.toUpperCase())) {
+	if (SAFE_METHODS.has(request.method.toUpperCase()) || isOneClickUnsubscribe(request, url)) {
 		return false;
 	}
 	const origin = request.headers.get('origin');
@@ -31,4 +31,22 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 
 function isFormContentType(request: Request): boolean {
 	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
 	return FORM_TYPES.includes(type);
+}
+
+/**
+ * RFC 8058 one-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` to the
+ * link in the message's header, from its own origin (or none) and without our cookies. That is
+ * safe to let through: the unguessable token in the path is the only authority (no session is
+ * consulted), and the only effect is that one patient stops getting one kind of optional mail.
+ * Exactly `POST /unsubscribe/<token>`: no query (so no named action) and no deeper path (undoing
+ * it, /resubscribe, stays same-site only).
+ */
+const ONE_CLICK_PATH = /^\/unsubscribe\/[A-Za-z0-9]+$/;
+
+function isOneClickUnsubscribe(request: Request, url: URL): boolean {
+	return (
+		request.method.toUpperCase() === 'POST' &&
+		url.search === '' &&
+		ONE_CLICK_PATH.test(url.pathname)
+	);
 }

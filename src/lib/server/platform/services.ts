@@ -4,6 +4,7 @@ import { startWorker, type Worker } from '../jobs/worker';
 import { backgroundJobs } from './background-jobs';
 import { sweepOrphans } from '../photos/pipeline/sweep';
 import { withdrawLapsedCases } from '../gallery/publish';
+import { queueDueReminders, REMINDER_SCAN_MS } from '../mail/reminders';
 
 let worker: Worker | undefined;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -31,6 +32,18 @@ export function startBackground(): void {
 	// At start the previous process's leftovers (a crash between a file and its row) go at once.
 	void sweep(STARTED);
 	setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+	// Reminders are queued once per due date (dedupe key), so a scan at every start is safe.
+	const remind = () => {
+		try {
+			if (queueDueReminders(db).length) {
+				worker?.poke();
+			}
+		} catch (e) {
+			console.error('reminder scan failed', e);
+		}
+	};
+	remind();
+	setInterval(remind, REMINDER_SCAN_MS).unref();
 }
 
 /** Wakes the worker after an upload so processing starts at once. */

@@ -16,6 +16,7 @@ import type { ReceivedFile } from './receive';
 import { sniffType } from './sniff';
 import { inspectPhoto } from './inspect';
 import { imageWork } from '../pipeline/image-work';
+import { queuePhotosReady } from '../../mail/photos-ready';
 import { ACCEPTED_FORMATS_TEXT, ANIMATED_MESSAGE, PhotoRejected } from './rejection';
 
 export const DERIVE_JOB = 'derive_photo';
@@ -130,6 +131,8 @@ export async function ingestPhoto(
 				})
 				.run();
 			enqueue(tx, DERIVE_JOB, { photoId: id });
+			// the patient hears of it once per session, after the batch has had time to process
+			queuePhotosReady(tx, p.id, meta);
 			audit(tx, {
 				clinicId: p.clinicId,
 				actorUserId: actor.user.id,

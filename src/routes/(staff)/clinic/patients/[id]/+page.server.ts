@@ -9,6 +9,7 @@ import type { StaffRole } from '$lib/domain/roles';
 import { can, requireStaff, type Permission } from '$lib/server/auth/guard';
 import { patientOverview } from '$lib/server/patients/patients';
 import { handsOverPatientLinks } from '$lib/server/invitations/invitations';
+import { patientMailSummary } from '$lib/server/mail/patient-mail';
 import { detailsActions } from './details.server';
 import { courseActions } from './courses.server';
 import { consentActions } from './consents.server';
@@ -46,6 +47,7 @@ export const load: PageServerLoad = (event) => {
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
 		...offersFor(actor.user.role),
 		canHandOver: handsOverPatientLinks(actor.user.role),
+		mail: patientMailSummary(db, actor, overview.patient.id),
 		...clinicDay(db, actor.clinicId)
 	};
 };

@@ -189,6 +189,9 @@ describe('where mail goes', () => {
 			delivered: false,
 			folder: path.join('data', 'somewhere', 'mail')
 		});
+		// a folder elsewhere is named in full, not as ../../…
+		process.env.MAIL_DIR = '/srv/elsewhere/mail';
+		expect(mailDestination()).toEqual({ delivered: false, folder: '/srv/elsewhere/mail' });
 	});
 
 	it('names the mail server without the credentials SMTP_URL carries', () => {

@@ -105,8 +105,11 @@ export function mailDestination():
 		}
 		return { delivered: true, host };
 	}
+	// relative to where the server was started (`data/demo/mail`), unless it lies elsewhere
 	const dir = config.mailDir();
-	return { delivered: false, folder: path.relative(process.cwd(), dir) || dir };
+	const relative = path.relative(process.cwd(), dir);
+	const inside = relative && !relative.startsWith('..') && !path.isAbsolute(relative);
+	return { delivered: false, folder: inside ? relative : dir };
 }
 
 /**

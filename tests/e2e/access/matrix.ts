@@ -182,6 +182,25 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: { default: pageAction(['owner', 'ownerB']) }
 	},
+	'/clinic/outbox': {
+		url: () => '/clinic/outbox',
+		// clinic B's owner gets clinic B's (empty) outbox, and cannot send clinic A's again
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: { resend: pageAction(['owner'], (w) => ({ mailId: w.failedMailId })) }
+	},
+	'/clinic/settings/messages': {
+		url: () => '/clinic/settings/messages',
+		// every staff member reads the wording; only an owner changes it (their own clinic's)
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			save: pageAction(['owner', 'ownerB'], () => ({
+				kind: 'session_reminder',
+				subject: 'Changed',
+				body: 'Due on {date}'
+			})),
+			restore: pageAction(['owner', 'ownerB'], () => ({ kind: 'session_reminder' }))
+		}
+	},
 	'/clinic/integrations': {
 		url: () => '/clinic/integrations',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),

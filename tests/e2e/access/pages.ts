@@ -76,7 +76,9 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	),
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
+	'/clinic/outbox': staff(() => '/clinic/outbox'),
 	'/clinic/settings': staff(() => '/clinic/settings'),
+	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

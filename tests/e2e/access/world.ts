@@ -10,7 +10,13 @@ import {
 	type APIRequestContext
 } from '@playwright/test';
 import type { App } from '../app';
-import { galleryImage, patient, photoVariant, user } from '../../../src/lib/server/db/schema';
+import {
+	galleryImage,
+	mailMessage,
+	patient,
+	photoVariant,
+	user
+} from '../../../src/lib/server/db/schema';
 import { addOtherClinic, givePatientAccount } from '../people';
 import { courseSessions, firstCourse, frontPhotos, jordanOf, patientNamed } from '../demo-records';
 import { createDraft } from '../../../src/lib/server/gallery/drafts';
@@ -57,6 +63,8 @@ export interface World {
 	patientInviteId: string;
 	/** the owner's open invitation to a new team member */
 	staffInviteId: string;
+	/** a message of clinic A's that the mail server refused for good */
+	failedMailId: string;
 	publicImage: string;
 	privateImage: string;
 	as: Record<Actor, APIRequestContext>;
@@ -141,6 +149,24 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		role: 'clinician'
 	});
 
+	// inserted as the worker leaves it (no job), so nothing changes it while the matrix runs
+	const failedMail = db
+		.insert(mailMessage)
+		.values({
+			clinicId: owner.clinicId,
+			kind: 'session_reminder',
+			toAddress: 'jordan@example.test',
+			subject: 'Your next visit is due',
+			textBody: 'Hello',
+			htmlBody: '<p>Hello</p>',
+			messageId: '<matrix-failed@example.test>',
+			status: 'failed',
+			attempts: 1,
+			lastError: '550 No such user'
+		})
+		.returning()
+		.get();
+
 	const contexts: BrowserContext[] = [];
 	const as = {} as Record<Actor, APIRequestContext>;
 	for (const actor of ACTORS) {
@@ -163,6 +189,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		tokenId: token.id,
 		patientInviteId: patientInvite.invitation.id,
 		staffInviteId: staffInvite.invitation.id,
+		failedMailId: failedMail.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,
 		as,

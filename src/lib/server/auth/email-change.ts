@@ -5,9 +5,9 @@ import { audit } from '../audit/audit';
 import { clinicTimeZone } from '../clinic/clinic';
 import { queueMail } from '../mail/outbox';
 import { config } from '../platform/config';
-import { checkPassword } from './password-check';
+import { checkCurrentPassword } from './current-password';
 import { endOpenTokens, findAccountToken, type UsableToken } from './account-tokens';
-import { normalizeEmail, tooManyAttempts } from './sign-in';
+import { normalizeEmail } from './sign-in';
 import { hashSecret, newToken } from './tokens';
 import { greetingName } from '../../domain/greeting';
 import { formatDate, formatDateTime } from '../../format';
@@ -50,28 +50,16 @@ export async function requestEmailChange(
 	if (newEmail === me.email) {
 		return { ok: false, status: 400, field: 'email', message: 'That is already your address.' };
 	}
-	const check = await checkPassword(
+	const check = await checkCurrentPassword(
 		db,
-		{
-			email: me.email,
-			account: me,
-			password: input.current,
-			address: context.ip,
-			deviceTokens: context.deviceTokens
-		},
+		me,
+		input.current,
+		context,
+		'email_change_request',
 		now
 	);
 	if (!check.ok) {
-		const detail = check.retryAfter ? 'throttled' : 'bad credentials';
-		audit(db, { ...who, action: 'email_change_request', ok: false, detail }, now);
-		return check.retryAfter
-			? { ...tooManyAttempts(check.retryAfter), field: 'current' }
-			: {
-					ok: false,
-					status: 400,
-					field: 'current',
-					message: 'Your current password is not right.'
-				};
+		return { ...check, field: 'current' };
 	}
 	const zone = clinicTimeZone(db, me.clinicId);
 	return writeTx(db, (tx): EmailChangeRequestResult => {

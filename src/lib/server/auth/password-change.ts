@@ -3,10 +3,9 @@ import { writeTx, type Db } from '../db/client';
 import { user, type User } from '../db/schema';
 import { audit } from '../audit/audit';
 import { hashPassword } from './password';
-import { checkPassword } from './password-check';
+import { checkCurrentPassword } from './current-password';
 import { forgetOtherDevices } from './device-cookie';
 import { invalidateUserSessions } from './session';
-import { tooManyAttempts } from './sign-in';
 
 export type PasswordChangeResult =
 	{ ok: true } | { ok: false; status: 400 | 429; message: string; retryAfter?: number };
@@ -23,23 +22,9 @@ export async function changePassword(
 	now = new Date()
 ): Promise<PasswordChangeResult> {
 	const who = { clinicId: me.clinicId, actorUserId: me.id };
-	const check = await checkPassword(
-		db,
-		{
-			email: me.email,
-			account: me,
-			password: input.current,
-			address: context.ip,
-			deviceTokens: context.deviceTokens
-		},
-		now
-	);
+	const check = await checkCurrentPassword(db, me, input.current, context, 'password_change', now);
 	if (!check.ok) {
-		const detail = check.retryAfter ? 'throttled' : 'bad credentials';
-		audit(db, { ...who, action: 'password_change', ok: false, detail }, now);
-		return check.retryAfter
-			? tooManyAttempts(check.retryAfter)
-			: { ok: false, status: 400, message: 'Your current password is not right.' };
+		return check;
 	}
 	const passwordHash = await hashPassword(input.password);
 	writeTx(db, (tx) => tx.update(user).set({ passwordHash }).where(eq(user.id, me.id)).run());

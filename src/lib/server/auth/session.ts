@@ -18,7 +18,13 @@ export interface ValidSession {
 	user: User;
 }
 
-export function createSession(db: Db, userId: string, now = new Date()) {
+/** `factorAt`: when a second factor was proved to open this session (null: password only). */
+export function createSession(
+	db: Db,
+	userId: string,
+	now = new Date(),
+	factorAt: Date | null = null
+) {
 	const { id, secret, token } = newToken();
 	const row: Session = {
 		id,
@@ -26,7 +32,8 @@ export function createSession(db: Db, userId: string, now = new Date()) {
 		secretHash: hashSecret(secret),
 		createdAt: now,
 		lastVerifiedAt: now,
-		expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS)
+		expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+		factorAt
 	};
 	writeTx(db, (tx) => tx.insert(session).values(row).run());
 	return { token, session: row };

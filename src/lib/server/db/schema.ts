@@ -58,7 +58,9 @@ export const session = sqliteTable(
 		secretHash: text('secret_hash').notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		lastVerifiedAt: integer('last_verified_at', { mode: 'timestamp_ms' }).notNull(),
-		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** when this session last proved a second factor (sign-in or step-up); null: password only */
+		factorAt: integer('factor_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('session_user_idx').on(t.userId)]
 );
@@ -516,6 +518,80 @@ export const mailPreference = sqliteTable(
 	(t) => [primaryKey({ columns: [t.patientId, t.kind] })]
 );
 
+/**
+ * A person's authenticator app (TOTP, RFC 6238): one per account. The key must be readable to
+ * check codes, so it is stored as is, like the database's other secrets; `confirmed_at` is null
+ * while enrolment waits for the first code. `last_step` is the 30-second step of the last code
+ * accepted: a code is never accepted twice.
+ */
+export const totpCredential = sqliteTable('totp_credential', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	key: text('key').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+	lastStep: integer('last_step')
+});
+
+/** Single-use codes for a lost authenticator: only SHA-256 of each is kept. */
+export const recoveryCode = sqliteTable(
+	'recovery_code',
+	{
+		id: id(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('recovery_code_user_idx').on(t.userId)]
+);
+
+/**
+ * Passkeys (WebAuthn). Only the public key is stored; `counter` is the authenticator's
+ * signature counter, `transports` what the browser reported, for the next sign-in's hints.
+ */
+export const passkey = sqliteTable(
+	'passkey',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		publicKey: text('public_key').notNull(),
+		counter: integer('counter').notNull().default(0),
+		transports: text('transports', { mode: 'json' }).$type<string[]>().notNull().default([]),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('passkey_user_idx').on(t.userId)]
+);
+
+/**
+ * A sign-in whose password was right and whose second factor is still to come: a short-lived
+ * server-side record named by a cookie (`id.secret`, only SHA-256 of the secret stored), never a
+ * session. Failures are counted so codes cannot be guessed through it.
+ */
+export const pendingSignIn = sqliteTable(
+	'pending_sign_in',
+	{
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		secretHash: text('secret_hash').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		failures: integer('failures').notNull().default(0),
+		/** a WebAuthn challenge offered to this sign-in, if any */
+		challenge: text('challenge')
+	},
+	(t) => [index('pending_sign_in_user_idx').on(t.userId)]
+);
+
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type TrustedDevice = typeof trustedDevice.$inferSelect;
@@ -527,3 +603,6 @@ export type GalleryImage = typeof galleryImage.$inferSelect;
 export type ApiToken = typeof apiToken.$inferSelect;
 export type MailMessage = typeof mailMessage.$inferSelect;
 export type AccountToken = typeof accountToken.$inferSelect;
+export type TotpCredential = typeof totpCredential.$inferSelect;
+export type Passkey = typeof passkey.$inferSelect;
+export type PendingSignIn = typeof pendingSignIn.$inferSelect;

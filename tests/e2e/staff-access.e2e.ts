@@ -17,7 +17,9 @@ test('the owner ends a clinician’s access: signed out at once, refused at sign
 	await gotoHydrated(page, `${demo.baseURL}/clinic/staff`);
 	const row = page.getByRole('row', { name: /clinician@demo\.test/ });
 	await row.getByRole('button', { name: /End access for/ }).click();
-	await expect(page.getByRole('status')).toContainText('can no longer sign in');
+	// the team's own live region: the owner's pages also carry the mail banner (role=status)
+	const team = page.getByRole('region', { name: 'Your team' });
+	await expect(team.getByRole('status')).toContainText('can no longer sign in');
 	await expect(row.getByText('No access')).toBeVisible();
 	// the owner's own row has no button
 	await expect(page.getByRole('row', { name: /owner@demo\.test/ }).getByRole('button')).toHaveCount(
@@ -35,7 +37,7 @@ test('the owner ends a clinician’s access: signed out at once, refused at sign
 	expect(signIn.status()).not.toBe(303);
 
 	await row.getByRole('button', { name: 'Restore access' }).click();
-	await expect(page.getByRole('status')).toContainText('can sign in again');
+	await expect(team.getByRole('status')).toContainText('can sign in again');
 	const again = await clinician.request.post(`${demo.baseURL}/login`, {
 		headers: { origin: demo.baseURL, accept: 'text/html' },
 		form: { email: 'clinician@demo.test', password: 'demo-password' },

@@ -2,10 +2,10 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { passkey, recoveryCode, totpCredential, type User } from '../db/schema';
 import { audit } from '../audit/audit';
-import { getClinic } from '../clinic/clinic';
+import { clinicTimeZone, getClinic } from '../clinic/clinic';
 import { qrSvg } from '../platform/qr';
 import { matchTotp, newTotpKey, totpUri } from './totp';
-import { recoveryCodesLeft, replaceRecoveryCodes, useRecoveryCode } from './recovery-codes';
+import { replaceRecoveryCodes, useRecoveryCode } from './recovery-codes';
 import {
 	PAIR_POLICY,
 	clearFailures,
@@ -32,7 +32,12 @@ export function secondFactors(db: Db | Tx, userId: string): SecondFactors {
 	return {
 		totp: totp !== undefined,
 		passkeys: keys.length,
-		recoveryCodesLeft: recoveryCodesLeft(db as Tx, userId)
+		// counted here rather than with recoveryCodesLeft(tx), which takes only a transaction
+		recoveryCodesLeft: db
+			.select({ id: recoveryCode.id })
+			.from(recoveryCode)
+			.where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)))
+			.all().length
 	};
 }
 
@@ -85,6 +90,8 @@ export interface TwoFactorStatus {
 	/** an enrolment begun and not yet confirmed: kept across reloads, shown only to its owner */
 	pending: TotpSetup | null;
 	recoveryCodesLeft: number;
+	/** the clinic's, for the date the app was turned on */
+	timeZone: string;
 }
 
 /** The account page's view of a person's own second factors. */
@@ -93,7 +100,8 @@ export async function twoFactorStatus(db: Db, me: User): Promise<TwoFactorStatus
 	return {
 		totpSince: row?.confirmedAt ?? null,
 		pending: row && !row.confirmedAt ? await setupFor(db, me, row.key) : null,
-		recoveryCodesLeft: recoveryCodesLeft(db as Tx, me.id)
+		recoveryCodesLeft: secondFactors(db, me.id).recoveryCodesLeft,
+		timeZone: clinicTimeZone(db, me.clinicId)
 	};
 }
 

@@ -1,4 +1,4 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
@@ -42,8 +42,12 @@ export const actions: Actions = {
 	start: async (event) => {
 		const me = requireUser(event);
 		const out = await startTotpEnrolment(event.locals.db, me);
-		// the key is shown by load, from the database: it survives a reload and never sits in a URL
-		return out.ok ? { action: 'start' as const } : refuse(event, 'start', out);
+		if (!out.ok) {
+			return refuse(event, 'start', out);
+		}
+		// load shows the key from the database: it survives a reload, never sits in a URL, and
+		// (after this redirect) a reload does not post again and replace it
+		redirect(303, '/account/two-factor');
 	},
 	confirm: async (event) => {
 		const me = requireUser(event);

@@ -102,3 +102,24 @@ test('a patient at 360 px turns it on and off', async ({ demo, page, context }) 
 	await page.getByRole('button', { name: 'Turn off two-step sign-in' }).click();
 	await expect(page.getByText('Two-step sign-in is off')).toBeVisible();
 });
+
+test('without JavaScript: plain form posts set it up and turn it off', async ({
+	demo,
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	await demo.signInAs(context, 'clinician@demo.test');
+	const page = await context.newPage();
+	await page.goto(demo.baseURL + '/account/two-factor');
+	await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+	await expect(page).toHaveURL(/\/account\/two-factor$/);
+	const secret = await secretOf(page);
+	await page.getByLabel('The 6-digit code the app shows').fill(totpCode(secret));
+	await page.getByRole('button', { name: 'Turn on' }).click();
+	await expect(recoveryCodes(page)).toHaveCount(10);
+	const first = (await recoveryCodes(page).first().textContent())!.trim();
+	await page.getByLabel('Code from your app, or a recovery code').fill(first);
+	await page.getByRole('button', { name: 'Turn off two-step sign-in' }).click();
+	await expect(page.getByText('Two-step sign-in is off')).toBeVisible();
+	await context.close();
+});

@@ -75,6 +75,17 @@ export const MATRIX: Record<string, RouteSpec> = {
 			default: pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
 		}
 	},
+	'/account/two-factor': {
+		url: () => '/account/two-factor',
+		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		// everyone signed in manages their own second factor; a code is required to change one
+		actions: Object.fromEntries(
+			['start', 'confirm', 'regenerate', 'disable', 'cancel'].map((name) => [
+				name,
+				pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
+			])
+		)
+	},
 	'/account/email/[token]': {
 		// a made-up link gets the "no longer works" page; opening a real one changes nothing
 		url: () => '/account/email/not-a-real-token',

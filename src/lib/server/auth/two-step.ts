@@ -24,7 +24,7 @@ export const twoStepKey = (userId: string) => `2fa:${userId}`;
 
 export const SIGN_IN_TIMED_OUT = 'Your sign-in timed out. Start again.';
 export const TOO_MANY_CODES = 'Too many wrong codes. Start again with your password.';
-export const BAD_CODE = 'That code is not right, or it was used already. Try the next one.';
+export const BAD_CODE = 'That code is not right, or it has been used already.';
 
 export type SecondFactor = 'authenticator' | 'recovery code';
 

@@ -1,7 +1,7 @@
 import { test, expect } from './app';
 import { seriousViolations as violations } from './axe';
 import { findRoutes } from './access/routes';
-import { PAGES, VIEWERS, pageIds, visitsByViewer } from './access/pages';
+import { PAGES, VIEWERS, pageIds, prepareViewer, visitsByViewer } from './access/pages';
 
 test('every page under src/routes is in the page-wide checks', () => {
 	const pages = findRoutes()
@@ -19,12 +19,11 @@ for (const viewer of VIEWERS) {
 		browser
 	}) => {
 		test.setTimeout(180_000);
-		const urls = visitsByViewer(pageIds(demo)).get(viewer) ?? [];
+		const ids = pageIds(demo);
+		const urls = visitsByViewer(ids).get(viewer) ?? [];
 		expect(urls.length).toBeGreaterThan(0);
 		const context = await browser.newContext();
-		if (viewer !== 'anonymous') {
-			await demo.signInAs(context, viewer);
-		}
+		await prepareViewer(demo, context, viewer, ids);
 		const page = await context.newPage();
 		// Anything our own markup does that the CSP blocks (an inline handler, say) shows up here.
 		const cspErrors: string[] = [];

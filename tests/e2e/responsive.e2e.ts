@@ -1,5 +1,5 @@
 import { test, expect } from './app';
-import { VIEWERS, pageIds, visitsByViewer } from './access/pages';
+import { VIEWERS, pageIds, prepareViewer, visitsByViewer } from './access/pages';
 
 /** How far the page is wider than the phone's screen (0 = no sideways scrolling). */
 async function overflow(page: import('@playwright/test').Page): Promise<number> {
@@ -15,12 +15,11 @@ test.use({ viewport: { width: 360, height: 780 } });
 for (const viewer of VIEWERS) {
 	test(`no page ${viewer} opens scrolls sideways on a 360 px phone`, async ({ demo, browser }) => {
 		test.setTimeout(120_000);
-		const paths = visitsByViewer(pageIds(demo)).get(viewer) ?? [];
+		const ids = pageIds(demo);
+		const paths = visitsByViewer(ids).get(viewer) ?? [];
 		expect(paths.length).toBeGreaterThan(0);
 		const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-		if (viewer !== 'anonymous') {
-			await demo.signInAs(context, viewer);
-		}
+		await prepareViewer(demo, context, viewer, ids);
 		const page = await context.newPage();
 		for (const path of paths) {
 			await page.goto(demo.baseURL + path);

@@ -251,6 +251,13 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away'),
 		unguarded: 'signing in is open to anyone (throttled; throttle.e2e.ts)'
 	},
+	'/login/two-factor': {
+		// without a half-finished sign-in's cookie: back to the password form
+		url: () => '/login/two-factor',
+		get: row('login', 'away', 'away', 'away', 'away', 'away', 'away'),
+		unguarded:
+			'the half-finished sign-in (its cookie) is the only authority; throttled (two-step.spec.ts, two-step-sign-in.e2e.ts)'
+	},
 	'/logout': {
 		url: () => '/logout',
 		get: row('away', 'away', 'away', 'away', 'away', 'away', 'away'),

@@ -2,6 +2,7 @@
 // as whom, at which URLs. pages.spec in a11y.e2e.ts fails when a page is missing here, so a
 // new page cannot slip past the checks the way a hand-written list let it.
 import { and, eq, isNull } from 'drizzle-orm';
+import type { BrowserContext } from '@playwright/test';
 import type { App } from '../app';
 import { accountToken, galleryCase, patient, user } from '../../../src/lib/server/db/schema';
 import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
@@ -9,6 +10,8 @@ import { handOverStaffLink } from '../../../src/lib/server/invitations/invitatio
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
 import { writeTx } from '../../../src/lib/server/db/client';
 import { preference } from '../../../src/lib/server/mail/outbox';
+import { startPendingSignIn } from '../../../src/lib/server/auth/two-step';
+import { PENDING_COOKIE } from '../../../src/lib/server/auth/pending-cookie';
 
 export const VIEWERS = ['anonymous', 'patient@demo.test', 'owner@demo.test'] as const;
 export type Viewer = (typeof VIEWERS)[number];
@@ -22,11 +25,15 @@ export interface PageIds {
 	emailToken: string;
 	/** Jordan's unsubscribe link for session reminders */
 	unsubscribeToken: string;
+	/** a half-finished sign-in of the demo clinician (the second step's page needs one) */
+	pendingToken: string;
 }
 
 export interface PageVisit {
 	as: Viewer;
 	urls: (ids: PageIds) => string[];
+	/** cookies the viewer's browser needs for these pages (path-scoped, so no other page sees them) */
+	cookies?: (ids: PageIds) => { name: string; value: string; path: string }[];
 }
 
 const OWNER: Viewer = 'owner@demo.test';
@@ -43,7 +50,12 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		as: 'anonymous',
 		urls: (ids) => [`/c/demo/cases/${ids.caseId}`, `/c/demo/cases/${ids.caseId}?mode=side`]
 	},
-	'/login': { as: 'anonymous', urls: () => ['/login'] },
+	'/login': { as: 'anonymous', urls: () => ['/login', '/login?restart=timeout'] },
+	'/login/two-factor': {
+		as: 'anonymous',
+		urls: () => ['/login/two-factor'],
+		cookies: (ids) => [{ name: PENDING_COOKIE, value: ids.pendingToken, path: '/login' }]
+	},
 	'/invite/[token]': { as: 'anonymous', urls: (ids) => [`/invite/${ids.inviteToken}`] },
 	'/reset-password': { as: 'anonymous', urls: () => ['/reset-password'] },
 	'/reset-password/[token]': {
@@ -115,7 +127,11 @@ export function pageIds(demo: App): PageIds {
 		inviteToken: token,
 		resetToken: accountLink(demo, 'password_reset'),
 		emailToken: accountLink(demo, 'email_change'),
-		unsubscribeToken: writeTx(demo.db, (tx) => preference(tx, jordan.id, 'session_reminder').token)
+		unsubscribeToken: writeTx(demo.db, (tx) => preference(tx, jordan.id, 'session_reminder').token),
+		pendingToken: startPendingSignIn(
+			demo.db,
+			demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!.id
+		).token
 	};
 }
 
@@ -149,4 +165,30 @@ export function visitsByViewer(ids: PageIds): Map<Viewer, string[]> {
 		byViewer.set(visit.as, [...(byViewer.get(visit.as) ?? []), ...visit.urls(ids)]);
 	}
 	return byViewer;
+}
+
+/** Signs the browser in as the viewer and gives it the cookies its pages need. */
+export async function prepareViewer(
+	demo: App,
+	context: BrowserContext,
+	viewer: Viewer,
+	ids: PageIds
+): Promise<void> {
+	if (viewer !== 'anonymous') {
+		await demo.signInAs(context, viewer);
+	}
+	const domain = new URL(demo.baseURL).hostname;
+	for (const visit of Object.values(PAGES)) {
+		if (!('skip' in visit) && visit.as === viewer && visit.cookies) {
+			await context.addCookies(
+				visit.cookies(ids).map((c) => ({
+					...c,
+					domain,
+					httpOnly: true,
+					secure: true,
+					sameSite: 'Lax' as const
+				}))
+			);
+		}
+	}
 }

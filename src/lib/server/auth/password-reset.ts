@@ -18,6 +18,7 @@ import {
 } from './throttle';
 import { hashSecret, newToken } from './tokens';
 import { endOpenTokens, findAccountToken, type UsableToken } from './account-tokens';
+import { endPendingSignIns } from './two-step';
 import { passwordProblem } from '../../domain/password-rule';
 import { greetingName } from '../../domain/greeting';
 import { formatTime } from '../../format';
@@ -114,7 +115,7 @@ export const RESET_GONE = 'This link has expired or has been used. Ask for a new
  * its exemption from the sign-in locks on the strength of the old password), and this
  * account's sign-in locks lifted, so an owner locked out by someone guessing can sign in with
  * the new password at once. The per-client-address count stays: it is about the address, and
- * resetting one's own account must not clear a sprayer's lock.
+ * resetting one's own account must not clear a sprayer's lock. The second factor is untouched.
  */
 export async function resetPassword(
 	db: Db,
@@ -142,6 +143,10 @@ export async function resetPassword(
 		tx.update(user).set({ passwordHash }).where(eq(user.id, me.id)).run();
 		tx.delete(session).where(eq(session.userId, me.id)).run();
 		tx.delete(trustedDevice).where(eq(trustedDevice.userId, me.id)).run();
+		// A reset proves the mailbox, not the second factor: the authenticator, passkeys and
+		// recovery codes stay, no session is made here, and a half-finished sign-in (begun with
+		// the old password) ends — the next sign-in asks for the second factor again.
+		endPendingSignIns(tx, me.id);
 		const pairs = pairKey(me.email, '').slice(0, -'"]'.length);
 		tx.delete(signInAttempt)
 			.where(

@@ -5,6 +5,8 @@ import { audit } from '../audit/audit';
 import { createSession } from './session';
 import { trustDevice } from './device-cookie';
 import { checkPassword } from './password-check';
+import { hasSecondFactor } from './second-factor-check';
+import { startPendingSignIn, type PendingStart } from './two-step';
 
 export type SignInResult =
 	| {
@@ -15,6 +17,8 @@ export type SignInResult =
 			/** the device cookie's token for this account, new or renewed */
 			device: { token: string; expiresAt: Date };
 	  }
+	/** the password was right and the account has a second factor: /login/two-factor next */
+	| { ok: true; user: User; pending: PendingStart }
 	| { ok: false; status: 400 | 429; message: string; retryAfter?: number };
 
 /** Said for an unknown email and a wrong password alike: the answer never reveals which. */
@@ -51,6 +55,24 @@ export async function signIn(
 		return retryAfter
 			? tooManyAttempts(retryAfter)
 			: { ok: false, status: 400, message: BAD_CREDENTIALS };
+	}
+
+	if (hasSecondFactor(db, found.id)) {
+		// No session and no device cookie yet: both wait for the second factor (two-step.ts).
+		const pending = startPendingSignIn(db, found.id, now);
+		audit(
+			db,
+			{
+				...who,
+				action: 'sign_in_password',
+				ok: true,
+				targetType: 'user',
+				targetId: found.id,
+				detail: 'second factor asked'
+			},
+			now
+		);
+		return { ok: true, user: found, pending };
 	}
 
 	const { token, session } = createSession(db, found.id, now);

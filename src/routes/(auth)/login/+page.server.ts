@@ -6,6 +6,12 @@ import { setSessionCookie } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { readDeviceTokens, setDeviceCookie } from '$lib/server/auth/device-cookie';
 import { homePath } from '$lib/domain/roles';
+import { withNext } from './with-next';
+import { setPendingCookie } from '$lib/server/auth/pending-cookie';
+import { SIGN_IN_TIMED_OUT, TOO_MANY_CODES } from '$lib/server/auth/two-step';
+
+/** Why the second step sent the person back here (the flag says nothing else). */
+const RESTART: Record<string, string> = { timeout: SIGN_IN_TIMED_OUT, codes: TOO_MANY_CODES };
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
@@ -15,7 +21,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		redirect(303, '/setup');
 	}
 	// after a password reset: say that it worked (the flag says nothing else)
-	return { reset: url.searchParams.get('reset') === '1' };
+	return {
+		reset: url.searchParams.get('reset') === '1',
+		restart: RESTART[url.searchParams.get('restart') ?? ''] ?? null
+	};
 };
 
 export const actions: Actions = {
@@ -37,6 +46,10 @@ export const actions: Actions = {
 				event.setHeaders({ 'Retry-After': String(result.retryAfter) });
 			}
 			return fail(result.status, { email, message: result.message });
+		}
+		if ('pending' in result) {
+			setPendingCookie(event.cookies, result.pending.token);
+			redirect(303, withNext('/login/two-factor', event.url));
 		}
 		setSessionCookie(event.cookies, result.token, result.expiresAt);
 		setDeviceCookie(event.cookies, result.device.token, result.device.expiresAt);

@@ -5,7 +5,7 @@ import { audit } from '../audit/audit';
 import { createSession } from './session';
 import { trustDevice } from './device-cookie';
 import { checkPassword } from './password-check';
-import { hasSecondFactor } from './second-factor-check';
+import { hasSecondFactor } from './second-factors';
 import { startPendingSignIn, type PendingStart } from './two-step';
 
 export type SignInResult =

@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
-import { passkey, recoveryCode, totpCredential, type User } from '../db/schema';
+import { recoveryCode, totpCredential, type User } from '../db/schema';
 import { audit } from '../audit/audit';
 import { clinicTimeZone, getClinic } from '../clinic/clinic';
 import { qrSvg } from '../platform/qr';
@@ -14,38 +14,9 @@ import {
 	type ThrottleKey
 } from './throttle';
 import { tooManyAttempts } from './sign-in';
+import { secondFactors } from './second-factors';
 
-/** What a person can prove besides their password. Passkeys join here next. */
-export interface SecondFactors {
-	totp: boolean;
-	passkeys: number;
-	recoveryCodesLeft: number;
-}
-
-export function secondFactors(db: Db | Tx, userId: string): SecondFactors {
-	const totp = db
-		.select({ userId: totpCredential.userId })
-		.from(totpCredential)
-		.where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt)))
-		.get();
-	const keys = db.select({ id: passkey.id }).from(passkey).where(eq(passkey.userId, userId)).all();
-	return {
-		totp: totp !== undefined,
-		passkeys: keys.length,
-		// counted here rather than with recoveryCodesLeft(tx), which takes only a transaction
-		recoveryCodesLeft: db
-			.select({ id: recoveryCode.id })
-			.from(recoveryCode)
-			.where(and(eq(recoveryCode.userId, userId), isNull(recoveryCode.usedAt)))
-			.all().length
-	};
-}
-
-/** Whether sign-in must ask for a second step. Recovery codes alone are not a factor. */
-export function hasSecondFactor(db: Db | Tx, userId: string): boolean {
-	const f = secondFactors(db, userId);
-	return f.totp || f.passkeys > 0;
-}
+export { hasSecondFactor, secondFactors, type SecondFactors } from './second-factors';
 
 export type Refusal = { ok: false; status: 400 | 409 | 429; message: string; retryAfter?: number };
 

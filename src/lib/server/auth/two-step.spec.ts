@@ -15,7 +15,7 @@ import {
 } from '../db/schema';
 import { hashPassword } from './password';
 import { signIn } from './sign-in';
-import { hasSecondFactor } from './second-factor-check';
+import { hasSecondFactor } from './two-factor';
 import {
 	completeTwoStep,
 	findPendingSignIn,

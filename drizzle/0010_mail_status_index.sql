@@ -1,0 +1,1 @@
+CREATE INDEX `mail_message_status_idx` ON `mail_message` (`clinic_id`,`status`);

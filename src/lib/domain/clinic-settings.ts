@@ -25,6 +25,8 @@ export interface ClinicSettings {
 	reminderDaysBefore: number;
 	/** the owner's wording of a message, where it differs from the default */
 	mailTemplates: Partial<Record<MailKind, { subject: string; body: string }>>;
+	/** staff must sign in with a second factor; those without one enrol before anything else */
+	requireTwoFactor: boolean;
 }
 
 /** No time zone here: the default is the server's own, which only the server knows. */
@@ -36,7 +38,8 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	bookingUrl: null,
 	healingWording: {},
 	reminderDaysBefore: 3,
-	mailTemplates: {}
+	mailTemplates: {},
+	requireTwoFactor: false
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

@@ -18,12 +18,16 @@ export interface ValidSession {
 	user: User;
 }
 
-/** `factorAt`: when a second factor was proved to open this session (null: password only). */
+/**
+ * `factorAt`: when a second factor was proved to open this session (null: password only);
+ * `passwordAt`: when the password was (null for a session opened by a passkey alone).
+ */
 export function createSession(
 	db: Db,
 	userId: string,
 	now = new Date(),
-	factorAt: Date | null = null
+	factorAt: Date | null = null,
+	passwordAt: Date | null = now
 ) {
 	const { id, secret, token } = newToken();
 	const row: Session = {
@@ -33,7 +37,8 @@ export function createSession(
 		createdAt: now,
 		lastVerifiedAt: now,
 		expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
-		factorAt
+		factorAt,
+		passwordAt
 	};
 	writeTx(db, (tx) => tx.insert(session).values(row).run());
 	return { token, session: row };

@@ -15,7 +15,12 @@ export const session = sqliteTable(
 		lastVerifiedAt: integer('last_verified_at', { mode: 'timestamp_ms' }).notNull(),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		/** when this session last proved a second factor (sign-in or step-up); null: password only */
-		factorAt: integer('factor_at', { mode: 'timestamp_ms' })
+		factorAt: integer('factor_at', { mode: 'timestamp_ms' }),
+		/**
+		 * when this session last proved the account's password (sign-in or step-up): the proof
+		 * step-up accepts from an account that has no second factor
+		 */
+		passwordAt: integer('password_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('session_user_idx').on(t.userId)]
 );
@@ -168,4 +173,27 @@ export const pendingSignIn = sqliteTable(
 		challenge: text('challenge')
 	},
 	(t) => [index('pending_sign_in_user_idx').on(t.userId)]
+);
+
+/**
+ * A WebAuthn challenge waiting for the browser's answer: registering a passkey, a passkey
+ * sign-in (no account known yet), or a passkey as step-up. Named by a cookie holding
+ * `id.secret` (only SHA-256 of the secret kept), bound to the session or account it was made
+ * for, and spent by the first answer, right or wrong.
+ */
+export const webauthnChallenge = sqliteTable(
+	'webauthn_challenge',
+	{
+		id: text('id').primaryKey(),
+		secretHash: text('secret_hash').notNull(),
+		purpose: text('purpose', { enum: ['register', 'sign_in', 'step_up'] }).notNull(),
+		/** the account it was made for; null for a passkey sign-in, which learns it from the key */
+		userId: text('user_id').references(() => user.id, { onDelete: 'cascade' }),
+		/** the session registering or stepping up; null for sign-in */
+		sessionId: text('session_id').references(() => session.id, { onDelete: 'cascade' }),
+		challenge: text('challenge').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('webauthn_challenge_expires_idx').on(t.expiresAt)]
 );

@@ -8,6 +8,8 @@ declare global {
 			db: Db;
 			user: User | null;
 			session: Session | null;
+			/** the clinic requires two-step sign-in and this staff member has no factor yet */
+			mustEnrol: boolean;
 		}
 		interface Error {
 			message: string;

@@ -8,6 +8,7 @@ import { isCrossSiteWrite } from '$lib/server/http/csrf';
 import { userForBearer } from '$lib/server/auth/api-tokens';
 import { bearerAuthorization } from '$lib/server/auth/bearer';
 import { requestContext, type RequestContext } from '$lib/server/http/request-context';
+import { mustEnrol } from '$lib/server/auth/enrolment-policy';
 import { SESSION_COOKIE, clearSessionCookie, validateSessionToken } from '$lib/server/auth/session';
 
 export const init: ServerInit = () => {
@@ -33,6 +34,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		}
 		event.locals.user = bearer.user;
 		event.locals.session = null;
+		event.locals.mustEnrol = false;
 		return inContext(event, { apiToken: bearer.token }, resolve);
 	}
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -43,6 +45,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.user = valid?.user ?? null;
 	event.locals.session = valid?.session ?? null;
+	event.locals.mustEnrol = valid ? mustEnrol(db, valid.user, valid.session) : false;
 	return inContext(event, {}, resolve);
 };
 

@@ -18,7 +18,8 @@ export const load: LayoutServerLoad = ({ locals, route }) => {
 			clinicName: clinic?.name ?? '',
 			home: homePath(user.role),
 			// from the guard's one table: the header and pages read these instead of the role
-			permissions: permissionsOf(user.role)
+			permissions: permissionsOf(user.role),
+			mustEnrol: locals.mustEnrol
 		}
 	};
 };

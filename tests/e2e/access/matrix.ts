@@ -193,6 +193,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: { default: pageAction(['owner', 'ownerB']) }
 	},
+	'/clinic/settings/security': {
+		url: () => '/clinic/settings/security',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: { policy: pageAction(['owner', 'ownerB'], () => ({ require: 'off' })) }
+	},
 	'/clinic/outbox': {
 		url: () => '/clinic/outbox',
 		// clinic B's owner gets clinic B's (empty) outbox, and cannot send clinic A's again

@@ -92,6 +92,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/outbox': staff(() => '/clinic/outbox'),
 	'/clinic/settings': staff(() => '/clinic/settings'),
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
+	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

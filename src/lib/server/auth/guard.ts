@@ -5,6 +5,7 @@ import { isStaffRole } from '../../domain/roles';
 import type { Db } from '../db/client';
 import { patient, photo, type Patient, type Photo, type User } from '../db/schema';
 import { safeNextPath } from './redirect';
+import { ENROL_PATH, isEnrolmentPath } from './enrolment-policy';
 
 /**
  * The one place where role and ownership rules are written. Every load, action and endpoint
@@ -70,13 +71,26 @@ export type Actor = StaffActor | PatientActor;
 
 type Event = Pick<RequestEvent, 'locals' | 'url'>;
 
-/** Not signed in: send the person to sign in and bring them back afterwards. */
+/**
+ * Not signed in: send the person to sign in and bring them back afterwards. Signed in but held
+ * back by the clinic's two-step policy (hooks.server.ts sets `mustEnrol`): send them to set up a
+ * factor first, and bring them back afterwards — every page, action and file below asks here,
+ * so nothing else can be done first. The enrolment pages themselves are let through.
+ */
 export function requireUser(event: Event): User {
 	const user = event.locals.user;
+	// the same rule that sign-in follows: a path it would refuse is not offered
+	const next = () => safeNextPath(event.url.pathname + event.url.search, event.url.origin, '');
 	if (!user) {
-		// the same rule that sign-in follows: a path it would refuse is not offered
-		const next = safeNextPath(event.url.pathname + event.url.search, event.url.origin, '');
-		redirect(303, next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+		const back = next();
+		redirect(303, back ? `/login?next=${encodeURIComponent(back)}` : '/login');
+	}
+	if (event.locals.mustEnrol && !isEnrolmentPath(event.url.pathname)) {
+		const back = next();
+		redirect(
+			303,
+			`${ENROL_PATH}?required=1${back ? `&next=${encodeURIComponent(back)}` : ''}`
+		);
 	}
 	return user;
 }

@@ -87,10 +87,7 @@ export function requireUser(event: Event): User {
 	}
 	if (event.locals.mustEnrol && !isEnrolmentPath(event.url.pathname)) {
 		const back = next();
-		redirect(
-			303,
-			`${ENROL_PATH}?required=1${back ? `&next=${encodeURIComponent(back)}` : ''}`
-		);
+		redirect(303, `${ENROL_PATH}?required=1${back ? `&next=${encodeURIComponent(back)}` : ''}`);
 	}
 	return user;
 }

@@ -22,7 +22,7 @@ afterEach(() => t.cleanup());
 
 const T0 = new Date('2026-12-02T10:00:00Z');
 
-function member(role: 'clinician' | 'frontdesk' | 'patient', name = role) {
+function member(role: 'clinician' | 'frontdesk' | 'patient', name: string = role) {
 	return t.db
 		.insert(user)
 		.values({ clinicId, email: `${name.toLowerCase()}@x.test`, name, role, passwordHash: 'x' })

@@ -38,10 +38,14 @@ export class StepUp {
 	/** the refusal being answered, while the prompt is open */
 	asking = $state<StepUpRefusal | null>(null);
 	#resume: (() => void) | null = null;
+	/** where the focus goes back to when the prompt closes (a busy button has lost it) */
+	returnTo: HTMLElement | null = null;
 
 	/** Opens the prompt; `resume` runs once the proof is accepted. */
-	ask(refusal: StepUpRefusal, resume: () => void): void {
+	ask(refusal: StepUpRefusal, resume: () => void, returnTo?: HTMLElement | null): void {
 		this.#resume = resume;
+		this.returnTo =
+			returnTo ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
 		this.asking = refusal;
 	}
 
@@ -73,7 +77,7 @@ export class StepUp {
 						await own({ ...opts, update: async () => {} });
 					}
 					const { formElement, submitter } = input;
-					this.ask(refusal, () => formElement.requestSubmit(submitter));
+					this.ask(refusal, () => formElement.requestSubmit(submitter), submitter);
 					return;
 				}
 				if (typeof own === 'function') {

@@ -2,7 +2,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireUser } from '$lib/server/auth/guard';
-import { safeNextPath } from '$lib/server/auth/redirect';
+import { nextPathFrom } from '$lib/server/auth/redirect';
 import { readDeviceTokens } from '$lib/server/auth/device-cookie';
 import { stepUpProofs, stepUpUntil } from '$lib/server/auth/step-up';
 import { stepUpWithCode } from '$lib/server/auth/two-factor';
@@ -13,12 +13,10 @@ import { parseForm } from '$lib/server/http/validation';
 // The page that the inline prompt (StepUpDialog) posts to, and the fallback without JavaScript:
 // a refused download links here with ?next=, and a proof given here goes back there.
 const codeForm = z.object({
-	code: z.string().trim().min(1, 'Enter a code.').max(40, 'That is too long to be a code.'),
-	next: z.string().max(2048).optional()
+	code: z.string().trim().min(1, 'Enter a code.').max(40, 'That is too long to be a code.')
 });
 const passwordForm = z.object({
-	password: z.string().min(1, 'Enter your password.').max(1024, 'That is too long.'),
-	next: z.string().max(2048).optional()
+	password: z.string().min(1, 'Enter your password.').max(1024, 'That is too long.')
 });
 
 type Action = 'code' | 'password';
@@ -29,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 	const s = event.locals.session;
 	return {
 		proofs: stepUpProofs(db, me.id),
-		next: safeNextPath(event.url.searchParams.get('next'), event.url.origin, '') || null,
+		next: nextPathFrom(event.url, '') || null,
 		until: s ? stepUpUntil(db, s) : null,
 		timeZone: clinicTimeZone(db, me.clinicId)
 	};
@@ -56,9 +54,12 @@ function refuse(
 	return fail(r.status, { action, message: r.message });
 }
 
-/** Back to where the person was going, or (the inline prompt sends no next) just "done". */
-function proved(event: RequestEvent, action: Action, next: string | undefined) {
-	const to = safeNextPath(next, event.url.origin, '');
+/**
+ * Back to where the person was going (the page's forms keep `?next=` in their action URL), or
+ * just "done" for the inline prompt, which sends none.
+ */
+function proved(event: RequestEvent, action: Action) {
+	const to = nextPathFrom(event.url, '');
 	if (to) {
 		redirect(303, to);
 	}
@@ -73,7 +74,7 @@ export const actions: Actions = {
 			return fail(400, { action: 'code' as const, message: parsed.message });
 		}
 		const out = stepUpWithCode(event.locals.db, me, sessionId, parsed.data.code);
-		return out.ok ? proved(event, 'code', parsed.data.next) : refuse(event, 'code', out);
+		return out.ok ? proved(event, 'code') : refuse(event, 'code', out);
 	},
 	password: async (event) => {
 		const { me, sessionId } = signedIn(event);
@@ -85,6 +86,6 @@ export const actions: Actions = {
 			ip: event.getClientAddress(),
 			deviceTokens: readDeviceTokens(event.cookies)
 		});
-		return out.ok ? proved(event, 'password', parsed.data.next) : refuse(event, 'password', out);
+		return out.ok ? proved(event, 'password') : refuse(event, 'password', out);
 	}
 };

@@ -26,11 +26,15 @@ export const GET: RequestHandler = (event) => {
 		if (checking || event.request.headers.get('accept')?.includes('application/json')) {
 			return json(stepUpRequired(event), { status: 403 });
 		}
-		const back = `/account/step-up?next=${encodeURIComponent(event.url.pathname)}`;
+		// without JavaScript the page's link lands here: say why, and lead on
+		const confirm = `/account/step-up?next=${encodeURIComponent(event.url.pathname)}`;
 		return new Response(
-			`<!doctype html><html lang="en"><meta charset="utf-8"><title>Confirm it is you · Resurface</title>` +
-				`<p>Downloading all of a patient's photos needs a fresh proof that it is you.</p>` +
-				`<p><a href="${escape(back)}">Confirm it is you</a>, and the download starts.</p></html>`,
+			'<!doctype html><html lang="en"><meta charset="utf-8">' +
+				'<meta name="viewport" content="width=device-width, initial-scale=1">' +
+				'<title>Confirm it is you · Resurface</title>' +
+				"<p>Downloading all of a patient's photos needs a fresh proof that it is you.</p>" +
+				`<p><a href="${escape(confirm)}">Confirm it is you</a>, and the download starts.</p>` +
+				`<p><a href="/clinic/patients/${escape(p.id)}">Back to the patient</a></p></html>`,
 			{
 				status: 403,
 				headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated, type App } from './app';
 import { jordanOf } from './demo-records';
+import { seriousViolations } from './axe';
 import { session, totpCredential, user } from '../../src/lib/server/db/schema';
 import { writeTx } from '../../src/lib/server/db/client';
 import { newTotpKey, totpCode } from '../../src/lib/server/auth/totp';
@@ -118,6 +119,7 @@ test('all of a patient’s photos: refused without a fresh proof, then the passw
 	await expect(dialog(page).getByLabel('Code from your app, or a recovery code')).toHaveCount(0);
 	const password = dialog(page).getByLabel('Your password');
 	await expect(password).toBeFocused();
+	expect(await seriousViolations(page)).toEqual([]);
 	await password.fill('not the password');
 	await dialog(page).getByRole('button', { name: 'Confirm' }).click();
 	await expect(dialog(page).getByRole('alert')).toContainText('That password is not right.');
@@ -201,6 +203,8 @@ test('the owner resets a clinician’s two-step sign-in (asked inline first); th
 
 	await demo.signInAs(context, OWNER);
 	ageProofs(demo, OWNER);
+	// on a phone
+	await page.setViewportSize({ width: 360, height: 740 });
 	await gotoHydrated(page, demo.baseURL + '/clinic/staff');
 	const row = page.getByRole('row', { name: /Dr Priya Nair/ });
 	await expect(row.getByText('Two-step sign-in on')).toBeVisible();
@@ -211,6 +215,10 @@ test('the owner resets a clinician’s two-step sign-in (asked inline first); th
 	await row.getByText('Reset two-step sign-in').click();
 	await row.getByRole('button', { name: 'Reset two-step sign-in for Dr Priya Nair' }).click();
 	await expect(dialog(page)).toBeVisible();
+	const box = (await dialog(page).boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(360);
+	expect(await seriousViolations(page)).toEqual([]);
 	await dialog(page).getByLabel('Your password').fill(PASSWORD);
 	await dialog(page).getByRole('button', { name: 'Confirm' }).click();
 	await expect(page.getByText('Two-step sign-in is reset for Dr Priya Nair.')).toBeVisible();

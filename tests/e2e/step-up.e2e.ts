@@ -245,3 +245,39 @@ test('the owner resets a clinician’s two-step sign-in (asked inline first); th
 	await expect(signIn).toHaveURL(/\/clinic$/);
 	await fresh.close();
 });
+
+test('the prompt sends the same form again with the same button: a hand-over link, and a message’s wording', async ({
+	demo,
+	page,
+	context
+}) => {
+	test.setTimeout(60_000);
+	await demo.signInAs(context, OWNER);
+	ageProofs(demo, OWNER);
+	await gotoHydrated(page, demo.baseURL + '/clinic/staff');
+	await page.getByLabel('Name').fill('Ana Lima');
+	await page.getByLabel('Email').fill('ana@example.test');
+	// the second button posts to another action (formaction): that is the one sent again
+	await page.getByRole('button', { name: 'Show a link to hand over in person' }).click();
+	await expect(dialog(page)).toBeVisible();
+	await dialog(page).getByLabel('Your password').fill(PASSWORD);
+	await dialog(page).getByRole('button', { name: 'Confirm' }).click();
+	await expect(page.getByRole('textbox', { name: 'Invitation link' })).toHaveValue(/\/invite\//);
+	expect(
+		demo.db.$client.prepare("select email from invitation where email = 'ana@example.test'").all()
+	).toHaveLength(1);
+
+	// a message's wording, after the proof has run out again
+	ageProofs(demo, OWNER);
+	await gotoHydrated(page, demo.baseURL + '/clinic/settings/messages');
+	const first = page.locator('details.message').first();
+	await first.locator('summary').click();
+	const subject = first.getByLabel('Subject');
+	await subject.fill('Your next session is near');
+	await first.getByRole('button', { name: 'Save wording' }).click();
+	await expect(dialog(page)).toBeVisible();
+	await dialog(page).getByLabel('Your password').fill(PASSWORD);
+	await dialog(page).getByRole('button', { name: 'Confirm' }).click();
+	await expect(dialog(page)).toBeHidden();
+	await expect(first.getByText('Your next session is near').first()).toBeVisible();
+});

@@ -86,6 +86,17 @@ export const MATRIX: Record<string, RouteSpec> = {
 			])
 		)
 	},
+	'/account/step-up': {
+		url: () => '/account/step-up',
+		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
+		// everyone signed in proves it is them again, on their own session; throttled
+		actions: Object.fromEntries(
+			['code', 'password'].map((name) => [
+				name,
+				pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
+			])
+		)
+	},
 	'/account/email/[token]': {
 		// a made-up link gets the "no longer works" page; opening a real one changes nothing
 		url: () => '/account/email/not-a-real-token',
@@ -184,6 +195,12 @@ export const MATRIX: Record<string, RouteSpec> = {
 			cancelInvite: pageAction(STAFF_A, (w) => ({ invitationId: w.patientInviteId }))
 		}
 	},
+	'/clinic/patients/[id]/photos.zip': {
+		// all of a patient's photos for clinical staff (after a fresh step-up; world's sessions are
+		// fresh); a file URL, so signed out is 404 like my-photos.zip
+		url: (w) => `/clinic/patients/${w.jordanId}/photos.zip`,
+		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
+	},
 	'/clinic/patients/[id]/capture': {
 		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
 		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
@@ -232,6 +249,7 @@ export const MATRIX: Record<string, RouteSpec> = {
 		actions: {
 			// clinic B's owner aims at clinic A's clinician: refused like everyone else
 			access: pageAction(['owner'], (w) => ({ userId: w.clinicianId, disabled: '1' })),
+			resetFactors: pageAction(['owner'], (w) => ({ userId: w.clinicianId })),
 			cancelInvite: pageAction(['owner'], (w) => ({ invitationId: w.staffInviteId })),
 			resendInvite: pageAction(['owner'], (w) => ({ invitationId: w.staffInviteId })),
 			invite: pageAction(['owner', 'ownerB'], () => ({

@@ -71,6 +71,10 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/setup': { skip: 'exists only on an empty installation (setup-sign-in.e2e.ts)' },
 	'/account/password': staff(() => '/account/password'),
 	'/account/two-factor': { as: 'patient@demo.test', urls: () => ['/account/two-factor'] },
+	'/account/step-up': staff(
+		() => '/account/step-up',
+		(ids) => `/account/step-up?next=${encodeURIComponent(`/clinic/patients/${ids.jordanId}`)}`
+	),
 	'/me': { as: 'patient@demo.test', urls: () => ['/me'] },
 	'/me/compare': { as: 'patient@demo.test', urls: () => ['/me/compare', '/me/compare?mode=side'] },
 	'/clinic': staff(() => '/clinic'),

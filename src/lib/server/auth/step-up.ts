@@ -2,7 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { session, type Session } from '../db/schema';
-import { hasSecondFactor } from './second-factors';
+import { hasSecondFactor, secondFactors } from './second-factors';
 
 /**
  * Step-up ("sudo mode"): the sensitive actions (API tokens, a team member's role or access,
@@ -15,10 +15,40 @@ export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 
 export const STEP_UP_MESSAGE = 'Confirm it is you to continue.';
 
+/**
+ * Which proofs this account can give: a code when it has an authenticator app (a recovery code
+ * goes in the same field), a passkey when it has one, and the password only when it has neither.
+ */
+export interface StepUpProofs {
+	totp: boolean;
+	passkeys: boolean;
+	password: boolean;
+}
+
+export function stepUpProofs(db: Db | Tx, userId: string): StepUpProofs {
+	const f = secondFactors(db, userId);
+	const passkeys = f.passkeys > 0;
+	return { totp: f.totp, passkeys, password: !f.totp && !passkeys };
+}
+
 /** What a failed action hands the page so that it can ask inline and then send the form again. */
 export interface StepUpRequired {
 	stepUp: true;
 	message: string;
+	/** what the inline prompt offers; all false for a request that cannot step up (an API token) */
+	proofs: StepUpProofs;
+}
+
+/** The refusal's body, for a form action (through `fail`) or an endpoint (as JSON). */
+export function stepUpRequired(event: RequestEvent): StepUpRequired {
+	const s = event.locals.session;
+	return {
+		stepUp: true,
+		message: STEP_UP_MESSAGE,
+		proofs: s
+			? stepUpProofs(event.locals.db, s.userId)
+			: { totp: false, passkeys: false, password: false }
+	};
 }
 
 function within(at: Date | null, now: Date): boolean {
@@ -73,5 +103,11 @@ export function requireStepUp(event: RequestEvent, now = new Date()) {
 	if (s && stepUpFresh(event.locals.db, s, now)) {
 		return null;
 	}
-	return fail(403, { stepUp: true, message: STEP_UP_MESSAGE } satisfies StepUpRequired);
+	return fail(403, stepUpRequired(event));
+}
+
+/** For an endpoint (a GET that hands over data): whether this session may have it now. */
+export function stepUpOk(event: RequestEvent, now = new Date()): boolean {
+	const s = event.locals.session;
+	return Boolean(s && stepUpFresh(event.locals.db, s, now));
 }

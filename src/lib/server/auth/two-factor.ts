@@ -15,6 +15,7 @@ import {
 } from './throttle';
 import { tooManyAttempts } from './sign-in';
 import { secondFactors } from './second-factors';
+import { recordFactorProof } from './step-up';
 
 export { hasSecondFactor, secondFactors, type SecondFactors } from './second-factors';
 
@@ -215,6 +216,38 @@ export function disableTotp(db: Db, me: User, code: string, now = new Date()) {
 		}
 		tx.delete(totpCredential).where(eq(totpCredential.userId, me.id)).run();
 		tx.delete(recoveryCode).where(eq(recoveryCode.userId, me.id)).run();
+		return { ok: true, factor, result: null };
+	});
+	return out.ok ? { ok: true as const, factor: out.factor } : out;
+}
+
+/**
+ * Step-up with a code: a current code from the app, or an unused recovery code (spent). The
+ * session's `factorAt` is set in the same write that accepts the code, so a code proves one
+ * thing once. Audited `step_up` with the factor; wrong codes share the per-account lock.
+ */
+export function stepUpWithCode(
+	db: Db,
+	me: User,
+	sessionId: string,
+	code: string,
+	now = new Date()
+) {
+	const out = withCode(db, me, 'step_up', now, WRONG_CODE_OR_RECOVERY, (tx) => {
+		const accepted = acceptTotp(tx, me.id, code, now, true);
+		if (accepted === 'none') {
+			return { ok: false, reason: 'none' };
+		}
+		const factor =
+			accepted === 'ok'
+				? ('authenticator' as const)
+				: useRecoveryCode(tx, me.id, code, now)
+					? ('recovery code' as const)
+					: null;
+		if (!factor) {
+			return { ok: false, reason: 'wrong' };
+		}
+		recordFactorProof(tx, sessionId, now);
 		return { ok: true, factor, result: null };
 	});
 	return out.ok ? { ok: true as const, factor: out.factor } : out;

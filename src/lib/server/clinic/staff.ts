@@ -5,9 +5,11 @@ import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
 import { revokeInvitationsBy } from '../invitations/invitations';
 import { revokeTokensOfMember } from '../auth/api-tokens';
+import { hasSecondFactor } from '../auth/second-factors';
 
+/** The team, each with whether two-step sign-in is on (the owner may reset it). */
 export function listStaff(db: Db, actor: StaffActor) {
-	return db
+	const rows = db
 		.select({
 			id: user.id,
 			name: user.name,
@@ -19,6 +21,7 @@ export function listStaff(db: Db, actor: StaffActor) {
 		.where(and(eq(user.clinicId, actor.clinicId), ne(user.role, 'patient')))
 		.orderBy(asc(user.name))
 		.all();
+	return rows.map((r) => ({ ...r, twoFactor: hasSecondFactor(db, r.id) }));
 }
 
 export class StaffAccessError extends Error {}

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { listStaff } from '$lib/server/clinic/staff';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
+import { requireStepUp } from '$lib/server/auth/step-up';
 import {
 	ApiTokenError,
 	createApiToken,
@@ -26,6 +27,10 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const data = await event.request.formData();
 		const values = {
 			name: String(data.get('name') ?? ''),
@@ -43,6 +48,10 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const data = await event.request.formData();
 		if (!revokeApiToken(event.locals.db, actor, String(data.get('tokenId') ?? ''))) {
 			notFound();

@@ -4,6 +4,7 @@ import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic/clinic';
 import { parseSettingsForm } from '$lib/server/clinic/settings-form';
 import { groupTimeZones } from '$lib/domain/time-zone-choices';
+import { requireStepUp } from '$lib/server/auth/step-up';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'clinic.settings');
@@ -22,6 +23,10 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = requireStaff(event, 'clinic.settings');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const db = event.locals.db;
 		const clinic = getClinic(db, actor.clinicId) ?? notFound();
 		const current = clinicSettings(clinic);

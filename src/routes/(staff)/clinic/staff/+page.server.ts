@@ -19,6 +19,8 @@ import {
 import { emailField, formObject, nameField, parseForm } from '$lib/server/http/validation';
 import { STAFF_ROLES } from '$lib/domain/roles';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
+import { requireStepUp } from '$lib/server/auth/step-up';
+import { FactorResetError, resetSecondFactors } from '$lib/server/auth/factor-reset';
 
 const schema = z.object({
 	name: nameField('their name'),
@@ -43,6 +45,10 @@ async function inviting<T>(
 	make: (db: Db, actor: StaffActor, input: z.infer<typeof schema>) => T | Promise<T>
 ) {
 	const actor = requireStaff(event, 'staff.manage');
+	const stale = requireStepUp(event);
+	if (stale) {
+		return stale;
+	}
 	const data = await event.request.formData();
 	const parsed = parseForm(schema, data);
 	if (!parsed.ok) {
@@ -62,6 +68,10 @@ export const actions: Actions = {
 	/** End or restore a team member's access (disabled=1 / disabled=0). */
 	access: async (event) => {
 		const actor = requireStaff(event, 'staff.manage');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const data = await event.request.formData();
 		const disabled = data.get('disabled') === '1';
 		try {
@@ -79,6 +89,29 @@ export const actions: Actions = {
 			};
 		} catch (e) {
 			if (e instanceof StaffAccessError) {
+				return fail(409, { accessMessage: e.message });
+			}
+			throw e;
+		}
+	},
+	/** Removes a member's second factors (lost phone and codes) and signs them out everywhere. */
+	resetFactors: async (event) => {
+		const actor = requireStaff(event, 'staff.manage');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
+		const data = await event.request.formData();
+		try {
+			const done = resetSecondFactors(event.locals.db, actor, String(data.get('userId') ?? ''));
+			if (!done) {
+				notFound();
+			}
+			return {
+				accessChanged: `Two-step sign-in is reset for ${done.name}. They sign in with their password next and set it up again.`
+			};
+		} catch (e) {
+			if (e instanceof FactorResetError) {
 				return fail(409, { accessMessage: e.message });
 			}
 			throw e;

@@ -9,6 +9,7 @@ import {
 	TemplateRefused
 } from '$lib/server/mail/template-settings';
 import type { MailKind } from '$lib/domain/mail-kinds';
+import { requireStepUp } from '$lib/server/auth/step-up';
 
 // Every staff member reads what the clinic's messages say (a patient may ask about one); only
 // the owner rewords them. Settings itself is the owner's, so this page checks its own permission.
@@ -30,6 +31,10 @@ const answer = <K extends 'save' | 'restore'>(area: MailKind | null, action: K) 
 export const actions: Actions = {
 	save: async (event) => {
 		const actor = requireStaff(event, 'mail.templates.edit');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const data = await event.request.formData();
 		const parsed = parseTemplateForm(data);
 		const which = parseKindForm(data);
@@ -53,6 +58,10 @@ export const actions: Actions = {
 	},
 	restore: async (event) => {
 		const actor = requireStaff(event, 'mail.templates.edit');
+		const stale = requireStepUp(event);
+		if (stale) {
+			return stale;
+		}
 		const parsed = parseKindForm(await event.request.formData());
 		if (!parsed.ok) {
 			return answer(null, 'restore').refused(parsed.message);

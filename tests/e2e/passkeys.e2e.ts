@@ -131,7 +131,7 @@ test('passkeys: register two, second step, one-tap sign-in, rename, remove', asy
 	// one tap, no password
 	await signOut(page);
 	await gotoHydrated(page, local.baseURL + '/login');
-	await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+	await page.getByRole('button', { name: 'Use a passkey' }).click();
 	await expect(page).toHaveURL(/\/clinic/);
 	const sessions = db.select().from(session).where(eq(session.userId, me.id)).all();
 	const oneTap = sessions.find((s) => s.passwordAt === null)!;
@@ -175,7 +175,7 @@ test('passkeys: register two, second step, one-tap sign-in, rename, remove', asy
 	// the removed passkey no longer signs in
 	await signOut(page);
 	await gotoHydrated(page, local.baseURL + '/login');
-	await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+	await page.getByRole('button', { name: 'Use a passkey' }).click();
 	await expect(page.getByRole('alert')).toContainText('That passkey did not sign you in');
 	await expect(page).toHaveURL(/\/login/);
 
@@ -186,7 +186,7 @@ test('passkeys: register two, second step, one-tap sign-in, rename, remove', asy
 		authenticatorId: laptopAgain,
 		credential: laptopKeys[0]
 	});
-	await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+	await page.getByRole('button', { name: 'Use a passkey' }).click();
 	await expect(page).toHaveURL(/\/clinic/);
 	await context.close();
 });

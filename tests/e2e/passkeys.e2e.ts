@@ -120,6 +120,8 @@ test('passkeys: register two, second step, one-tap sign-in, rename, remove', asy
 	await signOut(page);
 	await signInWithPassword(page, local, '/login?next=%2Fclinic%2Fpatients');
 	await expect(page).toHaveURL(/\/login\/two-factor/);
+	// no authenticator app: the only code to type is a recovery code
+	await expect(page.getByRole('textbox', { name: 'Recovery code' })).toBeVisible();
 	await page.getByRole('button', { name: 'Use a passkey' }).click();
 	await expect(page).toHaveURL(/\/clinic\/patients$/);
 	const cookies = (await context.cookies()).map((c) => c.name).sort();

@@ -26,10 +26,8 @@ export const load: PageServerLoad = ({ locals, url, cookies }) => {
 		// no cookie at all: just the sign-in form; a dead one: say why
 		redirect(303, withNext(token ? '/login?restart=timeout' : '/login', url));
 	}
-	return {
-		email: found.user.email,
-		passkeys: secondFactors(locals.db, found.user.id).passkeys > 0
-	};
+	const factors = secondFactors(locals.db, found.user.id);
+	return { email: found.user.email, totp: factors.totp, passkeys: factors.passkeys > 0 };
 };
 
 export const actions: Actions = {

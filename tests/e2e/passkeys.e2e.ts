@@ -192,3 +192,42 @@ test('passkeys: register two, second step, one-tap sign-in, rename, remove', asy
 	await expect(page).toHaveURL(/\/clinic/);
 	await context.close();
 });
+
+test('the ceremony endpoints answer bad input with a clear 4xx and JSON', async ({
+	local,
+	browser
+}) => {
+	const context = await browser.newContext();
+	const anonymous = context.request;
+	const post = (url: string, data: unknown, type = 'application/json') =>
+		anonymous.post(local.baseURL + url, {
+			headers: { origin: local.baseURL, 'content-type': type },
+			data: typeof data === 'string' ? data : JSON.stringify(data),
+			maxRedirects: 0
+		});
+	const expectRefusal = async (res: Awaited<ReturnType<typeof post>>, status: number) => {
+		expect(res.status()).toBe(status);
+		expect((await res.json()).message).toEqual(expect.any(String));
+	};
+
+	await expectRefusal(await post('/login/passkey/verify', 'a=b', 'text/plain'), 400);
+	await expectRefusal(await post('/login/passkey/verify', '{not json'), 400);
+	// an answer without the challenge cookie
+	await expectRefusal(await post('/login/passkey/verify', { response: { id: 'x' } }), 400);
+	// a challenge, then junk as its answer: refused, and the challenge is gone with it
+	expect((await post('/login/passkey/options', {})).status()).toBe(200);
+	await expectRefusal(await post('/login/passkey/verify', { response: 42 }), 400);
+	const noSecondStep = await post('/login/two-factor/passkey/options', {});
+	expect(noSecondStep.status()).toBe(400);
+	expect((await noSecondStep.json()).redirect).toBe('/login?restart=timeout');
+	await expectRefusal(await post('/login/two-factor/passkey/verify', { response: {} }), 400);
+	await expectRefusal(await post('/account/step-up/passkey/options', {}), 401);
+	await expectRefusal(await post('/account/step-up/passkey/verify', {}), 401);
+	await expectRefusal(await post('/account/two-factor/passkey-options', {}), 401);
+
+	// signed in, without passkeys: step-up by passkey says there is none
+	await local.signInAs(context, CLINICIAN);
+	await expectRefusal(await post('/account/step-up/passkey/options', {}), 409);
+	await expectRefusal(await post('/account/step-up/passkey/verify', { response: {} }), 400);
+	await context.close();
+});

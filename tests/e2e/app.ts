@@ -61,13 +61,18 @@ export async function startApp(options: {
 	demo: boolean;
 	/** extra environment for the server, e.g. ADDRESS_HEADER as behind a proxy */
 	env?: Record<string, string>;
+	/**
+	 * ORIGIN and baseURL `http://localhost:<port>` (the server still listens on 127.0.0.1):
+	 * a WebAuthn RP ID must be a domain name, never an IP address (passkeys.e2e.ts).
+	 */
+	localhost?: boolean;
 }): Promise<App & { stop(): Promise<void> }> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-e2e-'));
 	if (options.demo) {
 		fs.cpSync(TEMPLATE_DIR, dir, { recursive: true });
 	}
 	const port = await freePort();
-	const baseURL = `http://127.0.0.1:${port}`;
+	const baseURL = `http://${options.localhost ? 'localhost' : '127.0.0.1'}:${port}`;
 	let output = '';
 	const spawnServer = async () => {
 		const child = spawn(

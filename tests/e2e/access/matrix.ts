@@ -4,7 +4,7 @@
 // Ids in URLs are clinic A's: patient B and clinic B must never reach them.
 import type { Actor, World } from './world';
 
-export type Outcome = 'ok' | 'login' | 'away' | 404;
+export type Outcome = 'ok' | 'login' | 'away' | 404 | 401;
 type Row = Record<Actor, Outcome>;
 
 /** Readable rows: anonymous, patient A, patient B, front desk, clinician, owner, owner of B. */
@@ -21,8 +21,8 @@ const row = (...o: Outcome[]): Row => ({
 export interface ActionSpec {
 	/** who may do it; every other actor must be refused and change nothing */
 	allowed: Actor[];
-	/** how an anonymous caller is refused */
-	anonymous: 'login' | 404;
+	/** how an anonymous caller is refused (401: a JSON endpoint says "signed out") */
+	anonymous: 'login' | 404 | 401;
 	/** fields aimed at clinic A's things, so a refusal is about access, not a missing field */
 	form?: (w: World) => Record<string, string>;
 }
@@ -39,6 +39,7 @@ export interface RouteSpec {
 
 const STAFF_A: Actor[] = ['frontdesk', 'clinician', 'owner'];
 const CLINICAL_A: Actor[] = ['clinician', 'owner'];
+const SIGNED_IN: Actor[] = ['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'];
 const pageAction = (allowed: Actor[], form?: ActionSpec['form']): ActionSpec => ({
 	allowed,
 	anonymous: 'login',
@@ -80,7 +81,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('login', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'),
 		// everyone signed in manages their own second factor; a code is required to change one
 		actions: Object.fromEntries(
-			['start', 'confirm', 'regenerate', 'disable', 'cancel'].map((name) => [
+			[
+				'start',
+				'confirm',
+				'regenerate',
+				'disable',
+				'cancel',
+				'addPasskey',
+				'renamePasskey',
+				'removePasskey'
+			].map((name) => [
 				name,
 				pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
 			])
@@ -96,6 +106,19 @@ export const MATRIX: Record<string, RouteSpec> = {
 				pageAction(['patientA', 'patientB', 'frontdesk', 'clinician', 'owner', 'ownerB'])
 			])
 		)
+	},
+	// passkey ceremonies (JSON): every signed-in person, for their own account and session only
+	'/account/two-factor/passkey-options': {
+		url: () => '/account/two-factor/passkey-options',
+		post: { allowed: SIGNED_IN, anonymous: 401 }
+	},
+	'/account/step-up/passkey/options': {
+		url: () => '/account/step-up/passkey/options',
+		post: { allowed: SIGNED_IN, anonymous: 401 }
+	},
+	'/account/step-up/passkey/verify': {
+		url: () => '/account/step-up/passkey/verify',
+		post: { allowed: SIGNED_IN, anonymous: 401 }
 	},
 	'/account/email/[token]': {
 		// a made-up link gets the "no longer works" page; opening a real one changes nothing
@@ -280,6 +303,24 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('login', 'away', 'away', 'away', 'away', 'away', 'away'),
 		unguarded:
 			'the half-finished sign-in (its cookie) is the only authority; throttled (two-step.spec.ts, two-step-sign-in.e2e.ts)'
+	},
+	'/login/passkey/options': {
+		url: () => '/login/passkey/options',
+		unguarded: 'signing in is open to anyone: a challenge, single use (passkeys.spec.ts)'
+	},
+	'/login/passkey/verify': {
+		url: () => '/login/passkey/verify',
+		unguarded:
+			'signing in is open to anyone; throttled per address like a password (passkeys.spec.ts)'
+	},
+	'/login/two-factor/passkey/options': {
+		url: () => '/login/two-factor/passkey/options',
+		unguarded: 'the half-finished sign-in (its cookie) is the only authority (passkeys.spec.ts)'
+	},
+	'/login/two-factor/passkey/verify': {
+		url: () => '/login/two-factor/passkey/verify',
+		unguarded:
+			'the half-finished sign-in (its cookie) is the only authority; failures counted as for codes (passkeys.spec.ts)'
 	},
 	'/logout': {
 		url: () => '/logout',

@@ -4,7 +4,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BrowserContext } from '@playwright/test';
 import type { App } from '../app';
-import { accountToken, galleryCase, patient, user } from '../../../src/lib/server/db/schema';
+import {
+	accountToken,
+	galleryCase,
+	passkey,
+	patient,
+	user
+} from '../../../src/lib/server/db/schema';
 import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
 import { handOverStaffLink } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
@@ -117,6 +123,13 @@ export function pageIds(demo: App): PageIds {
 		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
 		.get()!;
 	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
+	// passkeys (made-up key material: these pages only list them), so the second step offers
+	// "Use a passkey" and the account page shows its list, long name and all, at 360 px
+	givePasskeys(demo, 'clinician@demo.test', ['Chrome on Linux']);
+	givePasskeys(demo, 'patient@demo.test', [
+		'Chrome on Android',
+		'The YubiKey on my keyring, the blue one with the scratch'
+	]);
 	const { token } = handOverStaffLink(
 		demo.db,
 		{ user: owner, clinicId: owner.clinicId } as StaffActor,
@@ -138,6 +151,24 @@ export function pageIds(demo: App): PageIds {
 			demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!.id
 		).token
 	};
+}
+
+function givePasskeys(demo: App, email: string, names: string[]): void {
+	const account = demo.db.select().from(user).where(eq(user.email, email)).get()!;
+	const now = new Date();
+	for (const name of names) {
+		demo.db
+			.insert(passkey)
+			.values({
+				id: newToken().id,
+				userId: account.id,
+				name,
+				publicKey: 'pQECAyYgASFYIA',
+				createdAt: now,
+				lastUsedAt: null
+			})
+			.run();
+	}
 }
 
 /** A live link for the demo patient, made directly (the mail carrying it is not needed here). */

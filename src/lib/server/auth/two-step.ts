@@ -6,7 +6,13 @@ import { createSession } from './session';
 import { findKnownDevice, trustDevice } from './device-cookie';
 import { useRecoveryCode } from './recovery-codes';
 import { cleanCode, matchTotp } from './totp';
-import { clearFailures, recordFailure, retryAfterSeconds, type RatePolicy } from './throttle';
+import {
+	clearFailures,
+	recordFailure,
+	retryAfterSeconds,
+	type RatePolicy,
+	type ThrottleKey
+} from './throttle';
 import { hashSecret, newToken, secretMatches, splitToken } from './tokens';
 import { tooManyAttempts } from './sign-in';
 
@@ -25,8 +31,9 @@ export const twoStepKey = (userId: string) => `2fa:${userId}`;
 export const SIGN_IN_TIMED_OUT = 'Your sign-in timed out. Start again.';
 export const TOO_MANY_CODES = 'Too many wrong codes. Start again with your password.';
 export const BAD_CODE = 'That code is not right, or it has been used already.';
+export const BAD_PASSKEY = 'That passkey was not accepted. Try again, or use a code.';
 
-export type SecondFactor = 'authenticator' | 'recovery code';
+export type SecondFactor = 'authenticator' | 'recovery code' | 'passkey';
 
 export interface PendingStart {
 	token: string;
@@ -103,19 +110,21 @@ function factorOf(code: string): SecondFactor {
 	return /^\d{6}$/.test(cleanCode(code)) ? 'authenticator' : 'recovery code';
 }
 
-/**
- * The second step: an authenticator code or a recovery code for the half-finished sign-in the
- * token names. Synchronous, so the throttle check, the code check and the counts happen with
- * nothing in between; an authenticator code's step is written in the same transaction that
- * accepts it, so the same code cannot open two sessions. The device cookie (the exemption from
- * the password locks) is given here, after the whole sign-in, never after the password alone.
- */
-export function completeTwoStep(
-	db: Db,
-	pendingToken: string | undefined,
-	input: { code: string; deviceTokens?: readonly string[] },
-	now = new Date()
-): TwoStepResult {
+type Found = NonNullable<ReturnType<typeof findPendingSignIn>>;
+
+/** A half-finished sign-in that may try a second factor now: live, and not throttled. */
+export type OpenTwoStep =
+	{ ok: true; found: Found; keys: ThrottleKey[] } | Extract<TwoStepResult, { ok: false }>;
+
+const whoOf = (me: User) => ({
+	clinicId: me.clinicId,
+	actorUserId: me.id,
+	targetType: 'user',
+	targetId: me.id
+});
+
+/** The first half of every second step: the pending sign-in is live and not throttled. */
+export function openTwoStep(db: Db, pendingToken: string | undefined, now: Date): OpenTwoStep {
 	const found = findPendingSignIn(db, pendingToken, now);
 	if (!found) {
 		audit(
@@ -131,27 +140,51 @@ export function completeTwoStep(
 		);
 		return { ok: false, status: 400, message: SIGN_IN_TIMED_OUT, restart: 'timeout' };
 	}
-	const me = found.user;
-	const who = { clinicId: me.clinicId, actorUserId: me.id, targetType: 'user', targetId: me.id };
-	const keys = [{ key: twoStepKey(me.id), policy: TWO_STEP_POLICY }];
+	const keys = [{ key: twoStepKey(found.user.id), policy: TWO_STEP_POLICY }];
 	const wait = retryAfterSeconds(db, keys, now);
 	if (wait > 0) {
-		audit(db, { ...who, action: 'sign_in', ok: false, detail: 'second factor: throttled' }, now);
+		audit(
+			db,
+			{ ...whoOf(found.user), action: 'sign_in', ok: false, detail: 'second factor: throttled' },
+			now
+		);
 		return tooManyAttempts(wait);
 	}
+	return { ok: true, found, keys };
+}
 
-	const factor = factorOf(input.code);
+/**
+ * The second half, the same for every factor: `check` runs inside the write transaction that
+ * ends the pending sign-in (so what it spends — a step, a recovery code, a passkey's counter —
+ * is recorded with it), and a wrong answer is counted on the pending record and the account.
+ * The device cookie (the exemption from the password locks) is given here, after the whole
+ * sign-in, never after the password alone.
+ */
+export function settleTwoStep(
+	db: Db,
+	open: Extract<OpenTwoStep, { ok: true }>,
+	input: { factor: SecondFactor; deviceTokens?: readonly string[] },
+	check: (tx: Tx) => boolean,
+	now: Date
+): TwoStepResult {
+	const { found, keys } = open;
+	const me = found.user;
 	const outcome = writeTx(db, (tx) => {
-		const ok =
-			factor === 'authenticator'
-				? spendTotp(tx, me.id, input.code, now)
-				: useRecoveryCode(tx, me.id, input.code, now);
-		if (ok) {
+		// still there: another request may have finished or ended it meanwhile
+		const live = tx
+			.select({ failures: pendingSignIn.failures })
+			.from(pendingSignIn)
+			.where(eq(pendingSignIn.id, found.pending.id))
+			.get();
+		if (!live) {
+			return { ok: false as const, gone: true, restart: true };
+		}
+		if (check(tx)) {
 			tx.delete(pendingSignIn).where(eq(pendingSignIn.id, found.pending.id)).run();
-			audit(tx, { ...who, action: 'sign_in', ok: true, detail: factor }, now);
+			audit(tx, { ...whoOf(me), action: 'sign_in', ok: true, detail: input.factor }, now);
 			return { ok: true as const };
 		}
-		const failures = found.pending.failures + 1;
+		const failures = live.failures + 1;
 		if (failures >= PENDING_MAX_FAILURES) {
 			tx.delete(pendingSignIn).where(eq(pendingSignIn.id, found.pending.id)).run();
 		} else {
@@ -160,21 +193,54 @@ export function completeTwoStep(
 				.where(eq(pendingSignIn.id, found.pending.id))
 				.run();
 		}
-		audit(tx, { ...who, action: 'sign_in', ok: false, detail: 'second factor' }, now);
-		return { ok: false as const, restart: failures >= PENDING_MAX_FAILURES };
+		audit(tx, { ...whoOf(me), action: 'sign_in', ok: false, detail: 'second factor' }, now);
+		return { ok: false as const, gone: false, restart: failures >= PENDING_MAX_FAILURES };
 	});
 
 	if (!outcome.ok) {
+		if (outcome.gone) {
+			return { ok: false, status: 400, message: SIGN_IN_TIMED_OUT, restart: 'timeout' };
+		}
 		recordFailure(db, keys, now);
 		return outcome.restart
 			? { ok: false, status: 400, message: TOO_MANY_CODES, restart: 'codes' }
-			: { ok: false, status: 400, message: BAD_CODE };
+			: { ok: false, status: 400, message: input.factor === 'passkey' ? BAD_PASSKEY : BAD_CODE };
 	}
 	clearFailures(db, [keys[0].key]);
 	const { token, session } = createSession(db, me.id, now, now);
 	const known = findKnownDevice(db, me.id, input.deviceTokens ?? [], now);
 	const device = trustDevice(db, me.id, known, now);
-	return { ok: true, user: me, token, expiresAt: session.expiresAt, device, factor };
+	return { ok: true, user: me, token, expiresAt: session.expiresAt, device, factor: input.factor };
+}
+
+/**
+ * The second step with a code: an authenticator code or a recovery code for the half-finished
+ * sign-in the token names. Synchronous, so the throttle check, the code check and the counts
+ * happen with nothing in between; an authenticator code's step is written in the same
+ * transaction that accepts it, so the same code cannot open two sessions.
+ */
+export function completeTwoStep(
+	db: Db,
+	pendingToken: string | undefined,
+	input: { code: string; deviceTokens?: readonly string[] },
+	now = new Date()
+): TwoStepResult {
+	const open = openTwoStep(db, pendingToken, now);
+	if (!open.ok) {
+		return open;
+	}
+	const factor = factorOf(input.code);
+	const userId = open.found.user.id;
+	return settleTwoStep(
+		db,
+		open,
+		{ factor, deviceTokens: input.deviceTokens },
+		(tx) =>
+			factor === 'authenticator'
+				? spendTotp(tx, userId, input.code, now)
+				: useRecoveryCode(tx, userId, input.code, now),
+		now
+	);
 }
 
 /** Accepts a current authenticator code once: its step is stored, so it cannot come again. */

@@ -12,20 +12,46 @@ import {
 	type Refusal
 } from '$lib/server/auth/two-factor';
 import { parseForm } from '$lib/server/http/validation';
+import {
+	addPasskey,
+	listPasskeys,
+	passkeyName,
+	removePasskey,
+	renamePasskey,
+	type PasskeyRefusal
+} from '$lib/server/auth/passkeys';
+import { recordFactorProof, requireStepUp } from '$lib/server/auth/step-up';
+import { takeWebauthnCookie } from '$lib/server/auth/webauthn-cookie';
 
 const codeForm = z.object({
 	code: z.string().trim().min(1, 'Enter a code.').max(40, 'That is too long to be a code.')
 });
 
-type Action = 'start' | 'confirm' | 'regenerate' | 'disable' | 'cancel';
+const passkeyId = z.string().min(1, 'Choose a passkey.').max(1400, 'That is not a passkey.');
+const addForm = z.object({
+	name: passkeyName,
+	response: z.string().min(1, 'Your browser sent no passkey.').max(60_000, 'That is too long.')
+});
+const renameForm = z.object({ id: passkeyId, name: passkeyName });
+const removeForm = z.object({ id: passkeyId });
+
+type Action =
+	| 'start'
+	| 'confirm'
+	| 'regenerate'
+	| 'disable'
+	| 'cancel'
+	| 'addPasskey'
+	| 'renamePasskey'
+	| 'removePasskey';
 
 export const load: PageServerLoad = async (event) => {
 	const me = requireUser(event);
 	const status = await twoFactorStatus(event.locals.db, me);
-	return { status, email: me.email };
+	return { status, email: me.email, passkeys: listPasskeys(event.locals.db, me.id) };
 };
 
-function refuse(event: RequestEvent, action: Action, r: Refusal) {
+function refuse(event: RequestEvent, action: Action, r: Refusal | PasskeyRefusal) {
 	if (r.retryAfter) {
 		event.setHeaders({ 'Retry-After': String(r.retryAfter) });
 	}
@@ -56,9 +82,14 @@ export const actions: Actions = {
 			return code;
 		}
 		const out = confirmTotpEnrolment(event.locals.db, me, code);
-		return out.ok
-			? { action: 'confirm' as const, codes: out.codes }
-			: refuse(event, 'confirm', out);
+		if (!out.ok) {
+			return refuse(event, 'confirm', out);
+		}
+		// the session has just proved the app: step-up is fresh
+		if (event.locals.session) {
+			recordFactorProof(event.locals.db, event.locals.session.id);
+		}
+		return { action: 'confirm' as const, codes: out.codes };
 	},
 	regenerate: async (event) => {
 		const me = requireUser(event);
@@ -84,5 +115,57 @@ export const actions: Actions = {
 		const me = requireUser(event);
 		cancelTotpEnrolment(event.locals.db, me);
 		return { action: 'cancel' as const };
+	},
+	addPasskey: async (event) => {
+		const me = requireUser(event);
+		const token = takeWebauthnCookie(event.cookies);
+		const stepUp = requireStepUp(event);
+		if (stepUp) {
+			return stepUp;
+		}
+		const parsed = parseForm(addForm, await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { action: 'addPasskey' as const, message: parsed.message });
+		}
+		let response: unknown;
+		try {
+			response = JSON.parse(parsed.data.response);
+		} catch {
+			return fail(400, { action: 'addPasskey' as const, message: 'Your browser sent no passkey.' });
+		}
+		const out = await addPasskey(event.locals.db, me, event.locals.session!.id, {
+			token,
+			name: parsed.data.name,
+			response
+		});
+		return out.ok
+			? { action: 'addPasskey' as const, added: parsed.data.name, codes: out.codes ?? undefined }
+			: refuse(event, 'addPasskey', out);
+	},
+	renamePasskey: async (event) => {
+		const me = requireUser(event);
+		const parsed = parseForm(renameForm, await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { action: 'renamePasskey' as const, message: parsed.message });
+		}
+		const out = renamePasskey(event.locals.db, me, parsed.data);
+		return out.ok
+			? { action: 'renamePasskey' as const, renamed: parsed.data.name }
+			: refuse(event, 'renamePasskey', out);
+	},
+	removePasskey: async (event) => {
+		const me = requireUser(event);
+		const stepUp = requireStepUp(event);
+		if (stepUp) {
+			return stepUp;
+		}
+		const parsed = parseForm(removeForm, await event.request.formData());
+		if (!parsed.ok) {
+			return fail(400, { action: 'removePasskey' as const, message: parsed.message });
+		}
+		const out = removePasskey(event.locals.db, me, parsed.data.id);
+		return out.ok
+			? { action: 'removePasskey' as const, removed: out.name }
+			: refuse(event, 'removePasskey', out);
 	}
 };

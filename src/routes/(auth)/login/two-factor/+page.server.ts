@@ -8,6 +8,7 @@ import { readDeviceTokens, setDeviceCookie } from '$lib/server/auth/device-cooki
 import { clearPendingCookie, readPendingCookie } from '$lib/server/auth/pending-cookie';
 import { completeTwoStep, findPendingSignIn } from '$lib/server/auth/two-step';
 import { parseForm } from '$lib/server/http/validation';
+import { secondFactors } from '$lib/server/auth/second-factors';
 import { withNext } from '../with-next';
 
 const schema = z.object({
@@ -25,7 +26,8 @@ export const load: PageServerLoad = ({ locals, url, cookies }) => {
 		// no cookie at all: just the sign-in form; a dead one: say why
 		redirect(303, withNext(token ? '/login?restart=timeout' : '/login', url));
 	}
-	return { email: found.user.email };
+	const factors = secondFactors(locals.db, found.user.id);
+	return { email: found.user.email, totp: factors.totp, passkeys: factors.passkeys > 0 };
 };
 
 export const actions: Actions = {

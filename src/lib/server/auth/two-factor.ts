@@ -14,7 +14,7 @@ import {
 	type ThrottleKey
 } from './throttle';
 import { tooManyAttempts } from './sign-in';
-import { secondFactors } from './second-factors';
+import { hasSecondFactor, secondFactors } from './second-factors';
 import { recordFactorProof } from './step-up';
 
 export { hasSecondFactor, secondFactors, type SecondFactors } from './second-factors';
@@ -234,10 +234,8 @@ export function stepUpWithCode(
 	now = new Date()
 ) {
 	const out = withCode(db, me, 'step_up', now, WRONG_CODE_OR_RECOVERY, (tx) => {
+		// an account with passkeys and no app still has recovery codes to fall back on
 		const accepted = acceptTotp(tx, me.id, code, now, true);
-		if (accepted === 'none') {
-			return { ok: false, reason: 'none' };
-		}
 		const factor =
 			accepted === 'ok'
 				? ('authenticator' as const)
@@ -245,7 +243,10 @@ export function stepUpWithCode(
 					? ('recovery code' as const)
 					: null;
 		if (!factor) {
-			return { ok: false, reason: 'wrong' };
+			return {
+				ok: false,
+				reason: accepted === 'none' && !hasSecondFactor(tx, me.id) ? 'none' : 'wrong'
+			};
 		}
 		recordFactorProof(tx, sessionId, now);
 		return { ok: true, factor, result: null };

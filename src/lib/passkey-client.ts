@@ -6,12 +6,20 @@ import {
 	type PublicKeyCredentialRequestOptionsJSON,
 	type RegistrationResponseJSON
 } from '@simplewebauthn/browser';
+import { isStepUpRefusal, type StepUpRefusal } from './step-up.svelte';
 
 // The browser half of the passkey ceremonies: ask the server for options, let the browser and
 // the authenticator answer, send the answer back. Every failure becomes one sentence to show.
 
 /** A refusal; `stepUp`: confirm it is you first; `redirect`: the sign-in is over, go there. */
-export type Refused = { ok: false; message: string; stepUp?: boolean; redirect?: string };
+export type Refused = {
+	ok: false;
+	message: string;
+	stepUp?: boolean;
+	/** the server's step-up refusal as sent, for the inline prompt to answer */
+	stepUpRefusal?: StepUpRefusal;
+	redirect?: string;
+};
 export type Outcome<T = object> = ({ ok: true } & T) | Refused;
 
 /** Whether to offer passkeys at all (without JavaScript the buttons are never rendered). */
@@ -58,6 +66,7 @@ function refusal(r: { status: number; data: Record<string, unknown> }): Refused 
 		ok: false,
 		message: typeof r.data.message === 'string' ? r.data.message : 'Something went wrong.',
 		stepUp: r.data.stepUp === true,
+		stepUpRefusal: isStepUpRefusal(r.data) ? r.data : undefined,
 		redirect: redirectOf(r.data)
 	};
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { seedUser, tempDb } from '$test/support/test-db';
 import type { Db } from '../db/client';
-import { auditEvent, recoveryCode, totpCredential, type User } from '../db/schema';
+import { auditEvent, passkey, recoveryCode, totpCredential, type User } from '../db/schema';
 import { totpCode } from './totp';
 import { hashSecret } from './tokens';
 import {
@@ -167,6 +167,15 @@ describe('two-factor enrolment', () => {
 		});
 		expect(secondFactors(db, me.id)).toEqual({ totp: false, passkeys: 0, recoveryCodesLeft: 0 });
 		expect(actions()).toContain('two_factor_disable:true:authenticator');
+	});
+
+	it('turning the app off keeps the recovery codes while a passkey remains', async () => {
+		const { key } = await enrol();
+		db.insert(passkey)
+			.values({ id: 'k1', userId: me.id, name: 'Phone', publicKey: 'pk', createdAt: T0 })
+			.run();
+		expect(disableTotp(db, me, totpCode(key, later(30)), later(30))).toMatchObject({ ok: true });
+		expect(secondFactors(db, me.id)).toEqual({ totp: false, passkeys: 1, recoveryCodesLeft: 10 });
 	});
 
 	it('a recovery code turns it off, and is spent doing so', async () => {

@@ -215,7 +215,10 @@ export function disableTotp(db: Db, me: User, code: string, now = new Date()) {
 			return { ok: false, reason: 'wrong' };
 		}
 		tx.delete(totpCredential).where(eq(totpCredential.userId, me.id)).run();
-		tx.delete(recoveryCode).where(eq(recoveryCode.userId, me.id)).run();
+		// the codes stand in for every factor: with passkeys left they are still needed
+		if (secondFactors(tx, me.id).passkeys === 0) {
+			tx.delete(recoveryCode).where(eq(recoveryCode.userId, me.id)).run();
+		}
 		return { ok: true, factor, result: null };
 	});
 	return out.ok ? { ok: true as const, factor: out.factor } : out;

@@ -2,6 +2,9 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guard';
+import { ENROL_PATH } from '$lib/server/auth/enrolment-policy';
+import { nextPathFrom } from '$lib/server/auth/redirect';
+import { homePath } from '$lib/domain/roles';
 import {
 	cancelTotpEnrolment,
 	confirmTotpEnrolment,
@@ -45,10 +48,36 @@ type Action =
 	| 'renamePasskey'
 	| 'removePasskey';
 
+/** `?required=1&next=…`: how the clinic's policy sent this person here, kept across steps. */
+function walkedQuery(url: URL): string {
+	if (!url.searchParams.has('required')) {
+		return '';
+	}
+	const q = new URLSearchParams({ required: '1' });
+	const next = url.searchParams.get('next');
+	if (next) {
+		q.set('next', next);
+	}
+	return `?${q}`;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const me = requireUser(event);
 	const status = await twoFactorStatus(event.locals.db, me);
-	return { status, email: me.email, passkeys: listPasskeys(event.locals.db, me.id) };
+	const walked = event.url.searchParams.has('required');
+	return {
+		status,
+		email: me.email,
+		passkeys: listPasskeys(event.locals.db, me.id),
+		policy: {
+			/** the clinic requires a factor and this person has none yet: nothing else opens */
+			holding: event.locals.mustEnrol,
+			/** sent here by the policy and now set up: where to carry on */
+			continueTo:
+				walked && !event.locals.mustEnrol ? nextPathFrom(event.url, homePath(me.role)) : null,
+			carry: walkedQuery(event.url).replace(/^\?/, '&')
+		}
+	};
 };
 
 function refuse(event: RequestEvent, action: Action, r: Refusal | PasskeyRefusal) {
@@ -72,8 +101,9 @@ export const actions: Actions = {
 			return refuse(event, 'start', out);
 		}
 		// load shows the key from the database: it survives a reload, never sits in a URL, and
-		// (after this redirect) a reload does not post again and replace it
-		redirect(303, '/account/two-factor');
+		// (after this redirect) a reload does not post again and replace it. A person the clinic
+		// sent here keeps the way back (the form's action URL carries it).
+		redirect(303, `${ENROL_PATH}${walkedQuery(event.url)}`);
 	},
 	confirm: async (event) => {
 		const me = requireUser(event);

@@ -85,6 +85,7 @@ export const MATRIX: Record<string, RouteSpec> = {
 				'start',
 				'confirm',
 				'regenerate',
+				'regenerateAfterStepUp',
 				'disable',
 				'cancel',
 				'addPasskey',

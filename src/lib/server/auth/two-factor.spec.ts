@@ -8,6 +8,7 @@ import { hashSecret } from './tokens';
 import {
 	confirmTotpEnrolment,
 	disableTotp,
+	regenerateRecoveryCodesAfterStepUp,
 	hasSecondFactor,
 	regenerateRecoveryCodes,
 	secondFactors,
@@ -176,6 +177,17 @@ describe('two-factor enrolment', () => {
 			.run();
 		expect(disableTotp(db, me, totpCode(key, later(30)), later(30))).toMatchObject({ ok: true });
 		expect(secondFactors(db, me.id)).toEqual({ totp: false, passkeys: 1, recoveryCodesLeft: 10 });
+	});
+
+	it('a passkey-only account gets new recovery codes (after step-up), an account with no factor none', () => {
+		expect(regenerateRecoveryCodesAfterStepUp(db, me, T0)).toBeNull();
+		db.insert(passkey)
+			.values({ id: 'k2', userId: me.id, name: 'Phone', publicKey: 'pk', createdAt: T0 })
+			.run();
+		const codes = regenerateRecoveryCodesAfterStepUp(db, me, T0);
+		expect(codes).toHaveLength(10);
+		expect(secondFactors(db, me.id).recoveryCodesLeft).toBe(10);
+		expect(actions()).toContain('recovery_codes_replace:true:step-up');
 	});
 
 	it('a recovery code turns it off, and is spent doing so', async () => {

@@ -196,6 +196,22 @@ export function regenerateRecoveryCodes(db: Db, me: User, code: string, now = ne
 }
 
 /**
+ * New recovery codes for an account whose factors are passkeys only: there is no app code to
+ * type, so the route asks for a fresh step-up (a passkey) first. Null when the account has no
+ * factor to recover (codes alone are not a factor).
+ */
+export function regenerateRecoveryCodesAfterStepUp(db: Db, me: User, now = new Date()) {
+	return writeTx(db, (tx) => {
+		if (!hasSecondFactor(tx, me.id)) {
+			return null;
+		}
+		const codes = replaceRecoveryCodes(tx, me.id, now);
+		audit(tx, { ...who(me), action: 'recovery_codes_replace', ok: true, detail: 'step-up' }, now);
+		return codes;
+	});
+}
+
+/**
  * Turns the app off. The proof must be a fresh second factor — a current code or an unused
  * recovery code (spent) — not the password: whoever holds a session already passed that.
  */

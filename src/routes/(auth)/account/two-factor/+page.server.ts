@@ -10,6 +10,7 @@ import {
 	confirmTotpEnrolment,
 	disableTotp,
 	regenerateRecoveryCodes,
+	regenerateRecoveryCodesAfterStepUp,
 	startTotpEnrolment,
 	twoFactorStatus,
 	type Refusal
@@ -42,6 +43,7 @@ type Action =
 	| 'start'
 	| 'confirm'
 	| 'regenerate'
+	| 'regenerateAfterStepUp'
 	| 'disable'
 	| 'cancel'
 	| 'addPasskey'
@@ -120,6 +122,20 @@ export const actions: Actions = {
 			recordFactorProof(event.locals.db, event.locals.session.id);
 		}
 		return { action: 'confirm' as const, codes: out.codes };
+	},
+	regenerateAfterStepUp: (event) => {
+		const me = requireUser(event);
+		const refused = requireStepUp(event);
+		if (refused) {
+			return refused;
+		}
+		const codes = regenerateRecoveryCodesAfterStepUp(event.locals.db, me);
+		return codes
+			? { action: 'regenerate' as const, codes }
+			: fail(409, {
+					action: 'regenerateAfterStepUp' as const,
+					message: 'Recovery codes stand in for an app or a passkey; set one up first.'
+				});
 	},
 	regenerate: async (event) => {
 		const me = requireUser(event);

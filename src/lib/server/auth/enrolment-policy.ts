@@ -1,7 +1,8 @@
 import type { Db } from '../db/client';
 import type { Session, User } from '../db/schema';
 import { isStaffRole } from '../../domain/roles';
-import { clinicSettings, getClinic } from '../clinic/clinic';
+import { eq, sql } from 'drizzle-orm';
+import { clinic } from '../db/schema';
 import { hasSecondFactor } from './second-factors';
 
 /** Where a person the clinic's policy holds back is sent. */
@@ -29,8 +30,15 @@ export function mustEnrol(db: Db, user: User, s: Session | null): boolean {
 	if (!s || !isStaffRole(user.role)) {
 		return false;
 	}
-	const c = getClinic(db, user.clinicId);
-	if (!c || !clinicSettings(c).requireTwoFactor) {
+	// runs on every signed-in request: one indexed read of the flag, not the whole settings
+	const row = db
+		.select({
+			required: sql<number | null>`json_extract(${clinic.settings}, '$.requireTwoFactor')`
+		})
+		.from(clinic)
+		.where(eq(clinic.id, user.clinicId))
+		.get();
+	if (!row?.required) {
 		return false;
 	}
 	return !hasSecondFactor(db, user.id);

@@ -33,6 +33,15 @@ export function secondFactors(db: Db | Tx, userId: string): SecondFactors {
 
 /** Whether sign-in must ask for a second step. Recovery codes alone are not a factor. */
 export function hasSecondFactor(db: Db | Tx, userId: string): boolean {
-	const f = secondFactors(db, userId);
-	return f.totp || f.passkeys > 0;
+	// asked on every signed-in request while a clinic requires it: two lookups that stop at one row
+	const totp = db
+		.select({ userId: totpCredential.userId })
+		.from(totpCredential)
+		.where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt)))
+		.get();
+	return (
+		totp !== undefined ||
+		db.select({ id: passkey.id }).from(passkey).where(eq(passkey.userId, userId)).limit(1).get() !==
+			undefined
+	);
 }

@@ -28,6 +28,18 @@ export function follows(value: () => string): Attachment<HTMLSelectElement | HTM
 	};
 }
 
+/**
+ * Whether the app had already hydrated when this component was created: true for a page
+ * reached by a client-side navigation, which is rendered by the browser from the start and has
+ * no server-rendered controls for anyone to have touched (the root layout marks the document
+ * when it mounts). A component that starts with a no-JavaScript fallback uses it to skip the
+ * fallback then: mounted from scratch, the fallback's controls do not hold the server's
+ * defaults, and "changed before hydration" would misread them.
+ */
+export function appIsLive(): boolean {
+	return typeof document !== 'undefined' && 'hydrated' in document.documentElement.dataset;
+}
+
 /** The option a select shows when nobody has touched it: what the server rendered. */
 function defaultIndex(select: HTMLSelectElement): number {
 	const options = [...select.options];

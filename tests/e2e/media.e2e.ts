@@ -177,6 +177,10 @@ test('without JavaScript the plain upload form works, and a photo can be filed u
 	await page.goto(`${demo.baseURL}/clinic/patients/${p.id}`);
 	await page.locator('summary', { hasText: 'Upload photos' }).click();
 	await page.getByLabel('View', { exact: true }).selectOption('right90');
+	// without JavaScript both are asked for, with no default to misfile under
+	await page
+		.getByLabel('Session', { exact: true })
+		.selectOption({ label: 'No session (a follow-up photo)' });
 	await page
 		.getByLabel('Photo files', { exact: true })
 		.setInputFiles(path.resolve('../shared/fixtures/photos/orientation/Portrait_5.jpg'));

@@ -14,6 +14,7 @@ import { detailsActions } from './details.server';
 import { courseActions } from './courses.server';
 import { consentActions } from './consents.server';
 import { photoActions } from './photos.server';
+import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
 import { portalActions } from './portal.server';
 
 /** What the page offers the actor, each read from the guard's permission table. */
@@ -45,6 +46,8 @@ export const load: PageServerLoad = (event) => {
 	return {
 		...overview,
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
+		// the controls say why they are off, instead of each file failing with a 403
+		photoConsent: hasActivePhotoConsent(db, overview.patient.id),
 		...offersFor(actor.user.role),
 		canHandOver: handsOverPatientLinks(actor.user.role),
 		mail: patientMailSummary(db, actor, overview.patient.id),

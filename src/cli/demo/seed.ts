@@ -236,6 +236,7 @@ function insertPatient(
 				passes: 3,
 				numbing: true,
 				grade: Math.max(1, 4 - Math.floor((n * 3) / Math.max(1, p.plannedSessions - 1))),
+				gradeScale: 'goodman_baron',
 				// the latest session is left for the patient to rate, so the demo shows the question
 				patientSelfRating: n === plan.length - 1 ? null : Math.min(10, 4 + n + (n > 0 ? 1 : 0)),
 				patientNote: n === 1 ? 'Less redness afterwards than the first time.' : null,

@@ -47,7 +47,13 @@ function clinicWithMei() {
 			.get();
 		const s = tx
 			.insert(treatmentSession)
-			.values({ clinicId, courseId: co.id, performedOn: '2026-10-01', grade: 2 })
+			.values({
+				clinicId,
+				courseId: co.id,
+				performedOn: '2026-10-01',
+				grade: 2,
+				gradeScale: 'goodman_baron'
+			})
 			.returning()
 			.get();
 		const c = tx

@@ -44,7 +44,12 @@ export function logSession(
 	return writeTx(db, (tx) => {
 		const row = tx
 			.insert(treatmentSession)
-			.values({ clinicId: c.clinicId, courseId: c.id, ...input })
+			.values({
+				clinicId: c.clinicId,
+				courseId: c.id,
+				...input,
+				gradeScale: input.grade === null ? null : 'goodman_baron'
+			})
 			.returning()
 			.get();
 		audit(tx, {

@@ -53,7 +53,13 @@ function patientWithSessions(clinicId: string | null, dates: string[]) {
 			(performedOn) =>
 				tx
 					.insert(treatmentSession)
-					.values({ clinicId: cId, courseId: co.id, performedOn, grade: 3 })
+					.values({
+						clinicId: cId,
+						courseId: co.id,
+						performedOn,
+						grade: 3,
+						gradeScale: 'goodman_baron'
+					})
 					.returning()
 					.get().id
 		);

@@ -21,11 +21,30 @@ export function openDatabase(file: string, migrationsFolder = config.migrationsD
 	const sqlite = new Database(file);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('synchronous = FULL');
-	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 10000');
 	const db = drizzle(sqlite, { schema }) as Db;
-	migrate(db, { migrationsFolder });
+	migrateChecked(db, migrationsFolder);
+	sqlite.pragma('foreign_keys = ON');
 	return db;
+}
+
+/**
+ * Runs the migrations the way SQLite documents a table rebuild: foreign keys off, so dropping
+ * a table that others point at (treatment_session, which photos reference) does not cascade or
+ * fail; then every reference is checked before anything else may use the file. The migrator
+ * runs inside a transaction, where the migrations' own `PRAGMA foreign_keys` does nothing.
+ */
+function migrateChecked(db: Db, migrationsFolder: string): void {
+	const sqlite = db.$client;
+	sqlite.pragma('foreign_keys = OFF');
+	migrate(db, { migrationsFolder });
+	const broken = sqlite.pragma('foreign_key_check') as unknown[];
+	if (broken.length > 0) {
+		sqlite.close();
+		throw new Error(
+			`Migrations left ${broken.length} broken reference(s): ${JSON.stringify(broken.slice(0, 3))}`
+		);
+	}
 }
 
 let shared: { file: string; db: Db } | undefined;

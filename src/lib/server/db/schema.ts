@@ -7,6 +7,7 @@ export * from './tables/clinical';
 export * from './tables/gallery';
 export * from './tables/platform';
 export * from './tables/mail';
+export * from './tables/front-desk';
 
 import type { clinic, patient, user } from './tables/people';
 import type {
@@ -21,6 +22,7 @@ import type {
 import type { photo } from './tables/clinical';
 import type { galleryCase, galleryImage } from './tables/gallery';
 import type { mailMessage } from './tables/mail';
+import type { patientContact } from './tables/front-desk';
 
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
@@ -36,3 +38,4 @@ export type AccountToken = typeof accountToken.$inferSelect;
 export type TotpCredential = typeof totpCredential.$inferSelect;
 export type Passkey = typeof passkey.$inferSelect;
 export type PendingSignIn = typeof pendingSignIn.$inferSelect;
+export type PatientContact = typeof patientContact.$inferSelect;

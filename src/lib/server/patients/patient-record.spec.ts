@@ -70,6 +70,7 @@ function patientWithRecord() {
 				passes: 3,
 				numbing: true,
 				grade: 3,
+				gradeScale: 'goodman_baron',
 				gradeScore: 14,
 				patientSelfRating: 6,
 				patientNote: 'Feels smoother',
@@ -137,6 +138,7 @@ describe('what a patient’s own pages read', () => {
 						performedOn: '2026-05-01',
 						device: 'SkinPen',
 						grade: 3,
+				gradeScale: 'goodman_baron',
 						patientSelfRating: 6,
 						patientNote: 'Feels smoother'
 					}

@@ -1,3 +1,4 @@
+import type { GradingScaleId } from '../../domain/grading-scale-ids';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { course, photo, treatmentSession } from '../db/schema';
@@ -14,8 +15,9 @@ export interface PatientSessionView {
 	id: string;
 	performedOn: string;
 	device: string;
-	/** the clinic's Goodman–Baron grade, which the progress chart plots */
+	/** the clinician's grade, read only on the scale it was recorded on */
 	grade: number | null;
+	gradeScale: GradingScaleId | null;
 	patientSelfRating: number | null;
 	patientNote: string | null;
 }
@@ -65,6 +67,7 @@ export function ownCourses(db: Db, actor: PatientActor): PatientCourseView[] {
 					performedOn: treatmentSession.performedOn,
 					device: treatmentSession.device,
 					grade: treatmentSession.grade,
+					gradeScale: treatmentSession.gradeScale,
 					patientSelfRating: treatmentSession.patientSelfRating,
 					patientNote: treatmentSession.patientNote
 				})

@@ -1,10 +1,11 @@
 // The clinical record: consents, treatment courses and sessions, photos and their derived files.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './columns';
 import { clinicRef, patient, user } from './people';
 import { CONSENT_SCOPES } from '../../../domain/consent';
 import { PHOTO_VIEWS } from '../../../domain/views';
+import { GRADING_SCALES } from '../../../domain/grading-scale-ids';
 
 export const consent = sqliteTable(
 	'consent',
@@ -75,7 +76,15 @@ export const treatmentSession = sqliteTable(
 			.default({}),
 		passes: integer('passes'),
 		numbing: integer('numbing', { mode: 'boolean' }).notNull().default(false),
-		grade: integer('grade'),
+		/**
+		 * The clinician's grade, on the scale named beside it: a session keeps the scale it was
+		 * graded on, so a grade is never read on another scale (grades from before scales were
+		 * per concern are Goodman–Baron). mMASI is a decimal score, the others whole steps.
+		 */
+		grade: real('grade'),
+		gradeScale: text('grade_scale', { enum: GRADING_SCALES }),
+		/** the inputs a computed score was made from (mMASI: area and darkness per region) */
+		gradeDetail: text('grade_detail', { mode: 'json' }).$type<Record<string, number>>(),
 		gradeScore: integer('grade_score'),
 		patientSelfRating: integer('patient_self_rating'),
 		patientNote: text('patient_note'),
@@ -85,7 +94,16 @@ export const treatmentSession = sqliteTable(
 	},
 	(t) => [
 		index('treatment_session_course_idx').on(t.courseId, t.performedOn),
-		check('treatment_session_grade_chk', sql`${t.grade} between 1 and 4`),
+		check('treatment_session_grade_scale_chk', sql`(${t.grade} is null) = (${t.gradeScale} is null)`),
+		// the database refuses a grade outside its scale, whatever the code above it does
+		check(
+			'treatment_session_grade_chk',
+			sql`${t.gradeScale} is null
+				or (${t.gradeScale} = 'goodman_baron' and ${t.grade} in (1, 2, 3, 4))
+				or (${t.gradeScale} = 'fwes' and ${t.grade} in (1, 2, 3, 4, 5, 6, 7, 8, 9))
+				or (${t.gradeScale} = 'mmasi' and ${t.grade} between 0 and 24)
+				or (${t.gradeScale} = 'gais' and ${t.grade} in (1, 2, 3, 4, 5))`
+		),
 		check('treatment_session_rating_chk', sql`${t.patientSelfRating} between 0 and 10`),
 		check('treatment_session_passes_chk', sql`${t.passes} between 1 and 20`)
 	]

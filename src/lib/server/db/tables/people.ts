@@ -82,6 +82,8 @@ export const patient = sqliteTable(
 			.references(() => user.id),
 		displayName: text('display_name').notNull(),
 		email: text('email'),
+		/** E.164 (+441632960123), validated on the way in; staff only, never the gallery */
+		phone: text('phone'),
 		birthYear: integer('birth_year'),
 		fitzpatrick: integer('fitzpatrick'),
 		concerns: text('concerns', { mode: 'json' }).$type<string[]>().notNull().default([]),

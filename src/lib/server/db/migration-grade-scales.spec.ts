@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './client';
+
+// Migration 0012 rebuilds treatment_session, which photos point at. These tests run it on a
+// file made by the migrations before it, holding graded sessions with photos, as a clinic's
+// database would be on the day it upgrades.
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function migrationsUpTo(tag: string): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-migrations-'));
+	dirs.push(dir);
+	const journal = JSON.parse(fs.readFileSync('drizzle/meta/_journal.json', 'utf8'));
+	const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
+	expect(upTo).toBeGreaterThan(0);
+	journal.entries = journal.entries.slice(0, upTo + 1);
+	fs.mkdirSync(path.join(dir, 'meta'));
+	fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
+	for (const e of journal.entries) {
+		fs.copyFileSync(`drizzle/${e.tag}.sql`, path.join(dir, `${e.tag}.sql`));
+	}
+	return dir;
+}
+
+function oldDatabase(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-upgrade-'));
+	dirs.push(dir);
+	const file = path.join(dir, 'old.db');
+	openDatabase(file, migrationsUpTo('0011_passkeys_step_up')).$client.close();
+	const raw = new Database(file);
+	raw.exec(`
+		insert into clinic (id, slug, name, settings, created_at) values ('c1', 'c1', 'C', '{}', 0);
+		insert into user (id, clinic_id, email, name, role, password_hash, created_at)
+			values ('u1', 'c1', 'o@x.test', 'O', 'owner', 'x', 0);
+		insert into patient (id, clinic_id, display_name, concerns, created_at)
+			values ('p1', 'c1', 'Ann', '[]', 0);
+		insert into course (id, clinic_id, patient_id, concern, areas, planned_sessions, interval_weeks, started_on, created_at)
+			values ('k1', 'c1', 'p1', 'fine_lines', '["forehead"]', 3, 4, '2026-01-01', 0);
+		insert into treatment_session (id, clinic_id, course_id, performed_on, grade, created_at)
+			values ('s1', 'c1', 'k1', '2026-01-01', 3, 0), ('s2', 'c1', 'k1', '2026-02-01', null, 0);
+		insert into photo (id, clinic_id, patient_id, session_id, view, taken_on, status, sha256, original_key, original_type, original_bytes, uploaded_by, created_at)
+			values ('f1', 'c1', 'p1', 's1', 'front', '2026-01-01', 'ready', 'aa', 'k', 'image/jpeg', 1, 'u1', 0);
+	`);
+	raw.close();
+	return file;
+}
+
+describe('migration 0012 (grading scales)', () => {
+	it('keeps every grade and marks it Goodman–Baron, the scale it was recorded on', () => {
+		const db = openDatabase(oldDatabase(), path.resolve('drizzle'));
+		const rows = db.$client
+			.prepare('select id, grade, grade_scale as scale from treatment_session order by id')
+			.all();
+		expect(rows).toEqual([
+			{ id: 's1', grade: 3, scale: 'goodman_baron' },
+			{ id: 's2', grade: null, scale: null }
+		]);
+		// the photo still points at its session, and references are enforced again afterwards
+		expect(db.$client.prepare('select session_id from photo').pluck().get()).toBe('s1');
+		expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(() =>
+			db.$client.prepare("update photo set session_id = 'nope' where id = 'f1'").run()
+		).toThrow(/FOREIGN KEY/);
+		db.$client.close();
+	});
+
+	it('refuses a grade outside its scale and a grade without one', () => {
+		const db = openDatabase(oldDatabase(), path.resolve('drizzle'));
+		const set = (grade: number | null, scale: string | null) =>
+			db.$client
+				.prepare("update treatment_session set grade = ?, grade_scale = ? where id = 's2'")
+				.run(grade, scale);
+		expect(() => set(5, 'goodman_baron')).toThrow(/CHECK/);
+		expect(() => set(2.5, 'fwes')).toThrow(/CHECK/);
+		expect(() => set(24.1, 'mmasi')).toThrow(/CHECK/);
+		expect(() => set(6, 'gais')).toThrow(/CHECK/);
+		expect(() => set(3, null)).toThrow(/CHECK/);
+		expect(() => set(3, 'acne')).toThrow(/CHECK/);
+		expect(() => set(9, 'fwes')).not.toThrow();
+		expect(() => set(7.2, 'mmasi')).not.toThrow();
+		db.$client.close();
+	});
+});

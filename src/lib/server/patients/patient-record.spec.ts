@@ -138,7 +138,7 @@ describe('what a patient’s own pages read', () => {
 						performedOn: '2026-05-01',
 						device: 'SkinPen',
 						grade: 3,
-				gradeScale: 'goodman_baron',
+						gradeScale: 'goodman_baron',
 						patientSelfRating: 6,
 						patientNote: 'Feels smoother'
 					}

@@ -37,10 +37,7 @@ export const patientContact = sqliteTable(
 	},
 	(t) => [
 		index('patient_contact_patient_idx').on(t.patientId, t.contactedAt),
-		check(
-			'patient_contact_channel_chk',
-			sql`${t.channel} in ('phone','email','text','in_person')`
-		),
+		check('patient_contact_channel_chk', sql`${t.channel} in ('phone','email','text','in_person')`),
 		check(
 			'patient_contact_outcome_chk',
 			sql`${t.outcome} in ('booked','will_call_back','left_message','no_answer','declined','wrong_number')`

@@ -1,6 +1,14 @@
 // The clinical record: consents, treatment courses and sessions, photos and their derived files.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	check,
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text
+} from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './columns';
 import { clinicRef, patient, user } from './people';
 import { CONSENT_SCOPES } from '../../../domain/consent';
@@ -94,7 +102,10 @@ export const treatmentSession = sqliteTable(
 	},
 	(t) => [
 		index('treatment_session_course_idx').on(t.courseId, t.performedOn),
-		check('treatment_session_grade_scale_chk', sql`(${t.grade} is null) = (${t.gradeScale} is null)`),
+		check(
+			'treatment_session_grade_scale_chk',
+			sql`(${t.grade} is null) = (${t.gradeScale} is null)`
+		),
 		// the database refuses a grade outside its scale, whatever the code above it does
 		check(
 			'treatment_session_grade_chk',

@@ -34,5 +34,8 @@ test('the owner browses and filters the audit log; others cannot open it', async
 
 	await page.goto(`${demo.baseURL}/clinic/audit?action=photo_view`);
 	await expect(rows.first()).toContainText('photo view');
-	await expect(rows.first()).toContainText(jordan.id.slice(0, 8));
+	// the target in words, linked to the patient's page, not a raw id
+	const target = rows.first().getByRole('link', { name: jordan.displayName });
+	await expect(target).toHaveAttribute('href', `/clinic/patients/${jordan.id}`);
+	await expect(rows.first()).not.toContainText(jordan.id.slice(0, 8));
 });

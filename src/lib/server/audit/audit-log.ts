@@ -4,6 +4,7 @@ import { auditEvent, user } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import { addDays } from '../../domain/schedule';
 import { startOfDayIn } from '../../domain/clock';
+import { describeTargets, targetKey } from './audit-targets';
 
 export interface AuditFilters {
 	action?: string;
@@ -65,8 +66,11 @@ export function readAudit(db: Db, actor: StaffActor, f: AuditFilters, timeZone: 
 		.where(and(eq(user.clinicId, actor.clinicId), sql`${user.role} != 'patient'`))
 		.orderBy(user.name)
 		.all();
+	const events = rows.slice(0, AUDIT_PAGE);
+	// the owner reads who and what in words (patient, photo date and view), not raw ids
+	const targets = describeTargets(db, actor.clinicId, events);
 	return {
-		events: rows.slice(0, AUDIT_PAGE),
+		events: events.map((e) => ({ ...e, target: targets.get(targetKey(e)) ?? null })),
 		olderThan: rows.length > AUDIT_PAGE ? rows[AUDIT_PAGE - 1].at.getTime() : null,
 		actions,
 		people

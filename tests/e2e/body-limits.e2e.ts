@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { test, expect, type App } from './app';
 import { patientNamed } from './demo-records';
+import { NO_SESSION } from '../../src/lib/domain/photo-filing';
 
 // Issue 11, item 4: only the photo upload routes take large bodies (streamed to temp files);
 // every other route refuses a body over 1 MB with 413 before reading past it, whether the
@@ -234,6 +235,8 @@ test('photo uploads still stream: a normal photo is accepted, a 41 MB file gets 
 	const head = (name: string) =>
 		Buffer.from(
 			`--${boundary}\r\nContent-Disposition: form-data; name="view"\r\n\r\nfront\r\n` +
+				// the page's form always names the session (here the explicit follow-up choice)
+				`--${boundary}\r\nContent-Disposition: form-data; name="sessionId"\r\n\r\n${NO_SESSION}\r\n` +
 				`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
 				`Content-Type: image/jpeg\r\n\r\n`
 		);

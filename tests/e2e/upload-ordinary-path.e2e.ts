@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
 import { patientNamed, sessionsOf } from './demo-records';
 import { photo } from '../../src/lib/server/db/schema';
+import { NO_SESSION } from '../../src/lib/domain/photo-filing';
 
 const JPEG = path.resolve('../shared/fixtures/photos/orientation/Landscape_1.jpg');
 
@@ -45,5 +47,43 @@ test('an upload by the ordinary path is filed under the view and session the cli
 	expect({ view: filed.view, sessionId: filed.sessionId }).toEqual({
 		view: 'front',
 		sessionId: latest.id
+	});
+});
+
+// The no-JavaScript form must name the session. A post that lost the field (an old page, a
+// hand-made request) is refused with words, not filed loose under no session.
+test('the plain upload form is refused without a session, and files a chosen follow-up', async ({
+	demo,
+	context
+}) => {
+	const omar = patientNamed(demo, 'Omar Haddad');
+	await demo.signInAs(context, 'clinician@demo.test');
+	const before = demo.db.select().from(photo).where(eq(photo.patientId, omar.id)).all().length;
+	const post = (fields: Record<string, string>) =>
+		context.request.post(`${demo.baseURL}/clinic/patients/${omar.id}?/upload`, {
+			multipart: {
+				...fields,
+				file: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: fs.readFileSync(JPEG) }
+			},
+			headers: { origin: demo.baseURL, accept: 'text/html' }
+		});
+	const loose = await post({ view: 'front' });
+	expect(loose.status()).toBe(400);
+	expect(await loose.text()).toContain('Choose the session these photos belong to');
+	expect(demo.db.select().from(photo).where(eq(photo.patientId, omar.id)).all()).toHaveLength(
+		before
+	);
+
+	const followUp = await post({ view: 'left45', sessionId: NO_SESSION });
+	expect(followUp.status()).toBe(200);
+	const filed = demo.db
+		.select()
+		.from(photo)
+		.where(eq(photo.patientId, omar.id))
+		.orderBy(desc(photo.createdAt))
+		.get()!;
+	expect({ view: filed.view, sessionId: filed.sessionId }).toEqual({
+		view: 'left45',
+		sessionId: null
 	});
 });

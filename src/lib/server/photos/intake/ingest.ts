@@ -8,6 +8,7 @@ import { audit } from '../../audit/audit';
 import { enqueue } from '../../jobs/queue';
 import { hasActiveConsent } from '../../consents/consents';
 import { isPhotoView, type PhotoView } from '../../../domain/views';
+import { NO_SESSION } from '../../../domain/photo-filing';
 import { parseIsoDate, toIsoDate } from '../../../domain/schedule';
 import { clinicToday } from '../../clinic/clinic';
 import type { StaffActor } from '../../auth/guard';
@@ -27,12 +28,18 @@ export interface PhotoMeta {
 	takenOn: string;
 }
 
-/** Reads and checks view, sessionId and takenOn; the session must belong to this patient. */
+/**
+ * Reads and checks view, sessionId and takenOn; the session must belong to this patient. With
+ * `sessionChosen` (the staff form), the session must have been chosen: an id, or NO_SESSION for
+ * a follow-up photo. A form that lost or never had the field is refused instead of filing the
+ * photo under no session, which is how photos were once silently misfiled.
+ */
 export function parsePhotoMeta(
 	db: Db,
 	p: Patient,
 	fields: Record<string, string>,
-	now = new Date()
+	now = new Date(),
+	{ sessionChosen = false } = {}
 ): PhotoMeta {
 	const view = fields.view ?? '';
 	if (!isPhotoView(view)) {
@@ -41,9 +48,15 @@ export function parsePhotoMeta(
 			'Choose a view: front, left45, right45, left90, right90 or custom.'
 		);
 	}
+	if (sessionChosen && !fields.sessionId) {
+		throw new PhotoRejected(
+			400,
+			'Choose the session these photos belong to, or “No session” for a follow-up photo.'
+		);
+	}
 	let sessionId: string | null = null;
 	let sessionDate: string | undefined;
-	if (fields.sessionId) {
+	if (fields.sessionId && fields.sessionId !== NO_SESSION) {
 		const s = db
 			.select({ id: treatmentSession.id, performedOn: treatmentSession.performedOn })
 			.from(treatmentSession)

@@ -31,7 +31,8 @@ export async function handlePhotoUpload(
 	store: BlobStore,
 	actor: StaffActor,
 	p: Patient,
-	request: Request
+	request: Request,
+	options: { sessionChosen?: boolean } = {}
 ): Promise<UploadOutcome> {
 	if (!hasActivePhotoConsent(db, p.id)) {
 		return {
@@ -58,7 +59,7 @@ export async function handlePhotoUpload(
 		}
 		let meta;
 		try {
-			meta = parsePhotoMeta(db, p, received.fields);
+			meta = parsePhotoMeta(db, p, received.fields, new Date(), options);
 		} catch (e) {
 			if (e instanceof PhotoRejected) {
 				return { status: e.status, message: e.message, files: [] };

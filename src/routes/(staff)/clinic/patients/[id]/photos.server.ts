@@ -25,7 +25,10 @@ async function photoFrom(event: RequestEvent<{ id: string }>) {
 export const photoActions = {
 	upload: async (event) => {
 		const { db, actor, patient } = actingOn(event, 'photo.write');
-		const outcome = await handlePhotoUpload(db, getStore(), actor, patient, event.request);
+		// the page's form names the session (or "none"): a post without it is refused, not filed loose
+		const outcome = await handlePhotoUpload(db, getStore(), actor, patient, event.request, {
+			sessionChosen: true
+		});
 		// The ingest committed its jobs; waking the worker only saves waiting for its next poll.
 		if (outcome.files.some((f) => f.ok)) {
 			pokeWorker();

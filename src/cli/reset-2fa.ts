@@ -3,34 +3,16 @@
 // nothing more; it removes the account's second factors and sessions (audited, "from the
 // command line") and the person signs in with their password, then enrols again.
 import fs from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { config } from '../lib/server/platform/config';
+import { readDataArgs } from './data-args';
 import { openDatabase } from '../lib/server/db/client';
 import { user } from '../lib/server/db/schema';
 import { resetSecondFactors } from '../lib/server/auth/factor-reset';
 
-const USAGE = 'Usage: npm run reset-2fa -- <email> [--data <folder>]';
-let parsed;
-try {
-	parsed = parseArgs({
-		args: process.argv.slice(2).filter((a) => a !== '--'),
-		options: { data: { type: 'string' } },
-		allowPositionals: true
-	});
-} catch (e) {
-	console.error(`${(e as Error).message}\n${USAGE}`);
-	process.exit(1);
-}
-if (parsed.positionals.length !== 1) {
-	console.error(USAGE);
-	process.exit(1);
-}
-const email = parsed.positionals[0].trim().toLowerCase();
-const databasePath = parsed.values.data
-	? path.resolve(parsed.values.data, 'resurface.db')
-	: config.databasePath();
+const { subject, databasePath } = readDataArgs(
+	'Usage: npm run reset-2fa -- <email> [--data <folder>]'
+);
+const email = subject.trim().toLowerCase();
 // opening a path that does not exist would create an empty database and say "no such account"
 if (!fs.existsSync(databasePath)) {
 	console.error(`No database at ${databasePath}. Pass --data <folder> or set DATABASE_URL.`);

@@ -1,31 +1,13 @@
 // `npm run restore -- <backup-folder> [--data <folder>]`: a backup back into an EMPTY place:
 // <folder>/resurface.db and <folder>/media, or DATABASE_URL and MEDIA_DIR without --data.
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { config } from '../lib/server/platform/config';
+import { readDataArgs } from './data-args';
 import { restoreBackup, RestoreError } from '../lib/server/backup/restore';
 import { restrictUmask } from '../lib/server/storage/private-files';
 
 restrictUmask();
-const USAGE = 'Usage: npm run restore -- <backup-folder> [--data <folder>]';
-let parsed;
-try {
-	parsed = parseArgs({
-		args: process.argv.slice(2).filter((a) => a !== '--'),
-		options: { data: { type: 'string' } },
-		allowPositionals: true
-	});
-} catch (e) {
-	console.error(`${(e as Error).message}\n${USAGE}`);
-	process.exit(1);
-}
-if (parsed.positionals.length !== 1) {
-	console.error(USAGE);
-	process.exit(1);
-}
-const data = parsed.values.data;
-const databasePath = data ? path.resolve(data, 'resurface.db') : config.databasePath();
-const mediaDir = data ? path.resolve(data, 'media') : config.mediaDir();
+const { subject, databasePath, mediaDir } = readDataArgs(
+	'Usage: npm run restore -- <backup-folder> [--data <folder>]'
+);
 
 try {
 	const {
@@ -33,7 +15,7 @@ try {
 		files,
 		bytes
 	} = await restoreBackup({
-		backupDir: parsed.positionals[0],
+		backupDir: subject,
 		databasePath,
 		mediaDir
 	});

@@ -5,6 +5,7 @@ import type { JobHandlers } from '../jobs/handlers';
 import { config } from '../platform/config';
 import { isPatientNotice, MAIL_JOB, senderAddress } from './outbox';
 import { mailTransport, type MailTransport } from './transport';
+import { photosReadyStillTrue } from './photos-ready';
 
 /** Tries over about a day (30 s, 1, 2, 4 … 60 min apart), then the owner sees it failed. */
 const MAIL_ATTEMPTS = 30;
@@ -57,7 +58,12 @@ export async function sendQueuedMail(db: Db, mailId: string, transport: MailTran
 	if (!row || row.status === 'sent' || row.status === 'skipped') {
 		return;
 	}
-	if (row.textBody === null || row.htmlBody === null || unsubscribed(db, row)) {
+	if (
+		row.textBody === null ||
+		row.htmlBody === null ||
+		unsubscribed(db, row) ||
+		!photosReadyStillTrue(db, row)
+	) {
 		writeTx(db, (tx) =>
 			tx.update(mailMessage).set({ status: 'skipped' }).where(eq(mailMessage.id, mailId)).run()
 		);

@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedPatient, seedUser, tempDb } from '$test/support/test-db';
 import { writeTx } from '../db/client';
-import { course, job, mailMessage, patient, treatmentSession, user } from '../db/schema';
+import { course, job, mailMessage, patient, photo, treatmentSession, user } from '../db/schema';
 import { PHOTOS_READY_DELAY_MS, queuePhotosReady } from './photos-ready';
+import { sendQueuedMail } from './mail-jobs';
+import type { MailTransport } from './transport';
 
 let t: ReturnType<typeof tempDb>;
 beforeEach(() => {
@@ -114,5 +116,74 @@ describe('queuePhotosReady', () => {
 			.run();
 		expect(queue(archived.patientId, archived.sessionId, new Date())).toBeNull();
 		expect(t.db.select().from(mailMessage).all()).toEqual([]);
+	});
+});
+
+describe('a notice whose photos were deleted before it went', () => {
+	const sent: string[] = [];
+	const transport: MailTransport = {
+		kind: 'file',
+		send: async (m) => {
+			sent.push(m.messageId);
+			return 'written';
+		}
+	};
+	beforeEach(() => sent.splice(0));
+
+	function addPhoto(a: ReturnType<typeof ana>, sessionId: string | null, createdAt: Date) {
+		const owner = t.db.select().from(user).where(eq(user.role, 'owner')).get()!;
+		return t.db
+			.insert(photo)
+			.values({
+				clinicId: owner.clinicId,
+				patientId: a.patientId,
+				sessionId,
+				view: 'front',
+				takenOn: '2026-12-08',
+				status: 'ready',
+				sha256: 'aa',
+				originalKey: 'k',
+				originalType: 'image/jpeg',
+				originalBytes: 1,
+				uploadedBy: owner.id,
+				createdAt
+			})
+			.returning()
+			.get();
+	}
+	const deleteIt = (id: string) =>
+		t.db.update(photo).set({ deletedAt: new Date() }).where(eq(photo.id, id)).run();
+	const status = (id: string) =>
+		t.db.select().from(mailMessage).where(eq(mailMessage.id, id)).get()!.status;
+
+	it('is skipped when every photo of its session is gone, and sent while one remains', async () => {
+		const now = new Date('2026-12-08T15:00:00Z');
+		const gone = ana();
+		const f = addPhoto(gone, gone.sessionId, now);
+		const goneId = queue(gone.patientId, gone.sessionId, now)!;
+		deleteIt(f.id);
+		await sendQueuedMail(t.db, goneId, transport);
+		expect(status(goneId)).toBe('skipped');
+
+		const kept = ana();
+		const [one] = [addPhoto(kept, kept.sessionId, now), addPhoto(kept, kept.sessionId, now)];
+		const keptId = queue(kept.patientId, kept.sessionId, now)!;
+		deleteIt(one.id);
+		await sendQueuedMail(t.db, keptId, transport);
+		expect(status(keptId)).toBe('sent');
+		expect(sent).toHaveLength(1);
+	});
+
+	it('a follow-up batch counts only the no-session photos since it was queued', async () => {
+		const a = ana();
+		const now = new Date('2026-12-20T09:00:00Z');
+		// an older follow-up photo, from another visit, does not keep today's notice alive
+		addPhoto(a, null, new Date('2026-11-01T09:00:00Z'));
+		const today = addPhoto(a, null, now);
+		const id = queue(a.patientId, null, now, '2026-12-20')!;
+		deleteIt(today.id);
+		await sendQueuedMail(t.db, id, transport);
+		expect(status(id)).toBe('skipped');
+		expect(sent).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
-import { clinic, patient, treatmentSession, user } from '../db/schema';
+import { and, eq, gte, isNull, ne } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { clinic, patient, photo, treatmentSession, user, type MailMessage } from '../db/schema';
 import { clinicSettings } from '../clinic/clinic';
 import { portalState } from '../patients/portal-access';
 import { config } from '../platform/config';
@@ -62,4 +62,38 @@ export function queuePhotosReady(
 		},
 		now
 	);
+}
+
+/** Photos added up to this long before their notice was queued belong to its batch too. */
+const BATCH_SLACK_MS = 60 * 1000;
+
+/**
+ * Whether a queued notice still has photos to tell of when its delay is over. A batch deleted
+ * in the meantime (the wrong patient, a blurred set) must not send the patient to a timeline
+ * with nothing new; failed photos count as gone. The dedupe key says which batch it was: a
+ * session's photos, or the no-session photos of that patient since the notice was queued.
+ */
+export function photosReadyStillTrue(db: Db, row: MailMessage): boolean {
+	if (row.kind !== 'photos_ready' || !row.patientId || !row.dedupeKey) {
+		return true;
+	}
+	const [, sessionOrPatient, day] = row.dedupeKey.split(':');
+	const still = db
+		.select({ id: photo.id })
+		.from(photo)
+		.where(
+			and(
+				eq(photo.patientId, row.patientId),
+				isNull(photo.deletedAt),
+				ne(photo.status, 'failed'),
+				day
+					? and(
+							isNull(photo.sessionId),
+							gte(photo.createdAt, new Date(row.createdAt.getTime() - BATCH_SLACK_MS))
+						)
+					: eq(photo.sessionId, sessionOrPatient)
+			)
+		)
+		.get();
+	return still !== undefined;
 }

@@ -84,6 +84,7 @@ describe('the owner’s outbox', () => {
 				'kind',
 				'kindLabel',
 				'lastError',
+				'linkExpired',
 				'sentAt',
 				'status',
 				'subject',
@@ -143,12 +144,29 @@ describe('the owner’s outbox', () => {
 });
 
 describe('sending a failed message again', () => {
+	it('refuses a message whose one-time link has expired, and the outbox says so', () => {
+		const { clinic, owner } = clinicWithOwner();
+		const queuedAt = new Date('2026-12-01T09:00:00Z');
+		const id = reset(clinic.id, 'ana@example.test', queuedAt);
+		setStatus(id, { status: 'failed', attempts: 5, lastError: '421 try later' });
+		// a reset link lives 30 minutes
+		const later = new Date(queuedAt.getTime() + 31 * 60 * 1000);
+		expect(resendFailed(t.db, owner, id, later)).toBe('link_expired');
+		expect(t.db.select().from(mailMessage).where(eq(mailMessage.id, id)).get()!.status).toBe(
+			'failed'
+		);
+		expect(listOutbox(t.db, owner, {}, later).messages[0].linkExpired).toBe(true);
+		const soon = new Date(queuedAt.getTime() + 29 * 60 * 1000);
+		expect(listOutbox(t.db, owner, {}, soon).messages[0].linkExpired).toBe(false);
+		expect(resendFailed(t.db, owner, id, soon)).toBe('resent');
+	});
+
 	it('queues it with a new job and audits it', () => {
 		const { clinic, owner } = clinicWithOwner();
 		const id = reset(clinic.id);
 		setStatus(id, { status: 'failed', attempts: 1, lastError: '550 No such user' });
 		const jobsBefore = t.db.select().from(job).all().length;
-		expect(resendFailed(t.db, owner, id)).toBe(true);
+		expect(resendFailed(t.db, owner, id)).toBe('resent');
 		const row = t.db.select().from(mailMessage).where(eq(mailMessage.id, id)).get()!;
 		expect(row).toMatchObject({ status: 'queued', attempts: 0 });
 		expect(t.db.select().from(job).all()).toHaveLength(jobsBefore + 1);
@@ -168,11 +186,11 @@ describe('sending a failed message again', () => {
 		const sent = reset(a.clinic.id);
 		setStatus(sent, { status: 'sent' });
 		const queued = reset(a.clinic.id);
-		expect(resendFailed(t.db, b.owner, failed)).toBe(false);
-		expect(resendFailed(t.db, staffOf(a.clinic.id, 'clinician'), failed)).toBe(false);
-		expect(resendFailed(t.db, a.owner, sent)).toBe(false);
-		expect(resendFailed(t.db, a.owner, queued)).toBe(false);
-		expect(resendFailed(t.db, a.owner, 'no-such-id')).toBe(false);
+		expect(resendFailed(t.db, b.owner, failed)).toBeNull();
+		expect(resendFailed(t.db, staffOf(a.clinic.id, 'clinician'), failed)).toBeNull();
+		expect(resendFailed(t.db, a.owner, sent)).toBeNull();
+		expect(resendFailed(t.db, a.owner, queued)).toBeNull();
+		expect(resendFailed(t.db, a.owner, 'no-such-id')).toBeNull();
 		expect(t.db.select().from(mailMessage).where(eq(mailMessage.id, failed)).get()!.status).toBe(
 			'failed'
 		);

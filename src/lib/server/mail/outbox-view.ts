@@ -5,7 +5,10 @@ import { mailMessage } from '../db/schema';
 import { audit } from '../audit/audit';
 import { can, type StaffActor } from '../auth/guard';
 import { config } from '../platform/config';
-import { MAIL_KIND_LABELS } from '../../domain/mail-kinds';
+import { MAIL_KIND_LABELS, type MailKind } from '../../domain/mail-kinds';
+import { RESET_TTL_MS } from '../auth/password-reset';
+import { EMAIL_CHANGE_TTL_MS } from '../auth/email-change';
+import { INVITE_TTL_MS } from '../invitations/invitations';
 import { requeueMail } from './outbox';
 import { mailDelivered } from './transport';
 
@@ -24,7 +27,8 @@ export const isMailStatus = (s: unknown): s is MailStatus =>
 export function listOutbox(
 	db: Db,
 	actor: StaffActor,
-	opts: { status?: MailStatus; page?: number } = {}
+	opts: { status?: MailStatus; page?: number } = {},
+	now = new Date()
 ) {
 	const empty = { messages: [], counts: countsOf([]), page: 1, pages: 1, total: 0 };
 	if (!can(actor.user.role, 'mail.outbox')) {
@@ -62,8 +66,36 @@ export function listOutbox(
 		.limit(OUTBOX_PAGE)
 		.offset((page - 1) * OUTBOX_PAGE)
 		.all()
-		.map((m) => ({ ...m, kindLabel: MAIL_KIND_LABELS[m.kind] }));
+		.map((m) => ({
+			...m,
+			kindLabel: MAIL_KIND_LABELS[m.kind],
+			linkExpired: linkExpired(m.kind, m.createdAt, now)
+		}));
 	return { messages, counts, page, pages, total };
+}
+
+/** How long the link a message carries works; read when asked, the constants live with each link. */
+function linkLifetimeMs(kind: MailKind): number | null {
+	switch (kind) {
+		case 'password_reset':
+			return RESET_TTL_MS;
+		case 'email_change_confirm':
+			return EMAIL_CHANGE_TTL_MS;
+		case 'patient_invitation':
+		case 'staff_invitation':
+			return INVITE_TTL_MS;
+		default:
+			return null;
+	}
+}
+
+/**
+ * Whether the one-time link in a message has outlived its lifetime. Sending it again would
+ * deliver a dead link; a fresh reset or invitation is what the person needs.
+ */
+export function linkExpired(kind: MailKind, createdAt: Date, now: Date): boolean {
+	const lifetime = linkLifetimeMs(kind);
+	return lifetime !== null && createdAt.getTime() + lifetime <= now.getTime();
 }
 
 function countsOf(rows: { status: MailStatus; n: number }[]) {
@@ -113,16 +145,22 @@ export function mailDestination():
 }
 
 /**
- * The owner's "Send again" for a message that failed for good. False (the route answers 404)
- * for anything else: another clinic's message, one that is queued or sent, a wrong id.
+ * The owner's "Send again" for a message that failed for good. Refused when its one-time link
+ * has expired; null (the route answers 404) for anything else: another clinic's message, one
+ * that is queued or sent, a wrong id.
  */
-export function resendFailed(db: Db, actor: StaffActor, mailId: string): boolean {
+export function resendFailed(
+	db: Db,
+	actor: StaffActor,
+	mailId: string,
+	now = new Date()
+): 'resent' | 'link_expired' | null {
 	if (!can(actor.user.role, 'mail.outbox')) {
-		return false;
+		return null;
 	}
 	return writeTx(db, (tx) => {
 		const found = tx
-			.select({ id: mailMessage.id })
+			.select({ id: mailMessage.id, kind: mailMessage.kind, createdAt: mailMessage.createdAt })
 			.from(mailMessage)
 			.where(
 				and(
@@ -132,8 +170,14 @@ export function resendFailed(db: Db, actor: StaffActor, mailId: string): boolean
 				)
 			)
 			.get();
-		if (!found || !requeueMail(tx, found.id)) {
-			return false;
+		if (!found) {
+			return null;
+		}
+		if (linkExpired(found.kind, found.createdAt, now)) {
+			return 'link_expired';
+		}
+		if (!requeueMail(tx, found.id)) {
+			return null;
 		}
 		audit(tx, {
 			clinicId: actor.clinicId,
@@ -143,6 +187,6 @@ export function resendFailed(db: Db, actor: StaffActor, mailId: string): boolean
 			targetId: found.id,
 			ok: true
 		});
-		return true;
+		return 'resent';
 	});
 }

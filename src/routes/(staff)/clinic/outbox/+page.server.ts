@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
@@ -27,8 +28,15 @@ export const actions: Actions = {
 	resend: async (event) => {
 		const actor = requireStaff(event, 'mail.outbox');
 		const data = await event.request.formData();
-		if (!resendFailed(event.locals.db, actor, String(data.get('mailId') ?? ''))) {
+		const outcome = resendFailed(event.locals.db, actor, String(data.get('mailId') ?? ''));
+		if (outcome === null) {
 			notFound();
+		}
+		if (outcome === 'link_expired') {
+			return fail(409, {
+				message:
+					'The link in that message has expired, so sending it again would not help. Send a new password reset or invitation instead.'
+			});
 		}
 		// the worker would find it within seconds anyway; the owner is watching now
 		pokeWorker();

@@ -16,6 +16,7 @@ for (const w of [1280, 360]) {
   await signIn(page, 'clinician@demo.test');
   await page.goto(B + '/clinic/patients');
   await page.getByRole('link', { name: /Sofia Rossi/ }).first().click();
+  await page.waitForURL(/clinic\/patients\/[a-z0-9]+$/);
   await hydrated(page);
   const patientUrl = page.url();
   const grid = page.locator('section[aria-labelledby=photos-heading]');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { comparableViews, resolvePair, type ComparablePhoto } from './compare';
+import {
+	comparableViews,
+	resolvePair,
+	resolveSessions,
+	sessionRows,
+	type ComparablePhoto
+} from './compare';
 
 // A course of three sessions; front and left45 each session, right90 once.
 const photos: ComparablePhoto[] = [
@@ -107,5 +113,70 @@ describe('resolvePair', () => {
 	it('is null when nothing can be compared', () => {
 		expect(resolvePair([photos[1], photos[2]])).toBeNull();
 		expect(resolvePair([], { view: 'front', a: 'f1', b: 'f3' })).toBeNull();
+	});
+});
+
+describe('sessionRows', () => {
+	const taken = [
+		{ id: 'a-front', view: 'front', takenOn: '2026-02-01', sessionId: 's1' },
+		{ id: 'a-left', view: 'left45', takenOn: '2026-02-01', sessionId: 's1' },
+		{ id: 'b-front-1', view: 'front', takenOn: '2026-05-04', sessionId: 's3' },
+		{ id: 'b-front-2', view: 'front', takenOn: '2026-05-04', sessionId: 's3' },
+		{ id: 'b-neck', view: 'custom', takenOn: '2026-05-04', sessionId: 's3' },
+		{ id: 'mid', view: 'right45', takenOn: '2026-03-15', sessionId: 's2' }
+	];
+
+	it('has a row for each of the five standard views, a missing view being null', () => {
+		const rows = sessionRows(taken, 's1', 's3');
+		expect(rows.map((r) => r.view)).toEqual([
+			'front',
+			'left45',
+			'right45',
+			'left90',
+			'right90',
+			'custom'
+		]);
+		expect(rows.map((r) => [r.a?.id ?? null, r.b?.id ?? null])).toEqual([
+			['a-front', 'b-front-2'],
+			['a-left', null],
+			[null, null],
+			[null, null],
+			[null, null],
+			[null, 'b-neck']
+		]);
+	});
+
+	it('ignores the photos of other sessions and of none', () => {
+		const rows = sessionRows(
+			[...taken, { id: 'loose', view: 'right45', takenOn: '2026-04-01', sessionId: null }],
+			's1',
+			's3'
+		);
+		expect(rows.find((r) => r.view === 'right45')).toEqual({ view: 'right45', a: null, b: null });
+	});
+});
+
+describe('resolveSessions', () => {
+	const order = ['s1', 's2', 's3'];
+
+	it('defaults to the first session against the latest', () => {
+		expect(resolveSessions(order)).toEqual({ a: 's1', b: 's3' });
+		expect(resolveSessions(order, { a: 'nope', b: null })).toEqual({ a: 's1', b: 's3' });
+	});
+
+	it('keeps two different asked-for sessions, in the order asked', () => {
+		expect(resolveSessions(order, { a: 's2', b: 's3' })).toEqual({ a: 's2', b: 's3' });
+		expect(resolveSessions(order, { a: 's3', b: 's1' })).toEqual({ a: 's3', b: 's1' });
+	});
+
+	it('never sets a session beside itself', () => {
+		expect(resolveSessions(order, { a: 's3' })).toEqual({ a: 's1', b: 's3' });
+		expect(resolveSessions(order, { b: 's1' })).toEqual({ a: 's1', b: 's3' });
+		expect(resolveSessions(order, { a: 's2', b: 's2' })).toEqual({ a: 's1', b: 's3' });
+	});
+
+	it('is null with fewer than two sessions with photos', () => {
+		expect(resolveSessions(['s1'])).toBeNull();
+		expect(resolveSessions([])).toBeNull();
 	});
 });

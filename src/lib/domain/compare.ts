@@ -1,4 +1,4 @@
-import { PHOTO_VIEWS } from './views';
+import { PHOTO_VIEWS, STANDARD_VIEWS } from './views';
 
 /** What choosing a comparison needs to know about a photo. */
 export interface ComparablePhoto {
@@ -83,4 +83,66 @@ export function resolvePair<T extends ComparablePhoto>(
 	const [before, after] =
 		series.indexOf(pair[0]) < series.indexOf(pair[1]) ? pair : [pair[1], pair[0]];
 	return { view, before, after };
+}
+
+/** What setting one session beside another needs to know about a photo. */
+export interface SessionPhoto extends ComparablePhoto {
+	sessionId: string | null;
+}
+
+/** One view's row when two sessions are set side by side; null is a view not taken. */
+export interface SessionRow<T extends SessionPhoto> {
+	view: string;
+	a: T | null;
+	b: T | null;
+}
+
+/**
+ * The rows of two sessions set side by side: the five standard views always (a view missing
+ * from a session is an honest empty cell, not a closed gap), then any other view either took.
+ * Of several photos of one view in a session the last uploaded is shown (a retake replaces).
+ */
+export function sessionRows<T extends SessionPhoto>(
+	photos: T[],
+	a: string,
+	b: string
+): SessionRow<T>[] {
+	const last = (sessionId: string, view: string) =>
+		photos.filter((p) => p.sessionId === sessionId && p.view === view).at(-1) ?? null;
+	const others = [
+		...new Set(
+			photos
+				.filter((p) => (p.sessionId === a || p.sessionId === b) && !STANDARD_VIEWS_SET.has(p.view))
+				.map((p) => p.view)
+		)
+	];
+	return [...STANDARD_VIEWS, ...others].map((view) => ({
+		view,
+		a: last(a, view),
+		b: last(b, view)
+	}));
+}
+
+const STANDARD_VIEWS_SET: ReadonlySet<string> = new Set(STANDARD_VIEWS);
+
+/**
+ * Which two sessions to set side by side, of the sessions in order (oldest first) that have
+ * photos. Asked-for ids are kept when they are among them and differ; otherwise (as with a
+ * session set beside itself) the first session against the latest. Null with fewer than two sessions with photos.
+ */
+export function resolveSessions(
+	withPhotos: string[],
+	wish: { a?: string | null; b?: string | null } = {}
+): { a: string; b: string } | null {
+	if (withPhotos.length < 2) {
+		return null;
+	}
+	const known = (id: string | null | undefined) => (id && withPhotos.includes(id) ? id : null);
+	const a = known(wish.a) ?? withPhotos[0];
+	const b = known(wish.b) ?? withPhotos.at(-1)!;
+	if (a === b) {
+		// the same session asked twice, or one id that is the other's default: first and latest
+		return { a: withPhotos[0], b: withPhotos.at(-1)! };
+	}
+	return { a, b };
 }

@@ -229,6 +229,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
 		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
 	},
+	// staff compare: only roles with photo access; front desk is refused like on every photo URL
+	'/clinic/patients/[id]/compare': {
+		url: (w) =>
+			`/clinic/patients/${w.jordanId}/compare?course=${w.courseId}&view=front&a=${w.photoId}&b=${w.laterPhotoId}`,
+		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
+	},
+	'/clinic/patients/[id]/compare/sessions': {
+		url: (w) => `/clinic/patients/${w.jordanId}/compare/sessions`,
+		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
+	},
 	'/clinic/settings': {
 		url: () => '/clinic/settings',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),

@@ -99,6 +99,14 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	),
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
+	'/clinic/patients/[id]/compare': staff(
+		(ids) => `/clinic/patients/${ids.jordanId}/compare`,
+		(ids) => `/clinic/patients/${ids.jordanId}/compare?mode=side`,
+		(ids) => `/clinic/patients/${ids.jordanId}/compare?mode=fade`
+	),
+	'/clinic/patients/[id]/compare/sessions': staff(
+		(ids) => `/clinic/patients/${ids.jordanId}/compare/sessions`
+	),
 	'/clinic/outbox': staff(() => '/clinic/outbox'),
 	'/clinic/settings': staff(() => '/clinic/settings'),
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),

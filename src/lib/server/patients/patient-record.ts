@@ -44,8 +44,14 @@ export interface PatientPhotoView {
 	variants: PhotoVariantUrl[];
 }
 
+/**
+ * Whose record is read: the patient themself, or a record a staff guard has already let the
+ * actor into (staff compare reads the same columns as the patient's own compare).
+ */
+export type RecordOwner = Pick<PatientActor, 'clinicId'> & { patient: { id: string } };
+
 /** The patient's courses, most recent first, each with its sessions in order. */
-export function ownCourses(db: Db, actor: PatientActor): PatientCourseView[] {
+export function ownCourses(db: Db, actor: RecordOwner): PatientCourseView[] {
 	const courses = db
 		.select({
 			id: course.id,
@@ -91,7 +97,7 @@ export function ownCourses(db: Db, actor: PatientActor): PatientCourseView[] {
 }
 
 /** The patient's live photos with the URLs of their web versions (under /media/private). */
-export function ownPhotos(db: Db, actor: PatientActor): PatientPhotoView[] {
+export function ownPhotos(db: Db, actor: RecordOwner): PatientPhotoView[] {
 	const rows = db
 		.select({
 			id: photo.id,

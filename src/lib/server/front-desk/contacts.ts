@@ -3,6 +3,7 @@ import { writeTx, type Db } from '../db/client';
 import { course, patientContact, user } from '../db/schema';
 import { notFound, requirePatientAccess, type StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
+import { formatDate } from '../../format';
 import {
 	CONTACT_CHANNEL_LABELS,
 	CONTACT_OUTCOME_LABELS,
@@ -59,7 +60,7 @@ export function recordContact(db: Db, actor: StaffActor, input: ContactInput, no
 			.returning()
 			.get();
 		// the note stays out of the log: it may hold anything the patient said
-		const about = row.dueOn ? ` about the session due ${row.dueOn}` : '';
+		const about = row.dueOn ? ` about the session due ${formatDate(row.dueOn)}` : '';
 		audit(
 			tx,
 			{

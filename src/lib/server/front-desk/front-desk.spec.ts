@@ -154,7 +154,7 @@ describe('logging a contact', () => {
 			targetType: 'patient',
 			targetId: a.patientId,
 			actorUserId: desk.user.id,
-			detail: 'Phone call: left message about the session due 2026-12-09'
+			detail: 'Phone call: left message about the session due 9 Dec 2026'
 		});
 		expect(patientContacts(t.db, desk, a.patientId)).toMatchObject([
 			{ outcome: 'left_message', note: 'Said she is travelling', by: 'Test user' }

@@ -23,6 +23,7 @@ import { renderSkinPhoto, type DemoView, type SkinPhotoOptions } from './skin-im
 import { abdomenCourse } from './body-image';
 import { enqueue } from '../../lib/server/jobs/queue';
 import { DERIVE_JOB } from '../../lib/server/photos/intake/ingest';
+import { seedFrontDesk } from './front-desk';
 
 export const DEMO_SLUG = 'demo';
 
@@ -101,6 +102,8 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 		);
 		log(`  ${p.name}: ${plan.length} of ${p.plannedSessions} sessions, ${photos.length} photos`);
 	}
+	// phone numbers and calls already logged: the front desk's schedule (front-desk.ts)
+	seedFrontDesk(db, clinicId, today);
 	return { created: true, clinicId };
 }
 

@@ -27,6 +27,11 @@ export interface ClinicSettings {
 	mailTemplates: Partial<Record<MailKind, { subject: string; body: string }>>;
 	/** staff must sign in with a second factor; those without one enrol before anything else */
 	requireTwoFactor: boolean;
+	/**
+	 * ISO 3166 country that phone numbers typed without "+" are read in; null: the country of
+	 * the time zone where only one has it (domain/phone.ts), else "+…" is required.
+	 */
+	phoneCountry: string | null;
 }
 
 /** No time zone here: the default is the server's own, which only the server knows. */
@@ -39,7 +44,8 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	healingWording: {},
 	reminderDaysBefore: 3,
 	mailTemplates: {},
-	requireTwoFactor: false
+	requireTwoFactor: false,
+	phoneCountry: null
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

@@ -210,6 +210,20 @@ export const MATRIX: Record<string, RouteSpec> = {
 			portalAccess: pageAction(CLINICAL_A, () => ({ enabled: '0' }))
 		}
 	},
+	'/clinic/schedule': {
+		url: () => '/clinic/schedule',
+		// every staff member; clinic B's owner gets clinic B's (empty) schedule
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			// about clinic A's patient and course: clinic B's owner is refused like a stranger
+			contact: pageAction(STAFF_A, (w) => ({
+				patientId: w.jordanId,
+				courseId: w.courseId,
+				channel: 'phone',
+				outcome: 'left_message'
+			}))
+		}
+	},
 	'/clinic/invitations': {
 		url: () => '/clinic/invitations',
 		// clinic B's owner gets clinic B's (empty) list

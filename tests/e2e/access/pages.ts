@@ -108,6 +108,11 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		(ids) => `/clinic/patients/${ids.jordanId}/compare/sessions`
 	),
 	'/clinic/outbox': staff(() => '/clinic/outbox'),
+	'/clinic/schedule': staff(
+		() => '/clinic/schedule',
+		() => '/clinic/schedule?weeks=8&uncontacted=1',
+		() => '/clinic/schedule?q=nobody-by-this-name'
+	),
 	'/clinic/settings': staff(() => '/clinic/settings'),
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),

@@ -120,3 +120,24 @@ describe('clinic settings form: reminders', () => {
 		expect(parsed.ok && parsed.data.reminderDaysBefore).toBe(7);
 	});
 });
+
+describe('clinic settings form: the country for local phone numbers', () => {
+	it('stores a known country, or null to follow the time zone', () => {
+		const gb = parseSettingsForm(form({ phoneCountry: 'gb' }), CURRENT);
+		expect(gb.ok && gb.data.phoneCountry).toBe('GB');
+		const none = parseSettingsForm(form({ phoneCountry: '' }), { ...CURRENT, phoneCountry: 'GB' });
+		expect(none.ok && none.data.phoneCountry).toBeNull();
+	});
+
+	it('refuses a code that is no country', () => {
+		expect(parseSettingsForm(form({ phoneCountry: 'UK' }), CURRENT)).toMatchObject({
+			ok: false,
+			field: 'phoneCountry'
+		});
+	});
+
+	it('keeps the country when an older page sends no such field', () => {
+		const kept = parseSettingsForm(form(), { ...CURRENT, phoneCountry: 'IE' });
+		expect(kept.ok && kept.data.phoneCountry).toBe('IE');
+	});
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AREAS } from '../../domain/concerns';
 import type { ClinicSettings } from '../../domain/clinic-settings';
 import { knownTimeZone } from '../../domain/clock';
+import { phoneCountryCode } from '../../domain/phone';
 import { DEFAULT_PHASE_WORDING, PHASES, type Phase, type PhaseWording } from '../../domain/healing';
 import type { Parsed } from '../http/validation';
 
@@ -52,6 +53,24 @@ const schema = z.object({
 			}
 			return zone;
 		}),
+	// '' leaves it to the time zone (domain/phone.ts)
+	phoneCountry: z
+		.string()
+		.trim()
+		.transform((v, ctx) => {
+			if (v === '') {
+				return null;
+			}
+			const code = phoneCountryCode(v);
+			if (!code) {
+				ctx.addIssue({
+					code: 'custom',
+					message: 'Choose the country for local phone numbers from the list.'
+				});
+				return z.NEVER;
+			}
+			return code;
+		}),
 	bookingUrl: z.union([
 		z.literal('').transform(() => null),
 		z.url({ protocol: /^https?$/, error: 'Enter the booking link as a web address (https://…).' })
@@ -72,7 +91,11 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 			])
 		),
 		bookingUrl: text(data, 'bookingUrl'),
-		timeZone: data.get('timeZone') ?? undefined
+		timeZone: data.get('timeZone') ?? undefined,
+		// a form without the field (an older page still open) leaves the country as it was
+		phoneCountry: data.has('phoneCountry')
+			? text(data, 'phoneCountry')
+			: (current.phoneCountry ?? '')
 	});
 	if (!result.success) {
 		const issue = result.error.issues[0];

@@ -7,10 +7,17 @@ import { can, requirePatientAccess } from '../auth/guard';
 import { audit } from '../audit/audit';
 import { listOpenInvitations, revokePatientInvitations } from '../invitations/invitations';
 import { endPortalAccess, portalState } from './portal-access';
+import { formatPhone } from '../../domain/phone';
+import { patientContacts } from '../front-desk/contacts';
 
 export interface PatientInput {
 	displayName: string;
 	email: string | null;
+	/**
+	 * E.164; staff only, never on the patient's own pages (patient-record.ts). Left out: an
+	 * update keeps the number on file.
+	 */
+	phone?: string | null;
 	birthYear: number | null;
 	fitzpatrick: number | null;
 	concerns: string[];
@@ -175,7 +182,10 @@ export function patientOverview(db: Db, actor: StaffActor, patientId: string, no
 			sessions: sessions.filter((s) => s.courseId === c.id)
 		})),
 		portal: portalState(db, p),
-		invitations: listOpenInvitations(db, actor, { patientId: p.id }, now)
+		invitations: listOpenInvitations(db, actor, { patientId: p.id }, now),
+		/** the number in international format; staff pages only */
+		phone: p.phone ? formatPhone(p.phone) : null,
+		contacts: patientContacts(db, actor, p.id)
 	};
 }
 

@@ -4,6 +4,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { createPatient, listPatients, type PatientFilters } from '$lib/server/patients/patients';
 import { CONCERNS } from '$lib/domain/concerns';
 import { parsePatientForm } from '$lib/server/patients/patient-form';
+import { phoneCountryOfClinic } from '$lib/server/patients/phone-country';
 import { formObject } from '$lib/server/http/validation';
 
 const COURSE_FILTERS = ['active', 'none'] as const;
@@ -34,7 +35,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const actor = requireStaff(event, 'patient.write');
 		const data = await event.request.formData();
-		const parsed = parsePatientForm(data);
+		const parsed = parsePatientForm(data, phoneCountryOfClinic(event.locals.db, actor.clinicId));
 		if (!parsed.ok) {
 			return fail(400, {
 				values: { ...formObject(data), concerns: data.getAll('concerns').map(String) },

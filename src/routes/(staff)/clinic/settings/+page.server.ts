@@ -5,6 +5,7 @@ import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clini
 import { parseSettingsForm } from '$lib/server/clinic/settings-form';
 import { groupTimeZones } from '$lib/domain/time-zone-choices';
 import { requireStepUp } from '$lib/server/auth/step-up';
+import { countryName, phoneCountryChoices, phoneCountryForTimeZone } from '$lib/domain/phone';
 
 export const load: PageServerLoad = (event) => {
 	const actor = requireStaff(event, 'clinic.settings');
@@ -16,9 +17,16 @@ export const load: PageServerLoad = (event) => {
 		timeZones: groupTimeZones(
 			[...Intl.supportedValuesOf('timeZone'), 'UTC', settings.timeZone],
 			new Date()
-		)
+		),
+		phoneCountries: phoneCountryChoices(),
+		zoneCountry: zoneCountryName(settings.timeZone)
 	};
 };
+
+function zoneCountryName(timeZone: string): string | null {
+	const code = phoneCountryForTimeZone(timeZone);
+	return code ? countryName(code) : null;
+}
 
 export const actions: Actions = {
 	default: async (event) => {

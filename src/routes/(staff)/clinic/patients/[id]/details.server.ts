@@ -1,5 +1,6 @@
 import { setArchived, updatePatient } from '$lib/server/patients/patients';
 import { parsePatientForm } from '$lib/server/patients/patient-form';
+import { phoneCountryOfClinic } from '$lib/server/patients/phone-country';
 import type { Actions } from './$types';
 import { actingOn } from './acting.server';
 import { answersFor } from './area-result';
@@ -9,7 +10,8 @@ const { done, refused } = answersFor('details');
 export const detailsActions = {
 	updatePatient: async (event) => {
 		const { db, actor, patient } = actingOn(event, 'patient.write');
-		const parsed = parsePatientForm(await event.request.formData());
+		const data = await event.request.formData();
+		const parsed = parsePatientForm(data, phoneCountryOfClinic(db, actor.clinicId));
 		if (!parsed.ok) {
 			return refused(400, 'updatePatient', parsed.message);
 		}

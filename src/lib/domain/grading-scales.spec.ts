@@ -11,6 +11,8 @@ import {
 	gradeLabel,
 	gradeProblem,
 	gradeY,
+	groupRange,
+	stepGroups,
 	isGradingScale,
 	mmasiProblem,
 	mmasiScore,
@@ -222,6 +224,21 @@ describe('checkGrade', () => {
 			grade: 2
 		});
 		expect(checkGrade('gais', { mmasi: {} }, { baseline: false }).ok).toBe(false);
+	});
+});
+
+describe('stepGroups', () => {
+	it('gathers FWES into its three classes and leaves the other scales one step a group', () => {
+		const fwes = stepGroups('fwes');
+		expect(fwes.map((g) => [g.label, groupRange(g)])).toEqual([
+			['Class I', '1–3'],
+			['Class II', '4–6'],
+			['Class III', '7–9']
+		]);
+		expect(fwes[1].description).toContain('moderate elastosis');
+		expect(stepGroups('gais').map(groupRange)).toEqual(['1', '2', '3', '4', '5']);
+		expect(stepGroups('goodman_baron')).toHaveLength(4);
+		expect(stepGroups('mmasi')).toEqual([]);
 	});
 });
 

@@ -207,6 +207,33 @@ export function stepOf(id: GradingScaleId, value: number): ScaleStep | undefined
 	return SCALES[id].steps.find((s) => s.value === value);
 }
 
+export interface StepGroup {
+	label: string;
+	description: string;
+	steps: ScaleStep[];
+}
+
+/** Consecutive steps that share a label (FWES's classes of three), as one group each. */
+export function stepGroups(id: GradingScaleId): StepGroup[] {
+	const out: StepGroup[] = [];
+	for (const step of SCALES[id].steps) {
+		const last = out.at(-1);
+		if (last && last.label === step.label) {
+			last.steps.push(step);
+		} else {
+			out.push({ label: step.label, description: step.description, steps: [step] });
+		}
+	}
+	return out;
+}
+
+/** "1–3" for a group of steps, "2" for one. */
+export function groupRange(g: StepGroup): string {
+	const first = g.steps[0].value;
+	const last = g.steps.at(-1)!.value;
+	return first === last ? String(first) : `${first}–${last}`;
+}
+
 /** How a score is written: mMASI with one decimal, the others as whole steps. */
 export function formatGrade(id: GradingScaleId, value: number): string {
 	return SCALES[id].kind === 'computed' ? value.toFixed(1) : String(value);

@@ -4,6 +4,7 @@ import { test, expect, gotoHydrated, type App } from './app';
 import { openPatient } from './clinic-steps';
 import { auditTrail, coursesOf, patientNamed } from './demo-records';
 import { givePatientAccount } from './people';
+import { seriousViolations } from './axe';
 import { treatmentSession } from '../../src/lib/server/db/schema';
 
 // Each concern is graded on the published scale made for it (issue 15, part 4): the form offers
@@ -274,4 +275,17 @@ test('the patient’s chart names the scale, plots only its own and lists older 
 			.where(and(eq(treatmentSession.courseId, co.id), eq(treatmentSession.gradeScale, 'fwes')))
 			.all()
 	).toHaveLength(2);
+});
+
+test('the grade fields of each scale have no serious accessibility violations', async ({
+	demo,
+	page,
+	context
+}) => {
+	for (const name of ['Ravi Patel', "Grace O'Neill", 'Chloe Martin', 'Omar Haddad']) {
+		await openPatient(demo, context, page, 'clinician@demo.test', name);
+		await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+		await expect(page.getByText('About this scale').first()).toBeVisible();
+		expect(await seriousViolations(page), name).toEqual([]);
+	}
 });

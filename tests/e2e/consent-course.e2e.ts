@@ -82,7 +82,13 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 		demo.db.select().from(treatmentSession).where(eq(treatmentSession.courseId, created.id)).all()
 	).toHaveLength(0);
 	await page.getByRole('spinbutton', { name: 'Forehead' }).fill('0.5');
-	await page.getByLabel('Goodman–Baron grade').selectOption('2');
+	// pigmentation is graded on mMASI: area and darkness of each region, scored by the server
+	const mmasi = page.getByRole('group', { name: /mMASI/ });
+	for (const region of ['Forehead', 'Right cheek (malar)', 'Left cheek (malar)', 'Chin']) {
+		await mmasi.getByRole('combobox', { name: `${region} Area` }).selectOption('2');
+		await mmasi.getByRole('combobox', { name: `${region} Darkness` }).selectOption('1');
+	}
+	await expect(mmasi.getByText('mMASI 2.0')).toBeVisible();
 	await page.getByRole('button', { name: 'Log session' }).click();
 	await expect(page.getByText('1 of 4', { exact: true })).toBeVisible();
 	const s = demo.db
@@ -93,9 +99,11 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 	expect(s).toMatchObject({
 		needleDepthMm: { forehead: 0.5 },
 		grade: 2,
+		gradeScale: 'mmasi',
 		passes: 3,
 		numbing: true,
-		device: 'SkinPen'
+		// what the demo clinic's history says it uses
+		device: 'SkinPen Precision'
 	});
 
 	// Photos for that session, each with its own progress, then shown processed.

@@ -16,6 +16,7 @@ import { hashPassword } from '../../lib/server/auth/password';
 import { newId } from '../../lib/server/platform/ids';
 import { DEFAULT_CLINIC_SETTINGS } from '../../lib/domain/clinic-settings';
 import { AREA_DEPTH_PRESETS } from '../../lib/domain/concerns';
+import { demoGrade } from './grades';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
 import { addDays, toIsoDate } from '../../lib/domain/schedule';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
@@ -238,8 +239,7 @@ function insertPatient(
 				needleDepthMm: depth,
 				passes: 3,
 				numbing: true,
-				grade: Math.max(1, 4 - Math.floor((n * 3) / Math.max(1, p.plannedSessions - 1))),
-				gradeScale: 'goodman_baron',
+				...demoGrade(p, n),
 				// the latest session is left for the patient to rate, so the demo shows the question
 				patientSelfRating: n === plan.length - 1 ? null : Math.min(10, 4 + n + (n > 0 ? 1 : 0)),
 				patientNote: n === 1 ? 'Less redness afterwards than the first time.' : null,

@@ -1,10 +1,18 @@
 import { daysBetween } from './schedule';
-import { GRADE_NAMES, isGrade, type Grade } from './grades';
+import {
+	betterInWords,
+	formatGrade,
+	gradeProblem,
+	scaleOf,
+	stepOf,
+	type GradingScaleId
+} from './grading-scales';
 
 /**
- * A course's progress as two series over its sessions: the clinician's Goodman–Baron grade
- * (1 mildest … 4 most severe) and the patient's own 0–10 rating (higher is happier).
- * Missing values stay missing: no interpolated points, no lines across a gap.
+ * A course's progress as two series over its sessions: the clinician's grade on the course's
+ * scale (grading-scales.ts) and the patient's own 0–10 rating (higher is happier). Missing
+ * values stay missing: no interpolated points, no lines across a gap. A grade recorded on
+ * another scale (Goodman–Baron, before each concern had its own) is listed, never plotted.
  */
 
 export const RATING_MIN = 0;
@@ -14,8 +22,15 @@ export interface SessionScores {
 	id: string;
 	performedOn: string;
 	grade: number | null;
+	gradeScale: GradingScaleId | null;
 	patientSelfRating: number | null;
 	patientNote: string | null;
+}
+
+/** A grade with the scale it was recorded on. */
+export interface ScaledGrade {
+	scale: GradingScaleId;
+	value: number;
 }
 
 export interface ProgressRow {
@@ -25,26 +40,50 @@ export interface ProgressRow {
 	performedOn: string;
 	/** week of the course, the first session's week being 1 */
 	week: number;
+	/** the grade on the course's scale: what the chart plots */
 	grade: number | null;
+	/** a grade recorded on another scale: kept and listed under its own scale's name */
+	otherGrade: ScaledGrade | null;
+	/** the session later ones are compared with, on a scale graded against the first session */
+	baseline: boolean;
 	rating: number | null;
 	note: string | null;
 	/** on or before today: a session still to come cannot be rated yet */
 	ratable: boolean;
 }
 
-export function progressRows(sessions: readonly SessionScores[], todayIso: string): ProgressRow[] {
+/** A stored grade, if it is a value of the scale it names (anything else is not shown). */
+function scaled(s: SessionScores): ScaledGrade | null {
+	return s.grade !== null && s.gradeScale && !gradeProblem(s.gradeScale, s.grade)
+		? { scale: s.gradeScale, value: s.grade }
+		: null;
+}
+
+/** `scale` is the course's, from its concern; null for a concern without one. */
+export function progressRows(
+	sessions: readonly SessionScores[],
+	todayIso: string,
+	scale: GradingScaleId | null
+): ProgressRow[] {
 	const ordered = [...sessions].sort((a, b) => a.performedOn.localeCompare(b.performedOn));
 	const first = ordered[0]?.performedOn;
-	return ordered.map((s, i) => ({
-		id: s.id,
-		number: i + 1,
-		performedOn: s.performedOn,
-		week: Math.floor(daysBetween(first, s.performedOn) / 7) + 1,
-		grade: isGrade(s.grade) ? s.grade : null,
-		rating: s.patientSelfRating,
-		note: s.patientNote,
-		ratable: s.performedOn <= todayIso
-	}));
+	const againstBaseline = scale !== null && scaleOf(scale).againstBaseline;
+	return ordered.map((s, i) => {
+		const g = scaled(s);
+		const onScale = g !== null && g.scale === scale;
+		return {
+			id: s.id,
+			number: i + 1,
+			performedOn: s.performedOn,
+			week: Math.floor(daysBetween(first, s.performedOn) / 7) + 1,
+			grade: onScale ? g.value : null,
+			otherGrade: onScale ? null : g,
+			baseline: againstBaseline && i === 0,
+			rating: s.patientSelfRating,
+			note: s.patientNote,
+			ratable: s.performedOn <= todayIso
+		};
+	});
 }
 
 /** The session to ask about: the latest one that has happened, while it has no rating. */
@@ -61,11 +100,6 @@ export function xPercent(index: number, count: number): number {
 /** Vertical place in percent from the top: 10 at the top. */
 export function ratingY(rating: number): number {
 	return (1 - (rating - RATING_MIN) / (RATING_MAX - RATING_MIN)) * 100;
-}
-
-/** Grade 1 (mildest) at the top, so that "up" means better in both panels. */
-export function gradeY(grade: number): number {
-	return ((grade - 1) / 3) * 100;
 }
 
 /** Index runs of consecutive present values; a line is drawn within a run only. */
@@ -110,8 +144,29 @@ function change(
 	return `went from ${say(a)} at session ${first.number} to ${say(b)} at session ${last.number}`;
 }
 
+/** "5 (class II)", "2 (mild)", "7.2": a grade as a sentence says it. */
+export function gradeInWords(scale: GradingScaleId, value: number): string {
+	const step = stepOf(scale, value);
+	const label = step && step.label[0].toLowerCase() + step.label.slice(1);
+	return label ? `${value} (${label})` : formatGrade(scale, value);
+}
+
+/** What the sessions graded on another scale are, in one sentence; null when there are none. */
+export function otherGradesNote(rows: readonly ProgressRow[]): string | null {
+	const others = rows.filter((r) => r.otherGrade);
+	if (!others.length) {
+		return null;
+	}
+	const names = [...new Set(others.map((r) => scaleOf(r.otherGrade!.scale).shortName))];
+	const which = others.map((r) => r.number).join(', ');
+	return `${others.length === 1 ? 'Session' : 'Sessions'} ${which}: recorded on ${names.join(' and ')} before per-concern scales; not converted.`;
+}
+
 /** One paragraph a screen reader can say instead of the chart. */
-export function progressSummary(rows: readonly ProgressRow[]): string {
+export function progressSummary(
+	rows: readonly ProgressRow[],
+	scale: GradingScaleId | null
+): string {
 	if (rows.length === 0) {
 		return 'No sessions yet.';
 	}
@@ -126,16 +181,23 @@ export function progressSummary(rows: readonly ProgressRow[]): string {
 			? `Your own rating ${rating}, out of 10 (higher is better).`
 			: 'You have not rated a session yet.'
 	);
-	const grade = change(
-		rows,
-		(r) => r.grade,
-		(v) => `${v} (${GRADE_NAMES[v as Grade].toLowerCase()})`
-	);
-	parts.push(
-		grade
-			? `The clinic’s scar grade ${grade}; 1 is the mildest, 4 the most severe.`
-			: 'The clinic has not graded a session yet.'
-	);
+	if (scale) {
+		const s = scaleOf(scale);
+		const grade = change(
+			rows,
+			(r) => r.grade,
+			(v) => gradeInWords(scale, v)
+		);
+		parts.push(
+			grade
+				? `The clinic’s ${s.valueName} ${grade}, on a scale of ${s.min} to ${s.max} where ${betterInWords(scale)}.`
+				: `The clinic has not graded a session on ${s.shortName} yet.`
+		);
+	}
+	const others = otherGradesNote(rows);
+	if (others) {
+		parts.push(others);
+	}
 	const unrated = rows.filter((r) => r.ratable && r.rating === null).map((r) => r.number);
 	if (unrated.length && rating) {
 		parts.push(`Not rated yet: session ${unrated.join(', ')}.`);

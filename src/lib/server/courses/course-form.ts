@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { AREAS, CONCERNS } from '../../domain/concerns';
+import {
+	MMASI_INPUT_KEYS,
+	scaleForConcern,
+	scaleOf,
+	type GradeEntry
+} from '../../domain/grading-scales';
 import { parseValues, type Parsed } from '../http/validation';
 
 // The course and session forms of the patient page, read into what courses.ts writes.
@@ -50,22 +56,55 @@ const sessionSchema = z.object({
 	needleDepthMm: z.record(z.string(), depth),
 	passes: intIn(1, 20, 'Passes'),
 	numbing: z.boolean(),
-	grade: z.union([z.literal('').transform(() => null), intIn(1, 4, 'The grade')]),
 	sideEffects: optionalText,
 	notes: optionalText
 });
-export type SessionInput = z.infer<typeof sessionSchema>;
+export type SessionInput = z.infer<typeof sessionSchema> & {
+	/** as sent, read for the course's scale; checked on it when the session is written */
+	grade: GradeEntry | null;
+};
+
+/** A number from a form field; '' (not given) is undefined, anything else not a number NaN. */
+function numberField(data: FormData, name: string): number | undefined {
+	const raw = String(data.get(name) ?? '').trim();
+	return raw === '' ? undefined : Number(raw);
+}
+
+/**
+ * The grade fields of the course's scale (picked from its concern, never from the form): one
+ * `grade` for a scale of steps, the eight `mmasi.<input>` fields for mMASI, whose score the
+ * server computes (a posted `grade` is ignored). Nothing given is "not graded".
+ */
+function gradeEntry(data: FormData, concern: string): GradeEntry | null {
+	const scale = scaleForConcern(concern);
+	if (!scale) {
+		return null;
+	}
+	if (scaleOf(scale).kind === 'computed') {
+		const inputs = Object.fromEntries(
+			MMASI_INPUT_KEYS.map((k) => [k, numberField(data, `mmasi.${k}`)])
+		);
+		return Object.values(inputs).every((v) => v === undefined) ? null : { mmasi: inputs };
+	}
+	const value = numberField(data, 'grade');
+	return value === undefined ? null : { value };
+}
 
 /** Depth fields are named `depth.<area>`; only the course's own areas are read. */
-export function parseSessionForm(data: FormData, areas: string[]): Parsed<SessionInput> {
-	return parseValues(sessionSchema, {
+export function parseSessionForm(
+	data: FormData,
+	c: { areas: string[]; concern: string }
+): Parsed<SessionInput> {
+	const parsed = parseValues(sessionSchema, {
 		performedOn: data.get('performedOn'),
 		device: data.get('device') ?? 'SkinPen',
-		needleDepthMm: Object.fromEntries(areas.map((a) => [a, data.get(`depth.${a}`)])),
+		needleDepthMm: Object.fromEntries(c.areas.map((a) => [a, data.get(`depth.${a}`)])),
 		passes: data.get('passes'),
 		numbing: data.get('numbing') === 'on',
-		grade: String(data.get('grade') ?? ''),
 		sideEffects: String(data.get('sideEffects') ?? ''),
 		notes: String(data.get('notes') ?? '')
 	});
+	return parsed.ok
+		? { ok: true, data: { ...parsed.data, grade: gradeEntry(data, c.concern) } }
+		: parsed;
 }

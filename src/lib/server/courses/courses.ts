@@ -1,9 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { course, treatmentSession, type Patient } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
 import type { CourseInput, SessionInput } from './course-form';
+import { checkGrade, formatGrade, scaleForConcern, scaleOf } from '../../domain/grading-scales';
+
+/** A session that cannot be logged as sent; its message says why, for the form. */
+export class SessionRefused extends Error {}
 
 export function createCourse(db: Db, actor: StaffActor, p: Patient, input: CourseInput) {
 	return writeTx(db, (tx) => {
@@ -35,6 +39,12 @@ export function findCourse(db: Db, p: Patient, courseId: string) {
 		.get();
 }
 
+/**
+ * Logs a session, graded on the scale of the course's concern. The grade is checked inside the
+ * write: whether this session is the course's first (the baseline GAIS compares with, which is
+ * not graded on it) is decided by the sessions stored when it commits. Refused input throws
+ * SessionRefused and writes nothing.
+ */
 export function logSession(
 	db: Db,
 	actor: StaffActor,
@@ -42,13 +52,33 @@ export function logSession(
 	input: SessionInput
 ) {
 	return writeTx(db, (tx) => {
+		const scale = scaleForConcern(c.concern);
+		const earlier = tx
+			.select({ id: treatmentSession.id })
+			.from(treatmentSession)
+			.where(
+				and(
+					eq(treatmentSession.courseId, c.id),
+					lte(treatmentSession.performedOn, input.performedOn)
+				)
+			)
+			.get();
+		const checked =
+			scale && input.grade ? checkGrade(scale, input.grade, { baseline: !earlier }) : null;
+		if (checked && !checked.ok) {
+			throw new SessionRefused(checked.message);
+		}
+		const graded = checked?.ok ? checked : null;
+		const { grade: _, ...fields } = input;
 		const row = tx
 			.insert(treatmentSession)
 			.values({
 				clinicId: c.clinicId,
 				courseId: c.id,
-				...input,
-				gradeScale: input.grade === null ? null : 'goodman_baron'
+				...fields,
+				grade: graded?.grade ?? null,
+				gradeScale: graded?.gradeScale ?? null,
+				gradeDetail: graded?.gradeDetail ?? null
 			})
 			.returning()
 			.get();
@@ -58,8 +88,34 @@ export function logSession(
 			action: 'session_log',
 			targetType: 'treatment_session',
 			targetId: row.id,
-			ok: true
+			ok: true,
+			detail: graded
+				? `graded ${scaleOf(graded.gradeScale).shortName} ${formatGrade(graded.gradeScale, graded.grade)}`
+				: 'not graded'
 		});
-		return row;
+		const number = tx
+			.select({ id: treatmentSession.id })
+			.from(treatmentSession)
+			.where(
+				and(eq(treatmentSession.courseId, c.id), lte(treatmentSession.performedOn, row.performedOn))
+			)
+			.all().length;
+		return { ...row, number };
 	});
+}
+
+/** What the session form's Device starts as when the clinic has logged none. */
+export const DEFAULT_DEVICE = 'SkinPen Precision';
+
+/** The device on the session this clinic logged last: the next one most likely uses it too. */
+export function lastDevice(db: Db, clinicId: string): string {
+	// rowid order is logging order, read backwards from the newest row without a sort
+	const last = db
+		.select({ device: treatmentSession.device })
+		.from(treatmentSession)
+		.where(eq(treatmentSession.clinicId, clinicId))
+		.orderBy(sql`rowid desc`)
+		.limit(1)
+		.get();
+	return last?.device ?? DEFAULT_DEVICE;
 }

@@ -16,6 +16,7 @@ import { consentActions } from './consents.server';
 import { photoActions } from './photos.server';
 import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
 import { portalActions } from './portal.server';
+import { lastDevice } from '$lib/server/courses/courses';
 
 /** What the page offers the actor, each read from the guard's permission table. */
 const OFFERS = {
@@ -68,6 +69,7 @@ function clinicDay(db: Db, clinicId: string) {
 			plannedSessions: settings?.defaultPlannedSessions ?? 3,
 			intervalWeeks: settings?.defaultIntervalWeeks ?? 4,
 			depthPresets: settings?.depthPresets ?? DEFAULT_CLINIC_SETTINGS.depthPresets,
+			device: lastDevice(db, clinicId),
 			today
 		}
 	};

@@ -36,7 +36,7 @@ export function seedRealisticClinic(db: Db, patients = 2000, sessions = 5): Real
 			'insert into course (id, clinic_id, patient_id, concern, areas, planned_sessions, interval_weeks, started_on, created_at) values (?, ?, ?, ?, ?, ?, 5, ?, ?)'
 		),
 		session: s.prepare(
-			"insert into treatment_session (id, clinic_id, course_id, performed_on, device, needle_depth_mm, numbing, grade, created_at) values (?, ?, ?, ?, 'SkinPen', '{}', 1, ?, ?)"
+			"insert into treatment_session (id, clinic_id, course_id, performed_on, device, needle_depth_mm, numbing, grade, grade_scale, created_at) values (?, ?, ?, ?, 'SkinPen', '{}', 1, ?, 'goodman_baron', ?)"
 		),
 		photo: s.prepare(
 			"insert into photo (id, clinic_id, patient_id, session_id, view, taken_on, status, width, height, sha256, placeholder, original_key, original_type, original_bytes, uploaded_by, created_at) values (?, ?, ?, ?, ?, ?, 'ready', 3024, 4032, ?, 'HBkSHYSIeHiPiHh8eJd4eTN0EEQG', ?, 'image/jpeg', 3000000, ?, ?)"

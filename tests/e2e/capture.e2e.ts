@@ -178,3 +178,41 @@ test('capture is for clinical staff, and only with this patient’s own sessions
 	expect((await context.request.get(url('?view=top'))).status()).toBe(400);
 	await context.close();
 });
+
+// A clinician taps a view and then the shutter at once. The page learns the new view from a
+// navigation; on a slow line the old one was still in force and the photo was filed under it
+// (found in Chromium: a Left 90° capture filed as Right 45°). The shutter waits for the switch.
+test('a capture right after picking a view is filed under that view, on a slow line too', async ({
+	demo,
+	page,
+	context
+}) => {
+	const jordan = jordanOf(demo);
+	const last = sessionsOf(demo, jordan.id).at(-1)!;
+	await demo.signInAs(context, 'clinician@demo.test');
+	await page.goto(`${demo.baseURL}/clinic/patients/${jordan.id}/capture?session=${last.id}`);
+	await expect(page.getByRole('button', { name: 'Capture' })).toBeEnabled();
+	const before = photosOf(demo.db, jordan.id).map((r) => r.id);
+	// every page-data request takes 1.5 s, as on a clinic's poor Wi-Fi
+	await page.route('**/__data.json*', async (route) => {
+		await new Promise((r) => setTimeout(r, 1500));
+		await route.continue();
+	});
+	// both taps in one go, before the page can change anything in between
+	await page.evaluate(() => {
+		document.querySelector<HTMLInputElement>('input[name=capture-view][value=left90]')!.click();
+		document.querySelector<HTMLButtonElement>('button.shutter')!.click();
+	});
+	await expect(page.getByRole('button', { name: 'Switching…' })).toBeDisabled();
+	// the tap that came too early took nothing; the next one, once switched, is filed as Left 90°
+	await page.getByRole('button', { name: 'Capture' }).click();
+	await expect(page.getByRole('status').getByText(/Saved/)).toBeVisible({ timeout: 30_000 });
+	const added = demo.db
+		.select()
+		.from(photo)
+		.where(and(eq(photo.patientId, jordan.id), notInArray(photo.id, before)))
+		.all();
+	expect(added.map((p) => ({ view: p.view, sessionId: p.sessionId }))).toEqual([
+		{ view: 'left90', sessionId: last.id }
+	]);
+});

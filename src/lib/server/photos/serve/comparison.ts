@@ -17,6 +17,7 @@ import { CONCERN_LABELS, isConcern } from '../../../domain/concerns';
 import { daysBetween } from '../../../domain/schedule';
 import { VIEW_LABELS, isPhotoView } from '../../../domain/views';
 import { formatDate } from '../../../format';
+import { recordPhotoView } from './photo-access-log';
 
 /** What a comparison URL asks for; every field is untrusted and optional. */
 export interface CompareQuery {
@@ -24,6 +25,26 @@ export interface CompareQuery {
 	view: string | null;
 	a: string | null;
 	b: string | null;
+}
+
+/** The comparison a page's URL asks for (`?course&view&a&b`). */
+export function compareQuery(q: URLSearchParams): CompareQuery {
+	return { course: q.get('course'), view: q.get('view'), a: q.get('a'), b: q.get('b') };
+}
+
+/** A comparison was looked at: audited against the patient, naming the pair when there is one. */
+export function recordComparisonView(
+	db: Db,
+	actor: PatientActor | StaffActor,
+	patientId: string,
+	pair: { before: { id: string }; after: { id: string } } | null
+): void {
+	recordPhotoView(
+		db,
+		actor,
+		patientId,
+		pair ? `compare ${pair.before.id} ${pair.after.id}` : 'compare'
+	);
 }
 
 export interface ComparisonPhoto {

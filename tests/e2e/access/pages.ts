@@ -14,6 +14,7 @@ import {
 import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
 import { handOverStaffLink } from '../../../src/lib/server/invitations/invitations';
 import type { StaffActor } from '../../../src/lib/server/auth/guard';
+import { recordComparisonView } from '../../../src/lib/server/photos/serve/comparison';
 import { writeTx } from '../../../src/lib/server/db/client';
 import { preference } from '../../../src/lib/server/mail/outbox';
 import { startPendingSignIn } from '../../../src/lib/server/auth/two-step';
@@ -136,6 +137,16 @@ export function pageIds(demo: App): PageIds {
 		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
 		.get()!;
 	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
+	// a comparison looked at: its audit detail names two photo ids, long words for a phone's log
+	recordComparisonView(
+		demo.db,
+		{ clinicId: owner.clinicId, user: owner } as StaffActor,
+		jordan.id,
+		{
+			before: { id: 'a'.repeat(32) },
+			after: { id: 'b'.repeat(32) }
+		}
+	);
 	// passkeys (made-up key material: these pages only list them), so the second step offers
 	// "Use a passkey" and the account page shows its list, long name and all, at 360 px
 	givePasskeys(demo, 'clinician@demo.test', ['Chrome on Linux']);

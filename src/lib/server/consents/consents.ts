@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import type { BlobStore } from '../storage/blob-store';
 import { takeDownCases } from '../gallery/take-down';
 import { deleteFiles } from '../storage/delete-files';
-import { CONSENT_TEXTS } from '../../domain/consent-texts';
+import { currentWording } from './wording';
 import { consentState, type ConsentScope } from '../../domain/consent';
 
 export interface ConsentInput {
@@ -49,7 +49,7 @@ export function recordConsent(
 				clinicId: p.clinicId,
 				patientId: p.id,
 				scope: input.scope,
-				textVersion: CONSENT_TEXTS[input.scope].version,
+				textVersion: currentWording(tx, p.clinicId, input.scope).version,
 				signedName: input.signedName,
 				signature: input.signature,
 				grantedAt: now,

@@ -8,6 +8,7 @@ export * from './tables/gallery';
 export * from './tables/platform';
 export * from './tables/mail';
 export * from './tables/front-desk';
+export * from './tables/records';
 
 import type { clinic, patient, user } from './tables/people';
 import type {
@@ -39,3 +40,5 @@ export type TotpCredential = typeof totpCredential.$inferSelect;
 export type Passkey = typeof passkey.$inferSelect;
 export type PendingSignIn = typeof pendingSignIn.$inferSelect;
 export type PatientContact = typeof patientContact.$inferSelect;
+export type ConsentText = typeof import('./tables/records').consentText.$inferSelect;
+export type PatientErasure = typeof import('./tables/records').patientErasure.$inferSelect;

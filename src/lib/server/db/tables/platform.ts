@@ -32,7 +32,12 @@ export const auditEvent = sqliteTable(
 		targetId: text('target_id'),
 		ip: text('ip'),
 		ok: integer('ok', { mode: 'boolean' }).notNull(),
-		detail: text('detail')
+		detail: text('detail'),
+		/**
+		 * Set once when the row is de-identified by a patient's erasure: the row stays, its
+		 * pointers to the person go (migration 0013 allows that one change and no other).
+		 */
+		erasedAt: integer('erased_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('audit_event_clinic_idx').on(t.clinicId, t.at)]
 );

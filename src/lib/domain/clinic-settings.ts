@@ -32,6 +32,12 @@ export interface ClinicSettings {
 	 * the time zone where only one has it (domain/phone.ts), else "+…" is required.
 	 */
 	phoneCountry: string | null;
+	/**
+	 * Medical records often must be kept for a legal period: when set, a patient whose record
+	 * is younger than this many years (from their last treatment or photo) cannot be erased.
+	 * null: off, erasure is allowed at any age.
+	 */
+	erasureRetentionYears: number | null;
 }
 
 /** No time zone here: the default is the server's own, which only the server knows. */
@@ -45,7 +51,8 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	reminderDaysBefore: 3,
 	mailTemplates: {},
 	requireTwoFactor: false,
-	phoneCountry: null
+	phoneCountry: null,
+	erasureRetentionYears: null
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

@@ -282,6 +282,17 @@ export const MATRIX: Record<string, RouteSpec> = {
 			restore: pageAction(['owner', 'ownerB'], () => ({ kind: 'session_reminder' }))
 		}
 	},
+	'/clinic/settings/consents': {
+		url: () => '/clinic/settings/consents',
+		// everyone who records consents reads the wording; only an owner saves a new version
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		actions: {
+			save: pageAction(['owner', 'ownerB'], () => ({
+				scope: 'treatment',
+				text: 'A new version of the treatment consent, long enough to be a real sentence.'
+			}))
+		}
+	},
 	'/clinic/integrations': {
 		url: () => '/clinic/integrations',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),

@@ -116,6 +116,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	),
 	'/clinic/settings': staff(() => '/clinic/settings'),
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
+	'/clinic/settings/consents': staff(() => '/clinic/settings/consents'),
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {

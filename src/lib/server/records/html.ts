@@ -35,7 +35,9 @@ dt { color: #5b6569; }
 dd { margin: 0; overflow-wrap: anywhere; white-space: pre-line; }
 h4 { font-size: .95rem; margin: .75rem 0 .25rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: .3rem .5rem .3rem 0; border-bottom: 1px solid #e6e9ea; overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: .3rem .75rem .3rem 0; border-bottom: 1px solid #e6e9ea; overflow-wrap: break-word; }
+.table { overflow-x: auto; }
+.table table { min-width: 32rem; }
 th { font-weight: 600; }
 .wording { border: 1px solid #d5dadc; border-radius: 6px; padding: .75rem 1rem; margin: .5rem 0 1rem; }
 .signature { display: block; max-width: 100%; width: 22rem; height: auto; border-bottom: 1px solid #1d2326; margin: .5rem 0 .25rem; }
@@ -53,7 +55,9 @@ footer { margin-top: 2.5rem; color: #5b6569; font-size: .85rem; }
 	body { max-width: none; padding: 0; font-size: 11pt; }
 	a { color: inherit; text-decoration: none; }
 	h2 { break-after: avoid; }
-	.wording, table, dl { break-inside: avoid; }
+	.wording, dl, tr { break-inside: avoid; }
+	.table { overflow: visible; }
+	.table table { min-width: 0; }
 }
 `;
 

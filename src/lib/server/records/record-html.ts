@@ -48,8 +48,8 @@ ${item('Grade', grade)}
 ${detail ? item('Grade inputs', detail) : ''}
 ${item('Side effects', s.sideEffects)}
 ${item('Clinician’s notes', s.clinicianNotes)}
-${item('Your rating (0–10)', s.patientSelfRating)}
-${item('Your note', s.patientNote)}
+${item('Patient’s rating (0–10)', s.patientSelfRating)}
+${item('Patient’s note', s.patientNote)}
 ${item('Photos', s.photos.length ? `${s.photos.length}` : null)}
 </dl>
 </div>`;
@@ -70,7 +70,7 @@ ${co.sessions.length ? co.sessions.map((s) => session(s, co)).join('\n') : '<p c
 	const consents = `<h2 id="consents">Consents</h2>
 ${
 	r.consents.length
-		? `<table>
+		? `<div class="table"><table>
 <thead><tr><th>Consent</th><th>Wording</th><th>State</th><th>Signed</th><th>Expires</th><th>Withdrawn</th></tr></thead>
 <tbody>
 ${r.consents
@@ -86,7 +86,7 @@ ${r.consents
 	)
 	.join('\n')}
 </tbody>
-</table>
+</table></div>
 <p class="muted small">Each consent’s full page, with the wording signed and the signature, is in the <code>consents</code> folder.</p>`
 		: '<p class="muted">No consent recorded.</p>'
 }`;
@@ -94,7 +94,7 @@ ${r.consents
 	const photos = `<h2 id="photos">Photos</h2>
 ${
 	r.photos.length
-		? `<table>
+		? `<div class="table"><table>
 <thead><tr><th>File</th><th>View</th><th>Taken</th><th>Size</th></tr></thead>
 <tbody>
 ${r.photos
@@ -104,13 +104,13 @@ ${r.photos
 	)
 	.join('\n')}
 </tbody>
-</table>`
+</table></div>`
 		: '<p class="muted">No photo.</p>'
 }`;
 
 	const contacts = r.contacts.length
 		? `<h2 id="contacts">Contact log</h2>
-<table>
+<div class="table"><table>
 <thead><tr><th>When</th><th>How</th><th>Outcome</th><th>Note</th><th>By</th></tr></thead>
 <tbody>
 ${r.contacts
@@ -120,7 +120,7 @@ ${r.contacts
 	)
 	.join('\n')}
 </tbody>
-</table>`
+</table></div>`
 		: '';
 
 	const body = `<header>

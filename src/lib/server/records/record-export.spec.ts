@@ -372,6 +372,8 @@ describe('exportRecord', () => {
 		expect(page).toContain('Booked for March');
 		for (const ph of json.photos) {
 			expect(page).toContain(ph.file);
+			// a link that opens the photo beside it ("Acne scars" has a space)
+			expect(html).toContain(`href="../${encodeURI(ph.file)}"`);
 		}
 		for (const co of json.consents) {
 			expect(html).toContain(`href="../${co.document}"`);

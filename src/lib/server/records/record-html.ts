@@ -100,7 +100,7 @@ ${
 ${r.photos
 	.map(
 		(ph) =>
-			`<tr><td><a href="../${esc(ph.file)}">${esc(ph.file)}</a></td><td>${esc(ph.viewLabel)}</td><td>${esc(formatDate(ph.takenOn))}</td><td>${ph.width ?? '?'} × ${ph.height ?? '?'}</td></tr>`
+			`<tr><td><a href="../${esc(encodeURI(ph.file))}">${esc(ph.file)}</a></td><td>${esc(ph.viewLabel)}</td><td>${esc(formatDate(ph.takenOn))}</td><td>${ph.width ?? '?'} × ${ph.height ?? '?'}</td></tr>`
 	)
 	.join('\n')}
 </tbody>

@@ -85,6 +85,8 @@ export function describeActivity(action: string, detail: string | null, count = 
 			return `recorded the withdrawal of ${scopeOf(detail)} consent`;
 		case 'self_rating':
 			return plural(count, 'rated a session', `rated ${count} sessions`);
+		case 'record_export':
+			return 'exported a whole patient record';
 		case 'gallery_publish':
 			return 'published a gallery case';
 		case 'gallery_withdraw':

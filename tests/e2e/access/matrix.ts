@@ -239,6 +239,12 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/clinic/patients/${w.jordanId}/photos.zip`,
 		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
 	},
+	'/clinic/patients/[id]/export.zip': {
+		// the whole record (GDPR access, portability): the owner's alone, after a fresh step-up
+		// (world's sessions are fresh); a file URL, so signed out is 404
+		url: (w) => `/clinic/patients/${w.jordanId}/export.zip`,
+		get: row(404, 404, 404, 404, 404, 'ok', 404)
+	},
 	'/clinic/patients/[id]/capture': {
 		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
 		get: row('login', 404, 404, 404, 'ok', 'ok', 404)
@@ -385,6 +391,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 	'/media/private/my-photos.zip': {
 		// each patient gets their own archive from the one URL
 		url: () => '/media/private/my-photos.zip',
+		get: row(404, 'ok', 'ok', 404, 404, 404, 404)
+	},
+	'/media/private/my-record.zip': {
+		// each patient gets their own whole record from the one URL, clinician's notes included
+		url: () => '/media/private/my-record.zip',
 		get: row(404, 'ok', 'ok', 404, 404, 404, 404)
 	},
 	'/media/public/[token]/[file]': {

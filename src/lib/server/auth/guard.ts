@@ -41,7 +41,11 @@ export const PERMISSIONS = {
 	'mail.outbox': ['owner'],
 	// Every staff member may read what the clinic's messages say; only the owner rewords them.
 	'mail.templates.read': ALL_STAFF,
-	'mail.templates.edit': ['owner']
+	'mail.templates.edit': ['owner'],
+	// A patient's whole record leaving the clinic, and its erasure: the owner's alone (GDPR
+	// Articles 15, 17, 20), each behind a fresh step-up.
+	'patient.export': ['owner'],
+	'patient.erase': ['owner']
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

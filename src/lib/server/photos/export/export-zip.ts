@@ -24,6 +24,14 @@ export interface PhotoArchive {
 	fileName: string;
 }
 
+/** A small file made before the archive starts (a README, a summary), placed before the photos. */
+export interface LeadingFile {
+	name: string;
+	data: Buffer;
+	/** text compresses well; JPEGs are stored as they are */
+	compress?: boolean;
+}
+
 /**
  * A patient's ready photos as a ZIP of full-size, metadata-free JPEGs plus a README, made from
  * the originals one photo ahead of what the reader has taken: memory holds the JPEG being sent
@@ -38,6 +46,30 @@ export function photoArchive(
 ): PhotoArchive {
 	const now = opts.now ?? new Date();
 	const { entries, readme, madeOn } = archivePlan(db, patientId, now);
+	return {
+		stream: archiveStream(db, store, [{ name: 'README.txt', data: readme }], entries, {
+			...opts,
+			now,
+			owner: opts.owner ?? patientId
+		}),
+		photoCount: entries.length,
+		fileName: `resurface-photos-${madeOn}.zip`
+	};
+}
+
+/**
+ * The files given, then each photo's full-size JPEG, as one streamed ZIP: the photo archive's
+ * and the whole-record export's one way of handing over photos. The caller has planned the
+ * entries (archivePlan) and decided that the reader may have them.
+ */
+export function archiveStream(
+	db: Db,
+	store: BlobStore,
+	leading: LeadingFile[],
+	entries: ArchiveEntry[],
+	opts: ArchiveOptions & { now: Date; owner: string }
+): ReadableStream<Uint8Array> {
+	const now = opts.now;
 	const zip = new ZipFile();
 	// yazl types it as a plain readable; it is a PassThrough, whose writable side shows backpressure.
 	const out = zip.outputStream as PassThrough;
@@ -48,11 +80,13 @@ export function photoArchive(
 	});
 
 	const run = async () => {
-		zip.addBuffer(readme, 'README.txt', { compress: false, mtime: now });
+		for (const f of leading) {
+			zip.addBuffer(f.data, f.name, { compress: f.compress ?? false, mtime: now });
+		}
 		const missing: string[] = [];
 		let converted = 0;
 		const jpegOf = async (e: ArchiveEntry) => {
-			const jpeg = await convert(db, store, e.photo, opts.owner ?? patientId);
+			const jpeg = await convert(db, store, e.photo, opts.owner);
 			opts.onProgress?.(++converted, entries.length);
 			return jpeg;
 		};
@@ -78,7 +112,7 @@ export function photoArchive(
 
 	const chunks = out[Symbol.asyncIterator]();
 	let started = false;
-	const stream = new ReadableStream<Uint8Array>(
+	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
 				// Nothing is converted until the first read, so an unread archive costs nothing.
@@ -106,11 +140,6 @@ export function photoArchive(
 		// Pull only when the reader asks, so the ZIP is made no faster than it is taken.
 		{ highWaterMark: 0 }
 	);
-	return {
-		stream,
-		photoCount: entries.length,
-		fileName: `resurface-photos-${madeOn}.zip`
-	};
 }
 
 /**

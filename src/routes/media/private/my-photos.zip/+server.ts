@@ -3,6 +3,7 @@ import { recordPhotoDownload } from '$lib/server/photos/serve/photo-access-log';
 import { getStore } from '$lib/server/storage';
 import { notFound, requirePatient } from '$lib/server/auth/guard';
 import { photoArchive } from '$lib/server/photos/export/export-zip';
+import { zipHeaders } from '$lib/server/photos/export/step-up-file';
 
 // A file URL: a signed-out visitor gets the same 404 as staff and everyone else, not a sign-in page.
 export const GET: RequestHandler = (event) => {
@@ -18,12 +19,5 @@ export const GET: RequestHandler = (event) => {
 		{ type: 'patient', id: actor.patient.id },
 		`photos=${archive.photoCount}`
 	);
-	return new Response(archive.stream, {
-		headers: {
-			'Content-Type': 'application/zip',
-			'Content-Disposition': `attachment; filename="${archive.fileName}"`,
-			'Cache-Control': 'private, no-store',
-			'X-Content-Type-Options': 'nosniff'
-		}
-	});
+	return new Response(archive.stream, { headers: zipHeaders(archive.fileName) });
 };

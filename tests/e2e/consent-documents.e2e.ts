@@ -73,6 +73,8 @@ test('one signature for two scopes makes two consents; each prints as one page o
 	// both are in force now, so the form (closed again) has nothing but the gallery left to offer
 	await expect(page.locator('input[name="scopes"]')).toHaveCount(1);
 	await expect(page.locator('input[name="scopes"]')).toHaveValue('gallery_public');
+	// and its pad is blank: the signature just given is never carried into another signing
+	await expect(page.locator('input[name="signature"]')).toHaveValue('');
 
 	// the clinic then changes its treatment wording: Ava's document keeps what she signed
 	saveWording(demo.db, desk.clinicId, desk.id, {
@@ -107,7 +109,8 @@ test('one signature for two scopes makes two consents; each prints as one page o
 	await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
 	await expect(page.getByRole('link', { name: 'Patients' })).toBeHidden();
 	await expect(signature).toBeVisible();
-	await page.emulateMedia({ media: 'screen' });
+	// back to no emulation: page.pdf() prints with print CSS unless screen media is forced
+	await page.emulateMedia({ media: null });
 	for (const format of ['A4', 'Letter'] as const) {
 		const pdf = await page.pdf({ format, preferCSSPageSize: true });
 		expect(pdfPages(pdf), format).toBe(1);

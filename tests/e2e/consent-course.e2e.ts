@@ -16,7 +16,10 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 
 	// Record a gallery consent, signed on the pad.
 	await page.locator('summary', { hasText: 'Record consent' }).click();
-	await page.getByLabel('Consent to').selectOption('gallery_public');
+	// the public gallery is opt-in: offered, never ticked for the signer
+	const galleryBox = page.getByRole('checkbox', { name: /Public gallery/ });
+	await expect(galleryBox).not.toBeChecked();
+	await galleryBox.check();
 	await expect(page.getByText(/publish a before and after comparison/)).toBeVisible();
 	const pad = page.locator('canvas');
 	await pad.scrollIntoViewIfNeeded();
@@ -55,7 +58,10 @@ test('consent with a drawn signature, then its withdrawal stops photo uploads', 
 	await expect(page.locator('summary', { hasText: 'Upload photos' })).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'Take photos with the camera' })).toHaveCount(0);
 	await page.getByRole('link', { name: 'Record the consent' }).click();
-	await expect(page).toHaveURL(/#consent-heading$/);
+	await expect(page).toHaveURL(/\?consent=photos_private#consent-heading$/);
+	// the form is open with clinical photos ticked for the signer to see, and nothing else
+	await expect(page.getByRole('checkbox', { name: /Clinical photos/ })).toBeChecked();
+	await expect(page.getByRole('checkbox', { name: /Public gallery/ })).toHaveCount(0);
 });
 
 test('a clinician starts a course, logs a session with photos; front desk sees none of it', async ({

@@ -20,7 +20,7 @@ test('a forged, damaged or oversized signature is refused with 400 and nothing i
 	const magic = whole.subarray(0, 8);
 	const record = (signature: string) =>
 		page.request.post(`${demo.baseURL}/clinic/patients/${p.id}?/recordConsent`, {
-			form: { scope: 'gallery_public', signedName: 'Lucas Ferreira', signature, expiresOn: '' },
+			form: { scopes: 'gallery_public', signedName: 'Lucas Ferreira', signature, expiresOn: '' },
 			headers: { origin: demo.baseURL, accept: 'text/html' },
 			maxRedirects: 0
 		});

@@ -72,20 +72,19 @@ test('staff choices made before hydration stay chosen: filters and the consent b
 	await page.getByRole('button', { name: 'Filter' }).click();
 	await expect(page).toHaveURL(/[?&]concern=stretch_marks&.*consent=revoked/);
 
-	// The consent form shows the wording of the scope being recorded: a scope picked early
-	// must not be switched back (to treatment) under the signer's eyes.
-	const jordan = jordanOf(demo);
-	const hydrateJordan = await gotoBeforeHydration(
+	// The consent form: a scope ticked early must not be unticked under the signer's eyes (nor
+	// one left alone ticked). Lucas holds no gallery consent, so it is offered.
+	const lucas = patientNamed(demo, 'Lucas Ferreira');
+	const hydrateLucas = await gotoBeforeHydration(
 		page,
-		`${demo.baseURL}/clinic/patients/${jordan.id}`
+		`${demo.baseURL}/clinic/patients/${lucas.id}`
 	);
-	const record = page.locator('details', { has: page.getByLabel('Consent to') });
+	const record = page.locator('details', { has: page.locator('input[name="scopes"]') });
 	await record.locator('summary').click();
-	await page.getByLabel('Consent to').selectOption('gallery_public');
-	await hydrateJordan();
+	await page.getByRole('checkbox', { name: /Public gallery/ }).check();
+	await hydrateLucas();
 	// the <details> opened before hydration stays open
 	await expect(record).toHaveAttribute('open', '');
-	await expect(page.getByLabel('Consent to')).toHaveValue('gallery_public');
+	await expect(page.getByRole('checkbox', { name: /Public gallery/ })).toBeChecked();
 	await expect(page.getByText(CONSENT_TEXTS.gallery_public.text)).toBeVisible();
-	await expect(page.getByText(CONSENT_TEXTS.treatment.text)).toHaveCount(0);
 });

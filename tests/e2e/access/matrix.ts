@@ -195,7 +195,7 @@ export const MATRIX: Record<string, RouteSpec> = {
 				courseId: w.courseId,
 				performedOn: '2026-01-02'
 			})),
-			recordConsent: pageAction(STAFF_A, () => ({ scope: 'gallery_public', signedName: 'X' })),
+			recordConsent: pageAction(STAFF_A, () => ({ scopes: 'gallery_public', signedName: 'X' })),
 			revokeConsent: pageAction(STAFF_A, (w) => ({ consentId: w.consentId, reason: 'x' })),
 			upload: pageAction(CLINICAL_A, () => ({ view: 'front' })),
 			retryPhoto: pageAction(CLINICAL_A, (w) => ({ photoId: w.photoId })),
@@ -244,6 +244,12 @@ export const MATRIX: Record<string, RouteSpec> = {
 		// (world's sessions are fresh); a file URL, so signed out is 404
 		url: (w) => `/clinic/patients/${w.jordanId}/export.zip`,
 		get: row(404, 404, 404, 404, 404, 'ok', 404)
+	},
+	// a consent as a printable document: every staff role that records consents; the patient
+	// reads their own at /me/consents/[consentId]
+	'/clinic/patients/[id]/consents/[consentId]': {
+		url: (w) => `/clinic/patients/${w.jordanId}/consents/${w.consentId}`,
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 404)
 	},
 	'/clinic/patients/[id]/capture': {
 		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
@@ -375,6 +381,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 		actions: {
 			rate: pageAction(['patientA'], (w) => ({ sessionId: w.sessionId, rating: '3' }))
 		}
+	},
+	'/me/consents/[consentId]': {
+		// Jordan's own consent: patient B and every member of staff are refused alike
+		url: (w) => `/me/consents/${w.consentId}`,
+		get: row('login', 'ok', 404, 404, 404, 404, 404)
 	},
 	'/me/compare': {
 		url: (w) => `/me/compare?course=${w.courseId}&view=front&a=${w.photoId}&b=${w.laterPhotoId}`,

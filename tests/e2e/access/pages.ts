@@ -6,6 +6,7 @@ import type { BrowserContext } from '@playwright/test';
 import type { App } from '../app';
 import {
 	accountToken,
+	consent,
 	galleryCase,
 	passkey,
 	patient,
@@ -34,6 +35,8 @@ export interface PageIds {
 	unsubscribeToken: string;
 	/** a half-finished sign-in of the demo clinician (the second step's page needs one) */
 	pendingToken: string;
+	/** Jordan's photo consent, as a printable document */
+	consentId: string;
 }
 
 export interface PageVisit {
@@ -83,6 +86,10 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		(ids) => `/account/step-up?next=${encodeURIComponent(`/clinic/patients/${ids.jordanId}`)}`
 	),
 	'/me': { as: 'patient@demo.test', urls: () => ['/me'] },
+	'/me/consents/[consentId]': {
+		as: 'patient@demo.test',
+		urls: (ids) => [`/me/consents/${ids.consentId}`]
+	},
 	'/me/compare': { as: 'patient@demo.test', urls: () => ['/me/compare', '/me/compare?mode=side'] },
 	'/clinic': staff(() => '/clinic'),
 	'/clinic/audit': staff(() => '/clinic/audit'),
@@ -99,6 +106,9 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		() => '/clinic/patients?new=1'
 	),
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
+	'/clinic/patients/[id]/consents/[consentId]': staff(
+		(ids) => `/clinic/patients/${ids.jordanId}/consents/${ids.consentId}`
+	),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
 	'/clinic/patients/[id]/compare': staff(
 		(ids) => `/clinic/patients/${ids.jordanId}/compare`,
@@ -174,7 +184,12 @@ export function pageIds(demo: App): PageIds {
 		pendingToken: startPendingSignIn(
 			demo.db,
 			demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!.id
-		).token
+		).token,
+		consentId: demo.db
+			.select({ id: consent.id })
+			.from(consent)
+			.where(and(eq(consent.patientId, jordan.id), eq(consent.scope, 'photos_private')))
+			.get()!.id
 	};
 }
 

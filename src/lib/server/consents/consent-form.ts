@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CONSENT_SCOPES } from '../../domain/consent';
+import { CONSENT_SCOPES, type ConsentScope } from '../../domain/consent';
 import { nameField, type Parsed } from '../http/validation';
-import type { ConsentInput } from './consents';
+import type { ConsentsInput } from './consents';
 import { checkSignatureDataUrl } from './signature-png';
 import { endOfDayIn } from '../../domain/clock';
 import { parseIsoDate } from '../../domain/schedule';
@@ -18,7 +18,18 @@ const signature = z
 	});
 
 const schema = z.object({
-	scope: z.enum(CONSENT_SCOPES, 'Choose what the patient consents to.'),
+	// checked before the signature, so an empty tick list is the message the signer sees first
+	scopes: z
+		.array(
+			z
+				.string()
+				.refine(
+					(s) => (CONSENT_SCOPES as readonly string[]).includes(s),
+					'There is no such consent to record.'
+				)
+		)
+		.min(1, 'Tick at least one thing the patient consents to.')
+		.transform((list) => [...new Set(list)] as ConsentScope[]),
 	signedName: nameField("the signer's full name"),
 	signature,
 	expiresOn: z
@@ -36,13 +47,16 @@ function isDay(v: string): boolean {
 	}
 }
 
-/** The expiry date is a day on the clinic's calendar: the consent holds until that day ends. */
+/**
+ * One signing for the scopes ticked (each a `scopes` checkbox). The expiry date is a day on the
+ * clinic's calendar: the consents hold until that day ends.
+ */
 export async function parseConsentForm(
 	data: FormData,
 	timeZone: string
-): Promise<Parsed<ConsentInput>> {
+): Promise<Parsed<ConsentsInput>> {
 	const result = await schema.safeParseAsync({
-		scope: String(data.get('scope') ?? ''),
+		scopes: data.getAll('scopes').map(String),
 		signedName: String(data.get('signedName') ?? ''),
 		signature: String(data.get('signature') ?? ''),
 		expiresOn: String(data.get('expiresOn') ?? '')

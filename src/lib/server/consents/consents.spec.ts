@@ -138,7 +138,7 @@ describe('consents', () => {
 	it('refuses a missing or forged signature', async () => {
 		const form = (signature: string) => {
 			const f = new FormData();
-			f.set('scope', 'treatment');
+			f.set('scopes', 'treatment');
 			f.set('signedName', 'Pat');
 			f.set('signature', signature);
 			return parseConsentForm(f, 'UTC');
@@ -172,7 +172,7 @@ describe('consents', () => {
 	it('an expiry date lasts to the end of that day on the clinic’s calendar', async () => {
 		const form = (expiresOn: string, zone: string) => {
 			const f = new FormData();
-			f.set('scope', 'treatment');
+			f.set('scopes', 'treatment');
 			f.set('signedName', 'Pat');
 			f.set('signature', SIGNATURE);
 			f.set('expiresOn', expiresOn);

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { clinic, consent, user } from '../db/schema';
+import { clinic, consent, patient, user } from '../db/schema';
 import { clinicSettings } from '../clinic/clinic';
-import { wordingsByVersion } from './wording';
+import { wordingsByVersion, type Wording } from './wording';
 import { formatDateTime } from '../../format';
 import { CONSENT_LABELS, consentRowState, type ConsentScope } from '../../domain/consent';
 
@@ -15,10 +15,14 @@ import { CONSENT_LABELS, consentRowState, type ConsentScope } from '../../domain
 export interface ConsentDocument {
 	id: string;
 	patientId: string;
+	/** the patient's name on the record (the signer may be someone else: signedName) */
+	patientName: string;
 	clinicName: string;
 	timeZone: string;
 	scope: ConsentScope;
 	scopeLabel: string;
+	/** the wording version the row names, even when its text is not on record */
+	textVersion: string;
 	/** the exact wording the signer was shown */
 	wording: {
 		version: string;
@@ -38,6 +42,13 @@ export interface ConsentDocument {
 	state: 'active' | 'revoked' | 'expired';
 }
 
+/** "Version 2, saved 3 Dec 2026, 10:05" or "Version 1 (standard wording)". */
+export function wordingLabel(w: Wording, timeZone: string): string {
+	return w.builtIn
+		? `Version ${w.seq} (standard wording)`
+		: `Version ${w.seq}, saved ${formatDateTime(w.createdAt!, timeZone)}`;
+}
+
 /**
  * The consent documents of one patient (or the one consent named), oldest first. The caller
  * has decided the reader may see this patient's consents; rows are matched on clinic and
@@ -54,6 +65,14 @@ export function consentDocuments(
 		return [];
 	}
 	const { timeZone } = clinicSettings(c);
+	const owner = db
+		.select({ name: patient.displayName })
+		.from(patient)
+		.where(and(eq(patient.id, patientId), eq(patient.clinicId, clinicId)))
+		.get();
+	if (!owner) {
+		return [];
+	}
 	const rows = db
 		.select()
 		.from(consent)
@@ -92,16 +111,16 @@ export function consentDocuments(
 		return {
 			id: r.id,
 			patientId: r.patientId,
+			patientName: owner.name,
 			clinicName: c.name,
 			timeZone,
 			scope: r.scope,
 			scopeLabel: CONSENT_LABELS[r.scope],
+			textVersion: r.textVersion,
 			wording: w
 				? {
 						version: w.version,
-						label: w.builtIn
-							? `Version ${w.seq} (standard wording)`
-							: `Version ${w.seq}, saved ${formatDateTime(w.createdAt!, timeZone)}`,
+						label: wordingLabel(w, timeZone),
 						text: w.text
 					}
 				: null,

@@ -8,6 +8,7 @@ import { parseForm } from '$lib/server/http/validation';
 import { rateSession, SelfRatingError, selfRatingSchema } from '$lib/server/courses/self-rating';
 import { courseProgress } from '$lib/domain/schedule';
 import { todayIn } from '$lib/domain/clock';
+import { consentDocuments } from '$lib/server/consents/documents';
 import { healingPhase, resultsWindow, type Phase, type PhaseWording } from '$lib/domain/healing';
 
 /** The healing state of the most recently treated course, or null before any session. */
@@ -48,7 +49,16 @@ export const load: PageServerLoad = (event) => {
 		name: actor.patient.displayName,
 		clinicName: clinic?.name ?? '',
 		courses,
-		photos: ownPhotos(db, actor)
+		photos: ownPhotos(db, actor),
+		// each links to its document (/me/consents/[id]); the list itself needs no signatures
+		consents: consentDocuments(db, actor.clinicId, actor.patient.id)
+			.reverse()
+			.map((d) => ({
+				id: d.id,
+				scopeLabel: d.scopeLabel,
+				grantedAtText: d.grantedAtText,
+				state: d.state
+			}))
 	};
 };
 

@@ -17,6 +17,7 @@ import { photoActions } from './photos.server';
 import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
 import { portalActions } from './portal.server';
 import { lastDevice } from '$lib/server/courses/courses';
+import { consentOffers } from '$lib/server/consents/consents';
 
 /** What the page offers the actor, each read from the guard's permission table. */
 const OFFERS = {
@@ -44,6 +45,7 @@ export const load: PageServerLoad = (event) => {
 		// Looking at a patient's photos is itself recorded.
 		recordPhotoView(db, actor, overview.patient.id);
 	}
+	const day = clinicDay(db, actor.clinicId);
 	return {
 		...overview,
 		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
@@ -52,7 +54,9 @@ export const load: PageServerLoad = (event) => {
 		...offersFor(actor.user.role),
 		canHandOver: handsOverPatientLinks(actor.user.role),
 		mail: patientMailSummary(db, actor, overview.patient.id),
-		...clinicDay(db, actor.clinicId)
+		...day,
+		// the one-signature form: every scope's current wording, and which are held already
+		consentOffers: consentOffers(db, actor.clinicId, overview.patient.id, day.timeZone)
 	};
 };
 

@@ -1,5 +1,5 @@
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
-import { ConsentError, recordConsent, revokeConsent } from '$lib/server/consents/consents';
+import { ConsentError, recordConsents, revokeConsent } from '$lib/server/consents/consents';
 import { parseConsentForm } from '$lib/server/consents/consent-form';
 import { getStore } from '$lib/server/storage';
 import type { Actions } from './$types';
@@ -17,8 +17,8 @@ export const consentActions = {
 			return refused(400, 'recordConsent', parsed.message);
 		}
 		return refusing(ConsentError, 400, 'recordConsent', () => {
-			recordConsent(db, actor, patient, parsed.data);
-			return done('recordConsent', { scope: parsed.data.scope });
+			const rows = recordConsents(db, actor, patient, parsed.data);
+			return done('recordConsent', { scopes: rows.map((r) => r.scope) });
 		});
 	},
 	revokeConsent: async (event) => {

@@ -41,7 +41,8 @@ export const PERMISSIONS = {
 	'mail.outbox': ['owner'],
 	// Every staff member may read what the clinic's messages say; only the owner rewords them.
 	'mail.templates.read': ALL_STAFF,
-	'mail.templates.edit': ['owner']
+	'mail.templates.edit': ['owner'],
+	'patient.erase': ['owner']
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -99,6 +99,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		() => '/clinic/patients?new=1'
 	),
 	'/clinic/patients/[id]': staff((ids) => `/clinic/patients/${ids.jordanId}`),
+	'/clinic/patients/[id]/erase': staff((ids) => `/clinic/patients/${ids.jordanId}/erase`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
 	'/clinic/patients/[id]/compare': staff(
 		(ids) => `/clinic/patients/${ids.jordanId}/compare`,

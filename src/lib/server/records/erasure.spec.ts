@@ -354,7 +354,7 @@ describe('erasing a patient', () => {
 		);
 		// and the record is gone for every reader
 		expect(() => erasurePreview(c.db, c.clinic.id, p.id)).toThrow(ErasureError);
-	});
+	}, 60_000); // publishing renders images: seconds on a busy machine
 
 	it('refuses a reason that names the patient, and changes nothing', async () => {
 		const { p } = await fullPatient();
@@ -430,7 +430,7 @@ describe('erasing a patient', () => {
 		expect(c.files()).toEqual(files);
 		expect(c.count('erasure_pending')).toBe(0);
 		expect(c.count('patient_erasure')).toBe(0);
-	});
+	}, 60_000);
 
 	it('handles every table that can hold a patient’s or their account’s row', () => {
 		const refs = /(^|_)(patient|user|photo|case|course|session)_id$/;
@@ -455,5 +455,36 @@ describe('photo rows of a soft-deleted photo', () => {
 		await erasePatient(c.db, c.store, owner, p.id, 'Duplicate record made by mistake');
 		expect(c.db.select().from(photo).where(eq(photo.id, id)).get()).toBeUndefined();
 		expect(c.files().filter((f) => f.includes(id))).toEqual([]);
+	});
+});
+
+describe('mail written to files', () => {
+	it('deletes the .eml copies of the patient’s messages, and no one else’s', async () => {
+		const p = c.addPatient(true);
+		const q = c.addPatient(true);
+		const mail = (patientId: string) =>
+			c.db
+				.insert(mailMessage)
+				.values({
+					clinicId: c.clinic.id,
+					kind: 'session_reminder',
+					toAddress: 'someone@example.test',
+					subject: 'Reminder',
+					messageId: `<${newId()}@example.test>`,
+					patientId,
+					status: 'sent',
+					transport: 'file'
+				})
+				.returning()
+				.get();
+		const mine = mail(p.id);
+		const theirs = mail(q.id);
+		const dir = path.join(c.dir, 'mail');
+		fs.mkdirSync(dir);
+		const file = (id: string) => `2026-12-03T02-00-00-000Z-session_reminder-${id}.eml`;
+		fs.writeFileSync(path.join(dir, file(mine.id)), 'To: someone');
+		fs.writeFileSync(path.join(dir, file(theirs.id)), 'To: someone else');
+		await erasePatient(c.db, c.store, owner, p.id, 'Asked to be forgotten', { mailDir: dir });
+		expect(fs.readdirSync(dir)).toEqual([file(theirs.id)]);
 	});
 });

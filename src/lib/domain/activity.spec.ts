@@ -82,6 +82,10 @@ describe('describeActivity', () => {
 		);
 	});
 
+	it('says a record was erased without saying whose', () => {
+		expect(describeActivity('patient_erase', null)).toBe('erased a patient’s record');
+	});
+
 	it('falls back to the action name for anything it does not know', () => {
 		expect(describeActivity('staff_invite', null)).toBe('staff invite');
 	});

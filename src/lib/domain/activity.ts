@@ -75,6 +75,8 @@ export function describeActivity(action: string, detail: string | null, count = 
 			return plural(count, 'deleted a photo', `deleted ${count} photos`);
 		case 'patient_create':
 			return 'added a patient';
+		case 'patient_erase':
+			return 'erased a patient’s record';
 		case 'course_create':
 			return 'started a treatment course';
 		case 'session_log':

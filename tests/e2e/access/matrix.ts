@@ -251,6 +251,17 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/clinic/patients/${w.jordanId}/consents/${w.consentId}`,
 		get: row('login', 404, 404, 'ok', 'ok', 'ok', 404)
 	},
+	// erasing a patient: the owner alone (after a fresh step-up); everyone else is told nothing
+	'/clinic/patients/[id]/erase': {
+		url: (w) => `/clinic/patients/${w.jordanId}/erase`,
+		get: row('login', 404, 404, 404, 404, 'ok', 404),
+		actions: {
+			default: pageAction(['owner'], () => ({
+				reason: 'The patient asked under GDPR Article 17',
+				confirm: 'Jordan Avery'
+			}))
+		}
+	},
 	'/clinic/patients/[id]/capture': {
 		url: (w) => `/clinic/patients/${w.jordanId}/capture`,
 		get: row('login', 404, 404, 404, 'ok', 'ok', 404)

@@ -109,6 +109,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/patients/[id]/consents/[consentId]': staff(
 		(ids) => `/clinic/patients/${ids.jordanId}/consents/${ids.consentId}`
 	),
+	'/clinic/patients/[id]/erase': staff((ids) => `/clinic/patients/${ids.jordanId}/erase`),
 	'/clinic/patients/[id]/capture': staff((ids) => `/clinic/patients/${ids.jordanId}/capture`),
 	'/clinic/patients/[id]/compare': staff(
 		(ids) => `/clinic/patients/${ids.jordanId}/compare`,

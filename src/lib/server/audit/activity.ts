@@ -7,6 +7,7 @@ import { groupActivity, type ActivityEvent } from '../../domain/activity';
 
 const ACTIVITY = [
 	'patient_create',
+	'patient_erase',
 	'consent_grant',
 	'consent_revoke',
 	'session_log',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb, seedPatient, seedUser } from '$test/support/test-db';
 import { writeTx } from '../db/client';
-import { consent, course, photo, treatmentSession } from '../db/schema';
+import { consent, course, patientErasure, photo, treatmentSession } from '../db/schema';
 import { describeTargets, targetKey } from './audit-targets';
 
 let t: ReturnType<typeof tempDb>;
@@ -92,5 +92,32 @@ describe('describeTargets', () => {
 			href: null
 		});
 		expect(out.get(targetKey(rows[1]))?.words).toBe('photo gone1234 (no longer on record)');
+	});
+
+	it('shows an erased patient’s tombstone by its reason, never a name', () => {
+		const w = world();
+		const id = writeTx(t.db, (tx) =>
+			tx
+				.insert(patientErasure)
+				.values({
+					clinicId: w.clinic.id,
+					erasedAt: new Date(),
+					erasedBy: w.user.id,
+					reason: 'The patient asked under Article 17',
+					removed: { photos: 1 }
+				})
+				.returning()
+				.get()
+		).id;
+		const rows = [{ targetType: 'erasure', targetId: id }];
+		expect(describeTargets(t.db, w.clinic.id, rows).get(targetKey(rows[0]))).toEqual({
+			words: 'Erased patient record: “The patient asked under Article 17”',
+			patientId: null,
+			href: null
+		});
+		// another clinic's tombstone is not described
+		expect(describeTargets(t.db, world().clinic.id, rows).get(targetKey(rows[0]))?.words).toBe(
+			`erased record ${id.slice(0, 8)} (no longer on record)`
+		);
 	});
 });

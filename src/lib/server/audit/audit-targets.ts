@@ -10,6 +10,7 @@ import {
 	mailMessage,
 	patient,
 	patientContact,
+	patientErasure,
 	photo,
 	treatmentSession,
 	user
@@ -197,6 +198,19 @@ const LOOKUPS: Record<string, Lookup> = {
 			.where(and(eq(patientContact.clinicId, clinicId), inArray(patientContact.id, ids)))
 			.all()
 			.map((r) => ({ id: r.id, patientId: r.patientId, words: ofPatient('Contact', r.name) })),
+	// an erased patient's tombstone: when and why, never who (it holds no name to show)
+	erasure: (db, clinicId, ids) =>
+		db
+			.select({ id: patientErasure.id, reason: patientErasure.reason })
+			.from(patientErasure)
+			.where(and(eq(patientErasure.clinicId, clinicId), inArray(patientErasure.id, ids)))
+			.all()
+			.map((r) => ({
+				id: r.id,
+				patientId: null,
+				words: `Erased patient record: “${r.reason}”`,
+				href: null
+			})),
 	clinic: (db, clinicId, ids) =>
 		db
 			.select({ id: clinic.id, name: clinic.name })
@@ -218,6 +232,7 @@ const NOUNS: Record<string, string> = {
 	invitation: 'invitation',
 	mail_message: 'email',
 	patient_contact: 'contact',
+	erasure: 'erased record',
 	clinic: 'clinic'
 };
 

@@ -141,3 +141,35 @@ describe('clinic settings form: the country for local phone numbers', () => {
 		expect(kept.ok && kept.data.phoneCountry).toBe('IE');
 	});
 });
+
+describe('clinic settings form: how long records are kept before erasure', () => {
+	it('is off by default; 1 to 100 years turns it on, an empty field off', () => {
+		const off = parseSettingsForm(form(), CURRENT);
+		expect(off.ok && off.data.erasureRetentionYears).toBeNull();
+		for (const [given, years] of [
+			['1', 1],
+			[' 10 ', 10],
+			['100', 100],
+			['', null]
+		] as const) {
+			const parsed = parseSettingsForm(form({ erasureRetentionYears: given }), {
+				...CURRENT,
+				erasureRetentionYears: 7
+			});
+			expect(parsed.ok && parsed.data.erasureRetentionYears).toBe(years);
+		}
+	});
+
+	it('refuses anything else, naming the field', () => {
+		for (const given of ['0', '101', '2.5', '-3', 'ten']) {
+			const parsed = parseSettingsForm(form({ erasureRetentionYears: given }), CURRENT);
+			expect(parsed).toMatchObject({ ok: false, field: 'erasureRetentionYears' });
+			expect(!parsed.ok && parsed.message).toMatch(/1 to 100 years/);
+		}
+	});
+
+	it('keeps the period when an older page sends no such field', () => {
+		const kept = parseSettingsForm(form(), { ...CURRENT, erasureRetentionYears: 10 });
+		expect(kept.ok && kept.data.erasureRetentionYears).toBe(10);
+	});
+});

@@ -13,6 +13,8 @@ const depth = z.coerce
 
 const REMINDER_RANGE = 'Reminders: 0 to 14 days before a session is due (0 turns them off).';
 
+const RETENTION_RANGE = 'Keep records for 1 to 100 years, or leave the field empty to turn it off.';
+
 const schema = z.object({
 	defaultPlannedSessions: z.coerce
 		.number()
@@ -71,6 +73,13 @@ const schema = z.object({
 			}
 			return code;
 		}),
+	// '' turns it off: erasure is then allowed at any age
+	erasureRetentionYears: z
+		.string()
+		.trim()
+		.regex(/^\d{0,3}$/, RETENTION_RANGE)
+		.transform((v) => (v === '' ? null : Number(v)))
+		.pipe(z.number().min(1, RETENTION_RANGE).max(100, RETENTION_RANGE).nullable()),
 	bookingUrl: z.union([
 		z.literal('').transform(() => null),
 		z.url({ protocol: /^https?$/, error: 'Enter the booking link as a web address (https://…).' })
@@ -91,6 +100,10 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 			])
 		),
 		bookingUrl: text(data, 'bookingUrl'),
+		// a form without the field (an older page still open) leaves the period as it was
+		erasureRetentionYears: data.has('erasureRetentionYears')
+			? text(data, 'erasureRetentionYears')
+			: String(current.erasureRetentionYears ?? ''),
 		timeZone: data.get('timeZone') ?? undefined,
 		// a form without the field (an older page still open) leaves the country as it was
 		phoneCountry: data.has('phoneCountry')

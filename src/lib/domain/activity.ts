@@ -83,6 +83,8 @@ export function describeActivity(action: string, detail: string | null, count = 
 			return plural(count, 'logged a session', `logged ${count} sessions`);
 		case 'consent_grant':
 			return `recorded ${scopeOf(detail)} consent`;
+		case 'consent_wording_save':
+			return 'saved new consent wording';
 		case 'consent_revoke':
 			return `recorded the withdrawal of ${scopeOf(detail)} consent`;
 		case 'self_rating':

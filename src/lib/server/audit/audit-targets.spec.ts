@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDb, seedPatient, seedUser } from '$test/support/test-db';
 import { writeTx } from '../db/client';
-import { consent, course, patientErasure, photo, treatmentSession } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { auditEvent, consent, course, patientErasure, photo, treatmentSession } from '../db/schema';
+import { saveWording } from '../consents/wording';
 import { describeTargets, targetKey } from './audit-targets';
 
 let t: ReturnType<typeof tempDb>;
@@ -119,5 +121,25 @@ describe('describeTargets', () => {
 		expect(describeTargets(t.db, world().clinic.id, rows).get(targetKey(rows[0]))?.words).toBe(
 			`erased record ${id.slice(0, 8)} (no longer on record)`
 		);
+	});
+
+	it('names a saved consent wording by its scope and version', () => {
+		const w = world();
+		const v = saveWording(t.db, w.clinic.id, w.user.id, {
+			scope: 'gallery_public',
+			text: 'A second version of the gallery wording, with a sentence more.',
+			material: false,
+			note: ''
+		});
+		const row = t.db
+			.select()
+			.from(auditEvent)
+			.where(eq(auditEvent.action, 'consent_wording_save'))
+			.get()!;
+		expect(describeTargets(t.db, w.clinic.id, [row]).get(targetKey(row))).toEqual({
+			words: `Public gallery (de-identified) consent wording, version ${v.seq}`,
+			patientId: null,
+			href: '/clinic/settings/consents'
+		});
 	});
 });

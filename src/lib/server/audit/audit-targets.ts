@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
+	consentText,
 	apiToken,
 	clinic,
 	consent,
@@ -211,6 +212,19 @@ const LOOKUPS: Record<string, Lookup> = {
 				words: `Erased patient record: “${r.reason}”`,
 				href: null
 			})),
+	// a saved version of the clinic's consent wording, read on the consent wording page
+	consent_text: (db, clinicId, ids) =>
+		db
+			.select({ id: consentText.id, scope: consentText.scope, seq: consentText.seq })
+			.from(consentText)
+			.where(and(eq(consentText.clinicId, clinicId), inArray(consentText.id, ids)))
+			.all()
+			.map((r) => ({
+				id: r.id,
+				patientId: null,
+				words: `${CONSENT_LABELS[r.scope]} consent wording, version ${r.seq}`,
+				href: '/clinic/settings/consents'
+			})),
 	clinic: (db, clinicId, ids) =>
 		db
 			.select({ id: clinic.id, name: clinic.name })
@@ -233,6 +247,7 @@ const NOUNS: Record<string, string> = {
 	mail_message: 'email',
 	patient_contact: 'contact',
 	erasure: 'erased record',
+	consent_text: 'consent wording',
 	clinic: 'clinic'
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../../lib/server/db/client';
+import { demoSignature } from './signatures';
 import {
 	clinic,
 	consent,
@@ -90,8 +91,10 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 				photos.push({ id, n, view, performedOn, bytes, width });
 			}
 		}
+		const signature = await demoSignature(p.name);
 		writeTx(db, (tx) =>
 			insertPatient(tx, {
+				signature,
 				clinicId,
 				clinicianId: clinician.id,
 				p,
@@ -145,6 +148,8 @@ interface SeedPhoto {
 function insertPatient(
 	tx: Tx,
 	args: {
+		/** the patient's drawn signature (a PNG data URL), on every consent they gave */
+		signature: string;
 		clinicId: string;
 		clinicianId: string;
 		p: DemoPatient;
@@ -154,7 +159,7 @@ function insertPatient(
 		passwordHash: string;
 	}
 ) {
-	const { clinicId, clinicianId, p, plan, photos, today, passwordHash } = args;
+	const { clinicId, clinicianId, p, plan, photos, today, passwordHash, signature } = args;
 	const account = p.account
 		? tx
 				.insert(user)
@@ -187,6 +192,7 @@ function insertPatient(
 				scope,
 				textVersion: version,
 				signedName: p.name,
+				signature,
 				grantedAt: signedAt,
 				recordedBy: clinicianId
 			})

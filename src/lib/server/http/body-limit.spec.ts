@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { limitRequestBody, SMALL_BODY_LIMIT, uploadBodyLimit } from './body-limit';
 
@@ -186,6 +186,43 @@ describe('limitRequestBody', () => {
 		expect(seen[0].bytes).toBeLessThanOrEqual(uploadBodyLimit());
 		expect(seen[0].bytes).toBeGreaterThan(uploadBodyLimit() - 128 * KB);
 		expect(a.written).toBeLessThan(8 * uploadBodyLimit());
+	});
+
+	it('after cutting a chunked upload short, lets the client read the answer before closing', async () => {
+		// Raw TCP, so the client's view of the connection is exact: it keeps sending after the
+		// answer and after our side has ended (half-open), as an uploading client does. A socket
+		// destroyed under arriving data sends a reset, which can take the unread answer with it
+		// (CI saw exactly that: write ECONNRESET); the server must end its side and linger.
+		const { port } = server.address() as AddressInfo;
+		const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+		await new Promise((r) => socket.once('connect', r));
+		let answer = '';
+		let reset: Error | null = null;
+		socket.on('data', (d) => (answer += d.toString('latin1')));
+		socket.on('error', (e) => (reset = e));
+		socket.write(`POST ${UPLOAD} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n`);
+		const piece = Buffer.alloc(16 * KB, 1);
+		const chunk = Buffer.concat([
+			Buffer.from(`${piece.length.toString(16)}\r\n`),
+			piece,
+			Buffer.from('\r\n')
+		]);
+		// past the allowance (twice over at most), then until the answer is in
+		const most = Math.ceil((2 * uploadBodyLimit()) / piece.length);
+		for (let i = 0; i < most && !answer.includes('\r\n\r\n'); i++) {
+			if (!socket.write(chunk)) {
+				await new Promise((r) => setTimeout(r, 2));
+			}
+		}
+		await expect.poll(() => answer, { timeout: 2000 }).toMatch(/\r\n\r\n/);
+		expect(answer).toMatch(/^HTTP\/1\.1 200[\s\S]*connection: close[\s\S]*\r\n\r\n/i);
+		// still sending a little after the answer: no reset
+		for (let i = 0; i < 6; i++) {
+			socket.write(chunk);
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		expect(reset).toBeNull();
+		socket.destroy();
 	});
 
 	it('closes the connection when the answer comes before the body was read', async () => {

@@ -123,6 +123,13 @@ function endEarlyAt(req: IncomingMessage, limit: number) {
 			}
 		}
 		ended = true;
+		// The message ends here but is not complete, and Node destroys the socket of an
+		// incomplete message as soon as it has been read to its end (autoDestroy): with the
+		// client still sending, that resets the connection and the client can lose the answer
+		// the handler is about to write. Left alive, the socket closes after the answer like any
+		// answer given before the body was read (closeUnread: our end first, then a linger).
+		(req as unknown as { _readableState: { autoDestroy: boolean } })._readableState.autoDestroy =
+			false;
 		return push(null);
 	};
 }

@@ -1,4 +1,32 @@
-import adapter from '@sveltejs/adapter-node';
+import nodeAdapter from '@sveltejs/adapter-node';
+
+/**
+ * adapter-node bundles the server with its own Rollup call, which takes no warning options, and
+ * always makes two empty chunks (its `env` entry and a Kit internal): Rollup then prints
+ * "Generated an empty chunk" on every build, which reads like an error. Exactly that line is
+ * dropped while the adapter runs; every other message goes through.
+ */
+/** @returns {import('@sveltejs/kit').Adapter} */
+function adapter() {
+	const inner = nodeAdapter();
+	return {
+		...inner,
+		/** @param {import('@sveltejs/kit').Builder} builder */
+		async adapt(builder) {
+			const warn = console.warn;
+			console.warn = (...args) => {
+				if (!(typeof args[0] === 'string' && /^Generated an empty chunk: ".+"\.$/.test(args[0]))) {
+					warn(...args);
+				}
+			};
+			try {
+				await inner.adapt(builder);
+			} finally {
+				console.warn = warn;
+			}
+		}
+	};
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

@@ -19,6 +19,14 @@ const bodyLimit: Plugin = {
 
 export default defineConfig({
 	plugins: [bodyLimit, sveltekit()],
+	build: {
+		rolldownOptions: {
+			// Rolldown's timing report ("[PLUGIN_TIMINGS] …") fires on every build of a Svelte app
+			// (the compiler is the slow part, as expected) and reads like an error in `npm run demo`.
+			// Only that check is off; every other build warning still prints.
+			checks: { bundlerTimings: false }
+		}
+	},
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.{test,spec}.{js,ts}'],

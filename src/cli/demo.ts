@@ -10,6 +10,7 @@ import { backgroundJobs } from '../lib/server/platform/background-jobs';
 import { publishDemoCases } from './demo/gallery';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF } from './demo/people';
 import { restrictUmask } from '../lib/server/storage/private-files';
+import { reportPhotoProgress } from './demo/progress';
 
 if (process.env.NODE_ENV === 'production') {
 	console.error('The demo clinic has public passwords; it does not run with NODE_ENV=production.');
@@ -42,7 +43,9 @@ if (pending.n > 0) {
 	console.log(`Processing ${pending.n} demo photos through the photo pipeline…`);
 	const t0 = Date.now();
 	const worker = startWorker(db, backgroundJobs(db, getStore()));
+	const stopProgress = reportPhotoProgress(db, pending.n, console.log);
 	await worker.idle();
+	stopProgress();
 	await worker.stop();
 	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }

@@ -49,6 +49,9 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 	const today = options.today ?? toIsoDate(new Date());
 	const width = options.photoWidth ?? 900;
 	const log = options.log ?? (() => {});
+	log(
+		`Seeding the demo clinic: drawing ${DEMO_PATIENTS.length} patients' photos, session by session…`
+	);
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 
 	const { clinicId, staff } = writeTx(db, (tx) => {

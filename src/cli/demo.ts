@@ -50,7 +50,10 @@ if (pending.n > 0) {
 	console.log(`Done in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
 // The public gallery shows the patients who agreed to it (only once: a withdrawn case stays so).
-const published = await publishDemoCases(db, getStore());
+if (result.created) {
+	console.log('Publishing the consenting patients’ cases to the public gallery…');
+}
+const published = await publishDemoCases(db, getStore(), console.log);
 if (published > 0) {
 	console.log(`Published ${published} cases to the public gallery.`);
 }

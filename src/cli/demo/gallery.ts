@@ -41,7 +41,12 @@ export const DEMO_REDACTIONS: Record<PhotoSubject, CaseRedactions> = {
  * photos are processed. A patient who has any case already (published, or withdrawn since) is
  * left alone, so a re-run changes nothing.
  */
-export async function publishDemoCases(db: Db, store: BlobStore): Promise<number> {
+export async function publishDemoCases(
+	db: Db,
+	store: BlobStore,
+	// each case is redacted and re-encoded, about ten seconds apiece on a busy machine: say so
+	log: (line: string) => void = () => {}
+): Promise<number> {
 	const c = db.select().from(clinic).where(eq(clinic.slug, DEMO_SLUG)).get();
 	const clinician = c
 		? db
@@ -80,6 +85,7 @@ export async function publishDemoCases(db: Db, store: BlobStore): Promise<number
 		});
 		await publishCase(db, store, actor, draft.id);
 		published++;
+		log(`  published ${p.displayName}'s case`);
 	}
 	return published;
 }

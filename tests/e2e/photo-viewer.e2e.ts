@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
 import { seriousViolations as violations } from './axe';
-import { jordanOf, patientNamed } from './demo-records';
+import { jordanOf, patientNamed, sessionsOf } from './demo-records';
 import { photo } from '../../src/lib/server/db/schema';
 
 test('a clinician opens a thumbnail in the viewer: full size, zoom, arrows, Esc back to the thumbnail', async ({
@@ -57,7 +57,7 @@ test('a clinician opens a thumbnail in the viewer: full size, zoom, arrows, Esc 
 	await expect(thumb).toBeFocused();
 });
 
-test('a patient opens a timeline photo on a phone, large enough to see skin, and swipes to the next', async ({
+test('a patient opens their latest photo on a phone, large enough to see skin, and swipes to the next', async ({
 	demo,
 	browser
 }) => {
@@ -77,16 +77,18 @@ test('a patient opens a timeline photo on a phone, large enough to see skin, and
 	await demo.signInAs(phone, 'patient@demo.test');
 	const page = await phone.newPage();
 	await gotoHydrated(page, `${demo.baseURL}/me`);
+	// the latest session comes first, its photos the content's width
+	const latest = sessionsOf(demo, jordan.id).length;
 	const thumb = page.locator('.views a').first();
-	expect((await thumb.boundingBox())!.width).toBeGreaterThanOrEqual(150);
-	// the strip scrolls inside itself; the page never scrolls sideways
+	expect((await thumb.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+	// the row scrolls inside itself; the page never scrolls sideways
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await thumb.tap();
 
 	const viewer = page.getByRole('dialog');
 	await expect(viewer).toBeVisible();
 	const caption = viewer.locator('.caption strong');
-	await expect(caption).toHaveText(/^Front · \d+ \w+ \d{4} · Session 1$/);
+	await expect(caption).toHaveText(new RegExp(`^Front · \\d+ \\w+ \\d{4} · Session ${latest}$`));
 	const first = await caption.textContent();
 
 	// a swipe to the left is the next photo
@@ -100,7 +102,7 @@ test('a patient opens a timeline photo on a phone, large enough to see skin, and
 	}
 	await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 	await expect(caption).not.toHaveText(first!);
-	await expect(caption).toHaveText(/ · Session 1$/);
+	await expect(caption).toHaveText(new RegExp(` · Session ${latest}$`));
 	expect(await violations(page)).toEqual([]);
 	await viewer.getByRole('button', { name: 'Close the viewer' }).click();
 	await expect(viewer).toBeHidden();

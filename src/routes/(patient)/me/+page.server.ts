@@ -28,6 +28,7 @@ function currentHealing(
 	const progress = courseProgress(c, dates, today);
 	const last = dates.at(-1)!;
 	return {
+		courseId: c.id,
 		...healingPhase(last, today, progress.nextDueOn === null, wording),
 		nextDueOn: progress.nextDueOn,
 		window: resultsWindow(dates[0], last, progress.planned - progress.done, c.intervalWeeks, today)

@@ -96,3 +96,12 @@ export function accentTokens(hex: string | null | undefined): AccentTokens | nul
 		'--focus': `0 0 0 3px rgb(${c.join(' ')} / 0.35)`
 	};
 }
+
+/** The tokens as an inline `style` value for the element that carries a clinic's brand. */
+export function accentStyle(tokens: AccentTokens | null | undefined): string | undefined {
+	return tokens
+		? Object.entries(tokens)
+				.map(([k, v]) => `${k}: ${v}`)
+				.join('; ')
+		: undefined;
+}

@@ -47,6 +47,7 @@ const pageAction = (allowed: Actor[], form?: ActionSpec['form']): ActionSpec => 
 });
 
 export const MATRIX: Record<string, RouteSpec> = {
+	// this world has two clinics, so `/` is the vendor page (one clinic: setup-sign-in.e2e)
 	'/': { url: () => '/', get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away') },
 	// the public gallery: the same for everyone, signed in or not
 	'/c/[clinic]': { url: () => '/c/demo', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },

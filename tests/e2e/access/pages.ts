@@ -53,6 +53,7 @@ const staff = (...urls: ((ids: PageIds) => string)[]): PageVisit => ({
 });
 
 export const PAGES: Record<string, PageVisit | { skip: string }> = {
+	// the demo has one clinic, so this lands on its public page (the vendor page needs two)
 	'/': { as: 'anonymous', urls: () => ['/'] },
 	'/c/[clinic]': { as: 'anonymous', urls: () => ['/c/demo'] },
 	'/c/[clinic]/gallery': { as: 'anonymous', urls: () => ['/c/demo/gallery'] },

@@ -11,6 +11,12 @@ export function hasAnyClinic(db: Db): boolean {
 	return db.select({ id: clinic.id }).from(clinic).limit(1).get() !== undefined;
 }
 
+/** The clinic's slug when the install has exactly one clinic, else null (none, or several). */
+export function soleClinicSlug(db: Db): string | null {
+	const rows = db.select({ slug: clinic.slug }).from(clinic).limit(2).all();
+	return rows.length === 1 ? rows[0].slug : null;
+}
+
 export function getClinic(db: Db, clinicId: string): Clinic | undefined {
 	return db.select().from(clinic).where(eq(clinic.id, clinicId)).get();
 }

@@ -130,6 +130,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
 	'/clinic/settings/consents': staff(() => '/clinic/settings/consents'),
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
+	'/clinic/settings/logo': staff(() => '/clinic/settings/logo'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic/clinic';
+import { brandOf } from '$lib/server/clinic/brand';
 import { parseClinicName, parseSettingsForm } from '$lib/server/clinic/settings-form';
 import { groupTimeZones } from '$lib/domain/time-zone-choices';
 import { requireStepUp } from '$lib/server/auth/step-up';
@@ -14,6 +15,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		settings,
 		clinicName: clinic.name,
+		logo: brandOf(clinic).logo,
 		// the server's list, not the browser's: it is the server that must know the zone
 		timeZones: groupTimeZones(
 			[...Intl.supportedValuesOf('timeZone'), 'UTC', settings.timeZone],

@@ -43,6 +43,12 @@ test('first run: set up the clinic, sign out, sign back in', async ({ app, page 
 	const sessions = app.db.$client.prepare('select count(*) n from session').get() as { n: number };
 	expect(sessions.n).toBe(0);
 
+	// One clinic in the install: `/` is that clinic's public page, with a way to staff sign-in.
+	await page.goto(app.baseURL + '/');
+	await expect(page).toHaveURL(/\/c\/harbour-skin-studio$/);
+	await page.getByRole('link', { name: 'Staff / patient sign-in' }).click();
+	await expect(page).toHaveURL(/\/login\?clinic=harbour-skin-studio$/);
+
 	// Signed out: the workspace sends you to sign in, and brings you back afterwards.
 	await page.goto(app.baseURL + '/clinic/patients');
 	await expect(page).toHaveURL(/\/login\?next=%2Fclinic%2Fpatients$/);

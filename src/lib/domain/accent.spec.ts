@@ -15,7 +15,8 @@ describe('accentTokens', () => {
 		expect(contrastWithWhite('#ffffff')).toBeCloseTo(1);
 		expect(contrastWithWhite('#000000')).toBeCloseTo(21);
 		expect(accentTokens('#f4a6b8')).toBeNull();
-		expect(accentTokens('#767676')).not.toBeNull(); // 4.54:1, just enough
+		expect(accentTokens('#6e6e6e')).not.toBeNull(); // 5.10:1 on white, 4.61:1 on the canvas
+		expect(accentTokens('#767676')).toBeNull(); // 4.54:1 under white text, 4.11:1 as a link
 		expect(accentTokens('#777777')).toBeNull(); // 4.48:1
 		expect(accentTokens('red')).toBeNull();
 		expect(accentTokens('#1d5c63; background:url(x)')).toBeNull();

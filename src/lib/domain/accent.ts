@@ -1,7 +1,8 @@
 /**
  * A clinic's accent colour as the design tokens the public pages use. White text sits on the
- * accent (buttons) and the accent is the link colour on white, so a colour with less than
- * 4.5:1 contrast against white (WCAG AA) is not used: the default teal stays.
+ * accent (buttons) and the accent is the link colour on the page background (--canvas) and on
+ * white cards, so a colour with less than 4.5:1 contrast against either (WCAG AA) is not used:
+ * the default teal stays. The settings form refuses such a colour with accentProblem().
  */
 export interface AccentTokens {
 	'--accent': string;
@@ -34,13 +35,58 @@ export function contrastWithWhite(hex: string): number | null {
 	return c ? 1.05 / (luminance(c) + 0.05) : null;
 }
 
+/** WCAG AA for normal-size text. */
+export const AA_CONTRAST = 4.5;
+
+/** The light page background (--canvas in app.css): darker than white, so the stricter one. */
+export const CANVAS = '#f6f3ef';
+
+/** Contrast of the accent used as text on the page background. */
+export function contrastOnCanvas(hex: string): number | null {
+	const c = channels(hex);
+	const bg = channels(CANVAS);
+	return c && bg ? (luminance(bg) + 0.05) / (luminance(c) + 0.05) : null;
+}
+
+/** Lowercase #rrggbb, or null for anything else ("red", "#abc", CSS injection). */
+export function normalizeHex(value: string): string | null {
+	const c = channels(value);
+	return c ? toHex(c) : null;
+}
+
+/**
+ * Why a colour cannot be the accent, in words for the owner, or null when it can. Both uses
+ * are checked: white text on the accent (buttons) and the accent as text on the page
+ * background (links); a light canvas is darker than white, so passing it passes white cards.
+ */
+export function accentProblem(value: string): string | null {
+	const hex = normalizeHex(value);
+	if (!hex) {
+		return 'Enter the accent colour as # and six hex digits, such as #1d5c63.';
+	}
+	const onButton = contrastWithWhite(hex) ?? 0;
+	const asLink = contrastOnCanvas(hex) ?? 0;
+	if (onButton >= AA_CONTRAST && asLink >= AA_CONTRAST) {
+		return null;
+	}
+	const worst = Math.min(onButton, asLink);
+	const where =
+		onButton < AA_CONTRAST && asLink < AA_CONTRAST
+			? 'white button text and links on the page background'
+			: onButton < AA_CONTRAST
+				? 'white button text'
+				: 'links on the page background';
+	return `${hex} is too light: ${where} would have ${worst.toFixed(2)}:1 contrast, and WCAG AA needs at least 4.5:1. Choose a darker colour.`;
+}
+
 const toHex = (c: number[]) =>
 	'#' + c.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 const mix = (c: number[], to: number, share: number) => c.map((v) => v + (to - v) * share);
 
 export function accentTokens(hex: string | null | undefined): AccentTokens | null {
 	const c = hex ? channels(hex) : null;
-	if (!c || 1.05 / (luminance(c) + 0.05) < 4.5) {
+	// a colour saved before the form checked it, or written by hand, still never goes out
+	if (!c || accentProblem(toHex(c)) !== null) {
 		return null;
 	}
 	return {
@@ -49,4 +95,13 @@ export function accentTokens(hex: string | null | undefined): AccentTokens | nul
 		'--accent-soft': toHex(mix(c, 255, 0.88)),
 		'--focus': `0 0 0 3px rgb(${c.join(' ')} / 0.35)`
 	};
+}
+
+/** The tokens as an inline `style` value for the element that carries a clinic's brand. */
+export function accentStyle(tokens: AccentTokens | null | undefined): string | undefined {
+	return tokens
+		? Object.entries(tokens)
+				.map(([k, v]) => `${k}: ${v}`)
+				.join('; ')
+		: undefined;
 }

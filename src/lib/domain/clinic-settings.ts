@@ -8,8 +8,13 @@ export interface ClinicSettings {
 	defaultPlannedSessions: number;
 	/** needle depth (mm) suggested for each area when a session is logged */
 	depthPresets: Record<string, number>;
+	/** #rrggbb; the settings form refuses one that fails WCAG AA where it is used (accent.ts) */
 	accentColor: string;
 	bookingUrl: string | null;
+	/** the clinic's own website (https), linked from its public pages */
+	websiteUrl: string | null;
+	/** the clinic's logo, re-encoded by the server (server/clinic/brand-logo.ts); null: the name */
+	logo: ClinicLogo | null;
 	/**
 	 * The clinic's own words for a healing phase, where they differ from the defaults. Only the
 	 * changed phases are stored, so improved default wording still reaches the others.
@@ -40,6 +45,18 @@ export interface ClinicSettings {
 	erasureRetentionYears: number | null;
 }
 
+/** A logo file in the blob store under `brand/`, served at /media/brand/<key>.webp. */
+export interface ClinicLogo {
+	/** random, new for every upload, so the file can be cached for good */
+	key: string;
+	width: number;
+	height: number;
+}
+
+/** Display name limits, as the setup page has them. */
+export const CLINIC_NAME_MIN = 2;
+export const CLINIC_NAME_MAX = 80;
+
 /** No time zone here: the default is the server's own, which only the server knows. */
 export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	defaultIntervalWeeks: 4,
@@ -47,6 +64,8 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	depthPresets: { ...AREA_DEPTH_PRESETS },
 	accentColor: '#1d5c63',
 	bookingUrl: null,
+	websiteUrl: null,
+	logo: null,
 	healingWording: {},
 	reminderDaysBefore: 3,
 	mailTemplates: {},

@@ -47,6 +47,7 @@ const pageAction = (allowed: Actor[], form?: ActionSpec['form']): ActionSpec => 
 });
 
 export const MATRIX: Record<string, RouteSpec> = {
+	// this world has two clinics, so `/` is the vendor page (one clinic: setup-sign-in.e2e)
 	'/': { url: () => '/', get: row('ok', 'away', 'away', 'away', 'away', 'away', 'away') },
 	// the public gallery: the same for everyone, signed in or not
 	'/c/[clinic]': { url: () => '/c/demo', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
@@ -281,6 +282,14 @@ export const MATRIX: Record<string, RouteSpec> = {
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: { default: pageAction(['owner', 'ownerB']) }
 	},
+	'/clinic/settings/logo': {
+		url: () => '/clinic/settings/logo',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: {
+			upload: pageAction(['owner', 'ownerB']),
+			remove: pageAction(['owner', 'ownerB'])
+		}
+	},
 	'/clinic/settings/security': {
 		url: () => '/clinic/settings/security',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
@@ -422,6 +431,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 	},
 	'/media/public/[token]/[file]': {
 		url: (w) => w.publicImage,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	// a clinic's logo heads its public pages and emails: public, like the gallery's images
+	'/media/brand/[file]': {
+		url: (w) => w.logoImage,
 		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
 	},
 	'/reset-password': {

@@ -53,6 +53,7 @@ const staff = (...urls: ((ids: PageIds) => string)[]): PageVisit => ({
 });
 
 export const PAGES: Record<string, PageVisit | { skip: string }> = {
+	// the demo has one clinic, so this lands on its public page (the vendor page needs two)
 	'/': { as: 'anonymous', urls: () => ['/'] },
 	'/c/[clinic]': { as: 'anonymous', urls: () => ['/c/demo'] },
 	'/c/[clinic]/gallery': { as: 'anonymous', urls: () => ['/c/demo/gallery'] },
@@ -129,6 +130,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/settings/messages': staff(() => '/clinic/settings/messages'),
 	'/clinic/settings/consents': staff(() => '/clinic/settings/consents'),
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
+	'/clinic/settings/logo': staff(() => '/clinic/settings/logo'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

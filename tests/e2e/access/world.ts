@@ -2,6 +2,8 @@
 // patient B (Mei, with an account of her own) and its three staff roles, and the owner of a
 // second clinic B. Ids are of clinic A's things, which every other actor must not reach.
 import path from 'node:path';
+import sharp from 'sharp';
+import { replaceLogo } from '../../../src/lib/server/clinic/brand-logo';
 import { and, eq } from 'drizzle-orm';
 import {
 	expect,
@@ -67,6 +69,8 @@ export interface World {
 	failedMailId: string;
 	publicImage: string;
 	privateImage: string;
+	/** clinic A's logo, public like its gallery */
+	logoImage: string;
 	as: Record<Actor, APIRequestContext>;
 	close(): Promise<void>;
 }
@@ -167,6 +171,15 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		.returning()
 		.get();
 
+	const logo = await replaceLogo(
+		db,
+		new LocalDiskStore(path.join(demo.dir, 'media')),
+		ownerActor,
+		await sharp({ create: { width: 600, height: 200, channels: 3, background: '#1d5c63' } })
+			.png()
+			.toBuffer()
+	);
+
 	const contexts: BrowserContext[] = [];
 	const as = {} as Record<Actor, APIRequestContext>;
 	for (const actor of ACTORS) {
@@ -192,6 +205,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		failedMailId: failedMail.id,
 		publicImage: `/media/public/${image.token}/${image.width}.webp`,
 		privateImage: `/media/private/${fronts[0].id}/${variant.width}.${variant.format}`,
+		logoImage: `/media/brand/${logo.key}.webp`,
 		as,
 		close: async () => {
 			for (const c of contexts) {

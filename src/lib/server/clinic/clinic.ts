@@ -11,6 +11,12 @@ export function hasAnyClinic(db: Db): boolean {
 	return db.select({ id: clinic.id }).from(clinic).limit(1).get() !== undefined;
 }
 
+/** The clinic's slug when the install has exactly one clinic, else null (none, or several). */
+export function soleClinicSlug(db: Db): string | null {
+	const rows = db.select({ slug: clinic.slug }).from(clinic).limit(2).all();
+	return rows.length === 1 ? rows[0].slug : null;
+}
+
 export function getClinic(db: Db, clinicId: string): Clinic | undefined {
 	return db.select().from(clinic).where(eq(clinic.id, clinicId)).get();
 }
@@ -44,16 +50,34 @@ export function clinicToday(db: Db, clinicId: string, now = new Date()): string 
 	return todayIn(clinicTimeZone(db, clinicId), now);
 }
 
-/** Saves the owner's settings and records it; a changed time zone is named, old → new. */
+/**
+ * Saves the owner's settings (and the display name, when given) and records it; a changed time
+ * zone or name is named, old → new. The logo is not taken from `settings`: it changes only
+ * through brand-logo.ts, so a form open while a logo was uploaded cannot put the old one back.
+ */
 export function saveClinicSettings(
 	db: Db,
 	actor: StaffActor,
 	current: ClinicSettings,
-	settings: ClinicSettings
+	settings: ClinicSettings,
+	names?: { current: string; next: string }
 ): void {
 	writeTx(db, (tx) => {
-		tx.update(clinic).set({ settings }).where(eq(clinic.id, actor.clinicId)).run();
+		const row = tx.select().from(clinic).where(eq(clinic.id, actor.clinicId)).get();
+		const logo = row ? ((row.settings as Partial<ClinicSettings>).logo ?? null) : null;
+		const nameChanged = names !== undefined && names.next !== names.current;
+		tx.update(clinic)
+			.set({ settings: { ...settings, logo }, ...(nameChanged ? { name: names.next } : {}) })
+			.where(eq(clinic.id, actor.clinicId))
+			.run();
 		const zoneChanged = settings.timeZone !== current.timeZone;
+		const details = [
+			zoneChanged ? `time zone ${current.timeZone} → ${settings.timeZone}` : null,
+			nameChanged ? `name ${names.current} → ${names.next}` : null,
+			settings.accentColor !== current.accentColor
+				? `accent ${current.accentColor} → ${settings.accentColor}`
+				: null
+		].filter((d) => d !== null);
 		audit(tx, {
 			clinicId: actor.clinicId,
 			actorUserId: actor.user.id,
@@ -61,7 +85,7 @@ export function saveClinicSettings(
 			targetType: 'clinic',
 			targetId: actor.clinicId,
 			ok: true,
-			detail: zoneChanged ? `time zone ${current.timeZone} → ${settings.timeZone}` : undefined
+			detail: details.length ? details.join('; ') : undefined
 		});
 	});
 }

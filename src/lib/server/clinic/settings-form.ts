@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AREAS } from '../../domain/concerns';
-import type { ClinicSettings } from '../../domain/clinic-settings';
+import {
+	CLINIC_NAME_MAX,
+	CLINIC_NAME_MIN,
+	type ClinicSettings
+} from '../../domain/clinic-settings';
+import { accentProblem, normalizeHex } from '../../domain/accent';
 import { knownTimeZone } from '../../domain/clock';
 import { phoneCountryCode } from '../../domain/phone';
 import { DEFAULT_PHASE_WORDING, PHASES, type Phase, type PhaseWording } from '../../domain/healing';
@@ -83,8 +88,52 @@ const schema = z.object({
 	bookingUrl: z.union([
 		z.literal('').transform(() => null),
 		z.url({ protocol: /^https?$/, error: 'Enter the booking link as a web address (https://…).' })
+	]),
+	// checked for both places it is used: under white button text and as link text
+	accentColor: z
+		.string()
+		.trim()
+		.transform((v, ctx) => {
+			const problem = accentProblem(v);
+			if (problem) {
+				ctx.addIssue({ code: 'custom', message: problem });
+				return z.NEVER;
+			}
+			return normalizeHex(v) as string;
+		}),
+	// https only: the link sits on pages patients trust, so no plain-http or script address
+	websiteUrl: z.union([
+		z.literal('').transform(() => null),
+		z
+			.url({
+				protocol: /^https$/,
+				error: 'Enter the clinic’s website as an https:// address, such as https://example.com.'
+			})
+			.max(300, 'Keep the website address under 300 characters.')
 	])
 });
+
+const NAME_LENGTH = `The clinic’s name: ${CLINIC_NAME_MIN} to ${CLINIC_NAME_MAX} characters.`;
+
+const nameSchema = z
+	.string()
+	.trim()
+	.transform((v) => v.replace(/\s+/g, ' '))
+	.pipe(z.string().min(CLINIC_NAME_MIN, NAME_LENGTH).max(CLINIC_NAME_MAX, NAME_LENGTH));
+
+/**
+ * The clinic's display name (a column, not a setting). A form without the field (an older page
+ * still open) leaves it as it was.
+ */
+export function parseClinicName(data: FormData, current: string): Parsed<string> {
+	if (!data.has('clinicName')) {
+		return { ok: true, data: current };
+	}
+	const result = nameSchema.safeParse(text(data, 'clinicName'));
+	return result.success
+		? { ok: true, data: result.data }
+		: { ok: false, message: result.error.issues[0].message, field: 'clinicName' };
+}
 
 export function parseSettingsForm(data: FormData, current: ClinicSettings): Parsed<ClinicSettings> {
 	const result = schema.safeParse({
@@ -105,6 +154,9 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 			? text(data, 'erasureRetentionYears')
 			: String(current.erasureRetentionYears ?? ''),
 		timeZone: data.get('timeZone') ?? undefined,
+		// forms without the brand fields (an older page still open) leave them as they were
+		accentColor: submittedAccent(data, current.accentColor),
+		websiteUrl: data.has('websiteUrl') ? text(data, 'websiteUrl') : (current.websiteUrl ?? ''),
 		// a form without the field (an older page still open) leaves the country as it was
 		phoneCountry: data.has('phoneCountry')
 			? text(data, 'phoneCountry')
@@ -118,6 +170,16 @@ export function parseSettingsForm(data: FormData, current: ClinicSettings): Pars
 		ok: true,
 		data: { ...current, ...result.data, healingWording: changedWording(result.data.healingWording) }
 	};
+}
+
+/**
+ * The typed hex wins when it was changed; otherwise the colour picker's choice, which is all a
+ * page without JavaScript can send (the two are kept in step in the browser only).
+ */
+function submittedAccent(data: FormData, current: string): string {
+	const typed = data.has('accentColor') ? text(data, 'accentColor') : current;
+	const picked = text(data, 'accentPicked');
+	return typed.toLowerCase() === current.toLowerCase() && picked ? picked : typed;
 }
 
 function text(data: FormData, name: string): string {

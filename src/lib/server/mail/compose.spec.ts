@@ -135,3 +135,27 @@ describe('the default wording', () => {
 		}
 	});
 });
+
+describe('the clinic logo in a message', () => {
+	it('heads the HTML part with the logo at an absolute address, the name as its alt text', () => {
+		const mail = composeMail(
+			'session_reminder',
+			{ clinicName: 'Harbour & Co', date: '1 June', link: 'https://x.example/me' },
+			{ logo: { url: 'https://x.example/media/brand/ab.webp', width: 512, height: 128 } }
+		);
+		expect(mail.html).toContain(
+			'<img src="https://x.example/media/brand/ab.webp" alt="Harbour &amp; Co" width="160" height="40"'
+		);
+		expect(mail.text).not.toContain('brand/ab.webp');
+	});
+
+	it('shows the name when there is no logo or its address is not absolute', () => {
+		const mail = composeMail(
+			'session_reminder',
+			{ clinicName: 'Harbour', date: '1 June', link: 'https://x.example/me' },
+			{ logo: { url: '/media/brand/ab.webp', width: 512, height: 128 } }
+		);
+		expect(mail.html).not.toContain('<img');
+		expect(mail.html).toContain('>Harbour</p>');
+	});
+});

@@ -31,6 +31,8 @@ export function composeMail(
 		template?: MailTemplate;
 		/** the clinic's accent colour for the heading and button */
 		accent?: string;
+		/** the clinic's logo: an absolute https or http address, its size for the layout */
+		logo?: { url: string; width: number; height: number };
 		/** the unsubscribe line of optional messages */
 		footer?: { text: string; link: string; linkLabel: string };
 	} = {}
@@ -59,7 +61,13 @@ export function composeMail(
 	const foot = footer
 		? `<hr style="border:0;border-top:1px solid #ddd;margin:24px 0"><p style="font-size:13px;color:#555">${escapeHtml(footer.text)} <a href="${escapeHtml(footer.link)}" style="color:#555">${escapeHtml(footer.linkLabel)}</a></p>`
 		: '';
-	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head><body style="margin:0;padding:0;background:#f6f7f7"><div style="max-width:560px;margin:0 auto;padding:24px 20px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1b1f23;background:#fff"><p style="margin:0 0 24px;font-weight:600;color:${accent}">${escapeHtml(vars.clinicName ?? '')}</p>${htmlParagraphs.join('')}${foot}</div></body></html>`;
+	// the logo in place of the name, its alt text the name (mail clients that block images show it)
+	const logo = opts.logo && /^https?:\/\//.test(opts.logo.url) ? opts.logo : null;
+	const clinicName = escapeHtml(vars.clinicName ?? '');
+	const masthead = logo
+		? `<p style="margin:0 0 24px"><img src="${escapeHtml(logo.url)}" alt="${clinicName}" width="${Math.round((logo.width * 40) / logo.height)}" height="40" style="display:block;height:40px;width:auto;max-width:240px;border:0"></p>`
+		: `<p style="margin:0 0 24px;font-weight:600;color:${accent}">${clinicName}</p>`;
+	const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head><body style="margin:0;padding:0;background:#f6f7f7"><div style="max-width:560px;margin:0 auto;padding:24px 20px;font:16px/1.5 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1b1f23;background:#fff">${masthead}${htmlParagraphs.join('')}${foot}</div></body></html>`;
 	return { subject, text, html };
 }
 

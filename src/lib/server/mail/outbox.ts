@@ -1,3 +1,4 @@
+import { logoPath } from '../clinic/brand';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { clinic, mailMessage, mailPreference } from '../db/schema';
@@ -67,7 +68,14 @@ export function queueMail(tx: Tx, req: MailRequest, now = new Date()): string | 
 	const mail = composeMail(
 		req.kind,
 		{ ...req.vars, clinicName: c.name },
-		{ template: settings.mailTemplates[req.kind], accent: settings.accentColor, footer }
+		{
+			template: settings.mailTemplates[req.kind],
+			accent: settings.accentColor,
+			footer,
+			logo: settings.logo
+				? { ...settings.logo, url: config.origin() + logoPath(settings.logo.key) }
+				: undefined
+		}
 	);
 	const id = newId();
 	const inserted = tx

@@ -9,6 +9,9 @@ import { homePath } from '$lib/domain/roles';
 import { withNext } from './with-next';
 import { setPendingCookie } from '$lib/server/auth/pending-cookie';
 import { SIGN_IN_TIMED_OUT, TOO_MANY_CODES } from '$lib/server/auth/two-step';
+import { brandBySlug } from '$lib/server/clinic/brand';
+import type { Db } from '$lib/server/db/client';
+import { SLUG_PATTERN } from '$lib/domain/clinic-settings';
 
 /** Why the second step sent the person back here (the flag says nothing else). */
 const RESTART: Record<string, string> = { timeout: SIGN_IN_TIMED_OUT, codes: TOO_MANY_CODES };
@@ -23,9 +26,20 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	// after a password reset: say that it worked (the flag says nothing else)
 	return {
 		reset: url.searchParams.get('reset') === '1',
-		restart: RESTART[url.searchParams.get('restart') ?? ''] ?? null
+		restart: RESTART[url.searchParams.get('restart') ?? ''] ?? null,
+		brand: clinicBrand(locals.db, url.searchParams.get('clinic'))
 	};
 };
+
+/**
+ * Reached from a clinic's public pages: that clinic's brand above the form. A slug that is not
+ * a clinic gives the plain page, the same as no slug, so the page says nothing about it. Only
+ * what the public pages already show goes out (name, logo, accent).
+ */
+function clinicBrand(db: Db, slug: string | null) {
+	const brand = slug && SLUG_PATTERN.test(slug) ? brandBySlug(db, slug) : null;
+	return brand ? { name: brand.name, logo: brand.logo, accent: brand.accent } : null;
+}
 
 export const actions: Actions = {
 	default: async (event) => {

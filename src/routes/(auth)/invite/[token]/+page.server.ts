@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { getClinic } from '$lib/server/clinic/clinic';
+import { brandById } from '$lib/server/clinic/brand';
 import {
 	InvitationError,
 	acceptInvitation,
@@ -25,7 +25,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		name: inv.name,
 		email: inv.email,
 		role: inv.role,
-		clinicName: getClinic(db, inv.clinicId)?.name ?? ''
+		// the invitation knows its clinic: its brand greets whoever opens the link
+		brand: brandById(db, inv.clinicId)
 	};
 };
 

@@ -102,7 +102,8 @@ test('an unknown address gets the same answer and no mail', async ({
 		await page.getByLabel('Email').fill(email);
 		await page.getByRole('button', { name: 'Send me a link' }).click();
 		await expect(page.getByRole('status')).toContainText(ANSWER);
-		return (await page.locator('main, body').first().innerText()).replace(email, '<address>');
+		// the page's own content: body text can catch the head's <title> mid-render (seen once in CI)
+		return (await page.locator('main').innerText()).replace(email, '<address>');
 	};
 	const unknown = await ask('nobody-here@example.test');
 	const known = await ask('owner@demo.test');

@@ -12,9 +12,12 @@ test('every page under src/routes is in the page-wide checks', () => {
 	);
 });
 
-// One test per viewer, so the two workers share the pages.
-for (const viewer of VIEWERS) {
-	test(`no page ${viewer} opens has serious or critical accessibility or CSP violations`, async ({
+// One test per viewer and theme, so the two workers share the pages. The dark theme follows the
+// device, so every page is checked in both (contrast above all).
+for (const [viewer, colorScheme] of VIEWERS.flatMap((v) =>
+	(['light', 'dark'] as const).map((s) => [v, s] as const)
+)) {
+	test(`no page ${viewer} opens has serious or critical accessibility or CSP violations (${colorScheme})`, async ({
 		demo,
 		browser
 	}) => {
@@ -22,7 +25,7 @@ for (const viewer of VIEWERS) {
 		const ids = pageIds(demo);
 		const urls = visitsByViewer(ids).get(viewer) ?? [];
 		expect(urls.length).toBeGreaterThan(0);
-		const context = await browser.newContext();
+		const context = await browser.newContext({ colorScheme });
 		await prepareViewer(demo, context, viewer, ids);
 		const page = await context.newPage();
 		// Anything our own markup does that the CSP blocks (an inline handler, say) shows up here.

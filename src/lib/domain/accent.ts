@@ -1,14 +1,18 @@
 /**
- * A clinic's accent colour as the design tokens the public pages use. White text sits on the
- * accent (buttons) and the accent is the link colour on the page background (--canvas) and on
- * white cards, so a colour with less than 4.5:1 contrast against either (WCAG AA) is not used:
- * the default teal stays. The settings form refuses such a colour with accentProblem().
+ * A clinic's accent colour as the design tokens its pages use. White text sits on the accent
+ * (buttons) and the accent is the link colour on the page background (--canvas) and on white
+ * cards, so a colour with less than 4.5:1 contrast against either (WCAG AA) is not used: the
+ * default teal stays. The settings form refuses such a colour with accentProblem().
+ * In the dark theme links need a light colour instead, so a lighter tint is derived here, where
+ * its contrast can be checked, rather than by CSS colour mixing. app.css maps these `--brand*`
+ * values to the `--accent*` tokens on the `.branded` element that carries them.
  */
 export interface AccentTokens {
-	'--accent': string;
-	'--accent-strong': string;
-	'--accent-soft': string;
-	'--focus': string;
+	'--brand': string;
+	'--brand-strong': string;
+	'--brand-soft': string;
+	'--brand-ink-dark': string;
+	'--brand-soft-dark': string;
 }
 
 const HEX = /^#([0-9a-f]{6})$/i;
@@ -40,6 +44,18 @@ export const AA_CONTRAST = 4.5;
 
 /** The light page background (--canvas in app.css): darker than white, so the stricter one. */
 export const CANVAS = '#f6f3ef';
+
+/** The dark theme's card colour (--surface there), lighter than its canvas: the stricter one. */
+export const DARK_SURFACE = '#1a2022';
+
+export function contrast(a: string, b: string): number | null {
+	const [ca, cb] = [channels(a), channels(b)];
+	if (!ca || !cb) {
+		return null;
+	}
+	const [la, lb] = [luminance(ca), luminance(cb)];
+	return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
 
 /** Contrast of the accent used as text on the page background. */
 export function contrastOnCanvas(hex: string): number | null {
@@ -89,11 +105,26 @@ export function accentTokens(hex: string | null | undefined): AccentTokens | nul
 	if (!c || accentProblem(toHex(c)) !== null) {
 		return null;
 	}
+	const surface = channels(DARK_SURFACE)!;
+	const softDark = toHex(c.map((v, i) => v * 0.25 + surface[i] * 0.75));
+	// Lighten towards white until the tint reads at AA on the dark card and on its own soft
+	// tint (badges); white itself always does, so the loop ends.
+	let inkDark = toHex(c);
+	for (let share = 0.5; share <= 1; share += 0.05) {
+		inkDark = toHex(mix(c, 255, Math.min(1, share)));
+		if (
+			(contrast(inkDark, DARK_SURFACE) ?? 0) >= AA_CONTRAST &&
+			(contrast(inkDark, softDark) ?? 0) >= AA_CONTRAST
+		) {
+			break;
+		}
+	}
 	return {
-		'--accent': toHex(c),
-		'--accent-strong': toHex(mix(c, 0, 0.28)),
-		'--accent-soft': toHex(mix(c, 255, 0.88)),
-		'--focus': `0 0 0 3px rgb(${c.join(' ')} / 0.35)`
+		'--brand': toHex(c),
+		'--brand-strong': toHex(mix(c, 0, 0.28)),
+		'--brand-soft': toHex(mix(c, 255, 0.88)),
+		'--brand-ink-dark': inkDark,
+		'--brand-soft-dark': softDark
 	};
 }
 

@@ -6,9 +6,10 @@ import type { FaceConcern } from './face-concerns';
 type Box = { left: number; top: number; width: number; height: number };
 
 // Where each concern belongs in a 900x1200 front photo, on the patient's right side (image left).
-// The crow's feet box lies wholly left of the gallery's eye bar (x 0.275 of the width onward).
+// The crow's feet box lies wholly left of the gallery's eye bar (eyeBar('front'), x 0.345 of the
+// width onward).
 const REGIONS: Record<FaceConcern, Box> = {
-	fine_lines: { left: 180, top: 385, width: 65, height: 90 },
+	fine_lines: { left: 225, top: 395, width: 70, height: 80 },
 	wrinkles: { left: 330, top: 540, width: 90, height: 160 },
 	pigmentation: { left: 280, top: 490, width: 90, height: 100 },
 	texture: { left: 425, top: 460, width: 50, height: 100 }

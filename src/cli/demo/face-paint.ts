@@ -97,15 +97,16 @@ export function paintHead(
 	const rnd = mulberry32(seed * 104729 + 7);
 	const dphi = (2 * Math.PI) / tw;
 	const c0 = tw / 2;
-	const [R, cr, cg, cb, gloss, sk, mottle, hm, red, ao, fine, strand, comb] = Array.from(
-		{ length: 13 },
+	const [R, cr, cg, cb, gloss, sk, mottle, hm, red, ao, fine] = Array.from(
+		{ length: 11 },
 		() => new Float32Array(n)
 	);
+	// Hair never grows below the nape, nor stubble below the neck: their noise stops there.
+	const hairRows = Math.min(h, Math.ceil(eyeY + 6 * S));
+	const [strand, comb] = [new Float32Array(hairRows * tw), new Float32Array(hairRows * tw)];
 	addNoise(mottle, tw, 150 * k, 0.55, rnd);
 	addNoise(mottle, tw, 55 * k, 0.3, rnd);
 	addNoise(mottle, tw, 18 * k, 0.15, rnd);
-	// Hair never grows below the nape, nor stubble below the neck: their noise stops there.
-	const hairRows = Math.min(h, Math.ceil(eyeY + 6 * S));
 	addNoise(fine.subarray(0, Math.min(h, Math.ceil(eyeY + 15 * S)) * tw), tw, 3 * k, 1, rnd);
 	addNoise(hm, tw, 9 * k, 0.08, rnd);
 	addNoise(hm, tw, 2.5 * k, 0.05, rnd);
@@ -346,7 +347,7 @@ export function paintHead(
 			const neckline = 14.3 + 2.2 * front * front;
 			if (Y > neckline - 0.2) {
 				const f = smooth((Y - neckline) / 0.25);
-				const weave = 1 + 0.05 * mottle[o] + 0.04 * strand[o];
+				const weave = 1 + 0.07 * mottle[o];
 				r += (52 * weave - r) * f;
 				g += (58 * weave - g) * f;
 				bl += (68 * weave - bl) * f;

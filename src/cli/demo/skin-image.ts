@@ -101,9 +101,38 @@ export function eyeBar(view: DemoView, width = 900, height = 1200): { x: number;
 	const x0 = Math.max(0, Math.min(...xs) - m);
 	const x1 = Math.min(width, Math.max(...xs) + m);
 	const eyeY = 0.355 * height + EYE.y * S;
-	const top = eyeY - EYE.up * S - 0.35 * S;
-	const bot = eyeY + EYE.down * S + 0.3 * S;
+	const top = eyeY - EYE.up * S - 0.45 * S;
+	const bot = eyeY + EYE.down * S + 0.4 * S;
 	return { x: x0 / width, y: top / height, w: (x1 - x0) / width, h: (bot - top) / height };
+}
+
+const backdrops = new Map<string, { k: Float32Array; vig: Float32Array }>();
+
+/**
+ * The grey-blue backdrop's brightness (vignette, fall-off down the frame and the head's soft
+ * shadow, pushed away from the light) and the lens's vignette, the same for every photo of a
+ * view: worked out once.
+ */
+function backdropFor(w: number, h: number, axis: number) {
+	const key = `${w}x${h}@${axis}`;
+	let b = backdrops.get(key);
+	if (!b) {
+		b = { k: new Float32Array(w * h), vig: new Float32Array(w * h) };
+		const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
+		for (let y = 0, o = 0; y < h; y++) {
+			const yy = (y / h - 0.5) * 2;
+			for (let x = 0; x < w; x++, o++) {
+				const xx = (x / w - 0.5) * 2;
+				const vig = 1 - 0.22 * (xx * xx + yy * yy);
+				const sd = Math.hypot((x - shx) / (0.33 * w), (y - shy) / (0.42 * h));
+				const shadow = 1 - 0.18 * clamp01((1.3 - sd) / 0.5);
+				b.vig[o] = vig;
+				b.k[o] = vig * shadow * (1.04 - 0.1 * (y / h));
+			}
+		}
+		backdrops.set(key, b);
+	}
+	return b;
 }
 
 /** Where the head's axis sits: nudged away from the nose as the head turns, to keep it framed. */
@@ -257,7 +286,7 @@ export function shoot(
 	const cov = new Float32Array(w);
 	const px = new Uint8ClampedArray(w * h * 3);
 	// The head's soft shadow on the backdrop, pushed away from the light.
-	const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
+	const backdrop = backdropFor(w, h, axis);
 	for (let y = 0; y < h; y++) {
 		zb.fill(-Infinity);
 		cov.fill(0);
@@ -309,18 +338,12 @@ export function shoot(
 			prevZ = z1;
 			prevOk = ok;
 		}
-		const yy = (y / h - 0.5) * 2;
 		const up = Math.max(0, y - 1) * tw;
 		const dn = Math.min(h - 1, y + 1) * tw;
 		for (let x = 0, o = y * w; x < w; x++, o++) {
-			const xx = (x / w - 0.5) * 2;
-			const vig = 1 - 0.22 * (xx * xx + yy * yy);
+			const vig = backdrop.vig[o];
 			const cover = zb[x] === -Infinity ? 0 : Math.min(1, cov[x]);
-			const sdx = (x - shx) / (0.33 * w);
-			const sdy = (y - shy) / (0.42 * h);
-			const sd = Math.sqrt(sdx * sdx + sdy * sdy);
-			const shadow = 1 - 0.18 * clamp01((1.3 - sd) / 0.5);
-			const bgk = vig * shadow * (1.04 - 0.1 * (y / h)) * (1 - cover);
+			const bgk = backdrop.k[o] * (1 - cover);
 			let r = 148 * bgk;
 			let g = 158 * bgk;
 			let b = 170 * bgk;
@@ -355,14 +378,16 @@ export function shoot(
 				bnz *= inv;
 				const ndl = bnx * lx + bny * ly + bnz * lz;
 				// Light bleeds through skin: red wraps further round the terminator than blue.
-				const dR = Math.max(0, (ndl + 0.3) / 1.3);
-				const dG = Math.max(0, (ndl + 0.18) / 1.18);
-				const dB = Math.max(0, (ndl + 0.12) / 1.12);
+				const dR = ndl > -0.3 ? (ndl + 0.3) * 0.769 : 0;
+				const dG = ndl > -0.18 ? (ndl + 0.18) * 0.847 : 0;
+				const dB = ndl > -0.12 ? (ndl + 0.12) * 0.893 : 0;
 				const fill = Math.max(0, bnx * fx + bny * fy + bnz * fz) * 0.25;
-				const occ = (1 - 0.6 * aoGeo[t0]) * (1 - Math.min(0.6, (ao[t0] * gf + ao[t1] * f) * 0.3));
+				// Smooth maps are read at the nearer texel; colour and normals are interpolated.
+				const tn = f < 0.5 ? t0 : t1;
+				const occ = (1 - 0.6 * aoGeo[tn]) * (1 - Math.min(0.6, ao[tn] * 0.3));
 				// Sky from above, and light bounced off the chest into the underside of the jaw.
 				const amb = 0.2 * (0.6 + 0.4 * Math.max(0, -bny * 0.5 + 0.5)) + 0.1 * Math.max(0, bny);
-				const gl = (gloss[t0] * gf + gloss[t1] * f);
+				const gl = gloss[tn];
 				const sp = Math.max(0, bnx * hx + bny * hy + bnz * hz);
 				const sp2 = sp * sp;
 				const sp4 = sp2 * sp2;
@@ -370,10 +395,10 @@ export function shoot(
 				let spec = (gl < 0.9 ? 38 * gl * gl * sp16 * sp4 : 700 * sp16 * sp16 * sp16 * sp16) * occ;
 				// A sheen band on hair as well as the skin's own highlight.
 				spec += 8 * gl * sp4 * sp2 * occ;
-				const mo = (mottle[t0] * gf + mottle[t1] * f);
-				const rd = Math.max(0, (red[t0] * gf + red[t1] * f)) * Math.max(0, 0.7 + 0.8 * mo);
+				const mo = mottle[tn];
+				const rd = Math.max(0, red[tn]) * Math.max(0, 0.7 + 0.8 * mo);
 				// Melasma absorbs blue most, so patches read brown on every skin tone.
-				const pg = (pig[t0] * gf + pig[t1] * f) * pigK;
+				const pg = pig[tn] * pigK;
 				const cr = (CR[t0] * gf + CR[t1] * f) * (1 + redR * rd) * (1 - 0.3 * pg);
 				const cg = (CG[t0] * gf + CG[t1] * f) * (1 + redG * rd) * (1 - 0.42 * pg);
 				const cb = (CB[t0] * gf + CB[t1] * f) * (1 + redB * rd) * (1 - 0.55 * pg);

@@ -199,7 +199,7 @@ export function paintHead(
 			if (onFace) {
 				// The T-zone shines; natural flush on cheeks, nose tip and ears; a little
 				// shadowing colour round the eyes.
-				gl += 0.35 * Math.exp(-sq(X / 1.6) - sq((Y - 1.5) / 3.5)) + 0.25 * bell(Y + 4, 1.5);
+				gl += 0.2 * Math.exp(-sq(X / 1.6) - sq((Y - 1.5) / 3.5)) + 0.2 * bell(Y + 4, 1.5);
 				if (Y > -1 && Y < 7) {
 					red[o] =
 						0.25 * Math.exp(-sq((aX - 3.9) / 1.8) - sq((Y - 2.8) / 1.6)) +
@@ -271,7 +271,7 @@ export function paintHead(
 				const bt = (aX - 1.05) / (4.7 + 0.2 * male);
 				if (bt > -0.05 && bt < 1.05 && Y < -0.9 && Y > -3.2) {
 					const centre = -1.85 - (0.35 - 0.12 * male) * Math.sin(Math.PI * Math.min(1, Math.max(0, bt) * 1.15)) + 0.1 * bt;
-					const half = (0.42 + 0.1 * male) * (1 - bt) + 0.13;
+					const half = (0.3 + 0.2 * male) * (1 - bt) + 0.11;
 					const d = Math.abs(Y - centre) / half;
 					if (d < 1.3) {
 						const slope = 1.2 - 1.1 * Math.min(1, bt * 2);

@@ -50,7 +50,7 @@ function skull(Y: number, b: FaceBuild): [number, number, number] {
 
 /** The face below the eyes narrows along the jaw to the chin. */
 function faceWidth(Y: number, b: FaceBuild) {
-	const jawW = 5.4 + 0.5 * b.male + 0.25 * b.jaw;
+	const jawW = 5.2 + 0.7 * b.male + 0.25 * b.jaw;
 	if (Y < 1) {
 		return 7.5 + 0.2 * b.male;
 	}
@@ -227,10 +227,11 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 	// The teeth and jaws push the mouth region forward.
 	let d = 0.55 * Math.exp(-sq(X / 3.2) - sq((Y - 6.4) / 2.2));
 	const lw = 2.45 + 0.15 * b.lips;
-	if (aX < 8 && Y > 4.4 && Y < 6.7) {
+	if (aX < 9 && Y > 4.4 && Y < 6.7) {
 		// The upper lip from under the nose to the mouth.
-		const upper = Math.exp(-sq(X / (lw + 0.6))) * smooth((Y - 4.55) / 0.35);
-		d += 0.35 * upper * (Y < 6.45 ? 1 : Math.max(0, 1 - (Y - 6.45) / 0.2));
+		// It leans forward from under the nose: a long soft ramp, not a ledge.
+		const upper = Math.exp(-sq(X / (lw + 1.2))) * smooth((Y - 4.45) / 1.4);
+		d += 0.22 * upper * (Y < 6.45 ? 1 : Math.max(0, 1 - (Y - 6.45) / 0.25));
 	}
 	if (aX < 4.5 && Y > 4) {
 		// The lips, a philtrum above them, the fold under them and the chin.

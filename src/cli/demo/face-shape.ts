@@ -183,7 +183,7 @@ function face(phi: number, Y: number, b: FaceBuild): number {
 function eyes(X: number, aX: number, Y: number, m: number) {
 	// Brow ridge, heavier on men, and the eye sockets under it.
 	let d = (0.35 + 0.35 * m) * Math.exp(-sq((aX - 2.2) / 3.2) - sq((Y + 1.6) / 0.8));
-	d -= 0.95 * Math.exp(-sq((aX - 3.1) / 1.55) - sq((Y - 0.2) / 1.05));
+	d -= 0.85 * Math.exp(-sq((aX - 3.1) / 1.55) - sq((Y - 0.2) / 1.05));
 	// The eyeball bulges under the lids; inside the opening it is the bare eye.
 	const ex = aX - EYE.x;
 	const ball = 1 - (ex * ex + sq(Y - EYE.y)) / (1.3 * 1.3);
@@ -237,7 +237,7 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 		// The lips, a philtrum above them, the fold under them and the chin.
 		d += (0.28 + 0.06 * b.lips) * Math.exp(-(sq(X / (lw * 0.95)) ** 2) - sq((Y - 5.95) / 0.28));
 		d -= 0.1 * Math.exp(-sq(X / 0.32) - sq((Y - 5.2) / 0.45));
-		d -= 0.32 * Math.exp(-(sq(X / lw) ** 3) - sq((Y - 6.5) / 0.09));
+		d -= 0.32 * Math.exp(-(sq(X / lw) ** 3) - sq((Y - 6.5) / 0.09)) * smooth((lw + 0.3 - aX) / 0.6);
 		d += (0.5 + 0.08 * b.lips) * Math.exp(-(sq(X / (lw * 0.88)) ** 2) - sq((Y - 7.0) / 0.42));
 		d -= 0.35 * Math.exp(-sq(X / 2.2) - sq((Y - 7.9) / 0.45));
 		d += (0.75 + 0.2 * m) * Math.exp(-sq(X / (2.1 + 0.3 * m)) - sq((Y - 9.3) / 1.1));

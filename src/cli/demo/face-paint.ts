@@ -77,8 +77,11 @@ function beardZone(X: number, Y: number, phi: number) {
 			: 0;
 	// The cheek's lower edge: from the mouth corners up and out to the sideburns.
 	const line = 7.6 - 4.2 * smooth((aX - 2.2) / 4.5);
-	const low = smooth((Y - line) / 0.6) * smooth((12.5 - Y) / 1.5);
-	const side = a > 1.25 && a < 1.55 ? smooth((Y - 0.8) / 0.5) * smooth((1.55 - a) / 0.08) : 0;
+	// Shaved edges are never sharp: the stubble thins out over a centimetre or two.
+	// Along the jaw it reaches back to the ears; on the neck only the front is shaved.
+	const reach = 1.5 - 0.45 * smooth((Y - 8) / 2.5);
+	const low = smooth((Y - line + 0.6) / 1.6) * smooth((12 - Y) / 2.5) * smooth((reach - a) / 0.45);
+	const side = a > 1.2 && a < 1.55 ? smooth((Y - 0.8) / 1) * smooth((1.55 - a) / 0.15) : 0;
 	return Math.max(lip, low, side);
 }
 
@@ -301,7 +304,7 @@ export function paintHead(
 						gl = Math.max(gl, 0.75 * inLip);
 						bareSkin *= 1 - inLip;
 					}
-					ao[o] += 1.6 * bell(Y - 6.47, 0.05) * smooth((lw - aX) / 0.3);
+					ao[o] += 1.6 * bell(Y - 6.47, 0.05) * smooth((lw - 0.15 - aX) / 0.6);
 				}
 				// Nostrils.
 				const nos = sq((aX - 0.55) / 0.3) + sq((Y - 4.45) / 0.13);
@@ -326,7 +329,7 @@ export function paintHead(
 					hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
 					hash ^= hash >>> 16;
 					const dot = ((hash >>> 0) & 1023) / 1023 > 0.55 - 0.25 * fine[o] ? 1 : 0.15;
-					const s = beard * (0.22 - 0.1 * tone) * dot;
+					const s = beard * (0.17 - 0.07 * tone) * dot;
 					r *= 1 - s * 1.05;
 					g *= 1 - s;
 					bl *= 1 - s * 0.85;

@@ -125,7 +125,9 @@ export function radiusAt(
 	// The neck, a little behind the axis, and below it the shoulders.
 	const nr = 5.2 + 0.6 * b.male;
 	if (Y > 2) {
-		const t = smooth((Y - 11.5) / 10);
+		// The neck flares into the shoulders gradually: a curve that starts flat, not a crease.
+		const u = Math.min(1, Math.max(0, (Y - 8) / 16));
+		const t = u * u * Math.sqrt(u);
 		const neck = ellipseR(s, c, 1.4, nr + (16 + 2 * b.male) * t, nr + 4 * t);
 		// A soft union: the jaw and the back of the skull run into the neck without a crease.
 		const k = 1.4;
@@ -208,7 +210,7 @@ function nose(X: number, aX: number, Y: number, b: FaceBuild) {
 	const tipY = 4.05;
 	const under = Y > tipY ? Math.max(0, 1 - sq((Y - tipY) / 0.62)) : 1;
 	const width = 0.5 + 0.35 * smooth((Y - 1.5) / 2.6) + 0.08 * m;
-	const tip = (2.25 * n + 0.1) * Math.exp(-sq(X / 0.8) - sq((Y - 3.75) / 0.5)) * under;
+	const tip = (1.95 * n + 0.1) * Math.exp(-sq(X / 0.8) - sq((Y - 3.75) / 0.5)) * under;
 	const ridge = prof * Math.exp(-sq(X / width)) * (1 - smooth((Y - 3.4) / 0.6));
 	// A soft maximum, so the ridge runs into the tip without a crease.
 	const tipped = tip * (Y > 3.2 ? 1 : smooth((Y - 2.2) / 1));
@@ -237,7 +239,7 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 		// The lips, a philtrum above them, the fold under them and the chin.
 		d += (0.28 + 0.06 * b.lips) * Math.exp(-(sq(X / (lw * 0.95)) ** 2) - sq((Y - 5.95) / 0.28));
 		d -= 0.1 * Math.exp(-sq(X / 0.32) - sq((Y - 5.2) / 0.45));
-		d -= 0.32 * Math.exp(-(sq(X / lw) ** 3) - sq((Y - 6.5) / 0.09)) * smooth((lw + 0.3 - aX) / 0.6);
+		d -= 0.32 * Math.exp(-(sq(X / lw) ** 3) - sq((Y - 6.5) / 0.09)) * smooth((lw - 0.1 - aX) / 0.5);
 		d += (0.5 + 0.08 * b.lips) * Math.exp(-(sq(X / (lw * 0.88)) ** 2) - sq((Y - 7.0) / 0.42));
 		d -= 0.35 * Math.exp(-sq(X / 2.2) - sq((Y - 7.9) / 0.45));
 		d += (0.75 + 0.2 * m) * Math.exp(-sq(X / (2.1 + 0.3 * m)) - sq((Y - 9.3) / 1.1));

@@ -126,9 +126,9 @@ export function radiusAt(
 	const nr = 5.2 + 0.6 * b.male;
 	if (Y > 2) {
 		// The neck flares into the shoulders gradually: a curve that starts flat, not a crease.
-		const u = Math.min(1, Math.max(0, (Y - 8) / 16));
+		const u = Math.min(1, Math.max(0, (Y - 8) / 20));
 		const t = u * u * Math.sqrt(u);
-		const neck = ellipseR(s, c, 1.4, nr + (16 + 2 * b.male) * t, nr + 4 * t);
+		const neck = ellipseR(s, c, 1.4, nr + (20 + 2 * b.male) * t, nr + 5 * t);
 		// A soft union: the jaw and the back of the skull run into the neck without a crease.
 		const k = 1.4;
 		const m = Math.min(1, Math.max(0, 0.5 + (0.5 * (r - neck)) / k));

@@ -94,9 +94,7 @@ function melasma(maps: FaceMaps, f: FaceFrame, rnd: () => number, progress: numb
 				// Soft region falloff plus noise, cut by a threshold: irregular, map-like edges.
 				const v = noise[o] + 0.55 * (1 - r2) - edge;
 				// Pigment clumps inside a patch rather than lying in an even wash.
-				// ... and fade out well inside the box visited, so no patch ends in a straight edge.
-				const patch =
-					smooth(v / 0.45) * strength * (0.75 + 0.5 * fine[o]) * smooth((2.3 - r2) / 0.9);
+				const patch = smooth(v / 0.45) * strength * (0.75 + 0.5 * fine[o]);
 				maps.pig[o] = Math.max(maps.pig[o], patch);
 			}
 		}

@@ -230,7 +230,9 @@ export function paintHead(
 						const fib = 0.85 + 0.25 * Math.sin(ang * 23 + 3 * fine[o]) * (ri / 0.56);
 						const limb = ri > 0.47 ? 0.55 : 1;
 						const pupil = ri < 0.21 ? 0.12 : 1;
-						[r, g, bl] = irisRgb.map((c) => c * fib * limb * pupil * (1 + 0.4 * (ri < 0.3 ? 0 : 0.5)));
+						[r, g, bl] = irisRgb.map(
+							(c) => c * fib * limb * pupil * (1 + 0.4 * (ri < 0.3 ? 0 : 0.5))
+						);
 					} else {
 						// Corners of the eye are pink; the white is never pure white.
 						const pink = smooth((-ex - 1.05) / 0.3);
@@ -256,7 +258,8 @@ export function paintHead(
 						let lash = 0;
 						if (above > 0 && above < 0.3) {
 							const fringe = 0.5 + 0.5 * Math.sin(X * 95 + 2 * fine[o]);
-							lash = above < 0.07 ? 0.85 : (0.75 - above * 2) * fringe * (0.5 + 0.5 * smooth(t + 0.6));
+							lash =
+								above < 0.07 ? 0.85 : (0.75 - above * 2) * fringe * (0.5 + 0.5 * smooth(t + 0.6));
 							ao[o] += 0.6 * bell(above - 0.42, 0.09);
 						} else if (below > 0 && below < 0.1) {
 							lash = 0.35 * (0.5 + 0.5 * Math.sin(X * 70 + fine[o]));
@@ -273,14 +276,18 @@ export function paintHead(
 				// Brows: hairs sloping up from the inner end and lying flatter along the arch.
 				const bt = (aX - 1.05) / (4.7 + 0.2 * male);
 				if (bt > -0.05 && bt < 1.05 && Y < -0.9 && Y > -3.2) {
-					const centre = -1.85 - (0.35 - 0.12 * male) * Math.sin(Math.PI * Math.min(1, Math.max(0, bt) * 1.15)) + 0.1 * bt;
+					const centre =
+						-1.85 -
+						(0.35 - 0.12 * male) * Math.sin(Math.PI * Math.min(1, Math.max(0, bt) * 1.15)) +
+						0.1 * bt;
 					const half = (0.3 + 0.2 * male) * (1 - bt) + 0.11;
 					const d = Math.abs(Y - centre) / half;
 					if (d < 1.3) {
 						const slope = 1.2 - 1.1 * Math.min(1, bt * 2);
 						const across = aX - (Y - centre) * slope;
 						const hairs = 0.5 + 0.5 * Math.sin(across * 55 + 2.5 * fine[o]);
-						const dens = smooth((1.25 - d) / 0.5) * smooth((bt + 0.05) / 0.15) * smooth((1.05 - bt) / 0.2);
+						const dens =
+							smooth((1.25 - d) / 0.5) * smooth((bt + 0.05) / 0.15) * smooth((1.05 - bt) / 0.2);
 						const mix = Math.min(0.95, dens * (0.45 + 0.55 * hairs));
 						r += (browRgb[0] - r) * mix;
 						g += (browRgb[1] - g) * mix;

@@ -14,7 +14,9 @@ async function grey(buf: Buffer) {
 
 /** Mean absolute grey difference between two photos inside a box. */
 async function diffIn(a: Buffer, b: Buffer, box: Box): Promise<number> {
-	const [x, y] = await Promise.all([a, b].map((j) => sharp(j).extract(box).greyscale().raw().toBuffer()));
+	const [x, y] = await Promise.all(
+		[a, b].map((j) => sharp(j).extract(box).greyscale().raw().toBuffer())
+	);
 	return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]), 0) / x.length;
 }
 
@@ -67,7 +69,13 @@ describe('renderSkinPhoto', () => {
 	it('puts the eye bar over the eyes: the darkest pupils and lashes of the face lie inside it', async () => {
 		for (const tone of [1, 4]) {
 			const { data, w, h } = await grey(
-				await renderSkinPhoto({ seed: 3, view: 'front', progress: 0, skinTone: tone, concern: null })
+				await renderSkinPhoto({
+					seed: 3,
+					view: 'front',
+					progress: 0,
+					skinTone: tone,
+					concern: null
+				})
 			);
 			const bar = eyeBar('front', w, h);
 			// The 60 darkest pixels between the brows and the mouth, across the face.

@@ -26,7 +26,13 @@ export interface SkinPhotoOptions {
 
 // How far the head is turned, in degrees, towards showing the patient's left side. Right views
 // show the patient's right cheek (image left from the front) with the nose towards image right.
-const YAW: Record<DemoView, number> = { front: 0, right45: -45, left45: 45, right90: -90, left90: 90 };
+const YAW: Record<DemoView, number> = {
+	front: 0,
+	right45: -45,
+	left45: 45,
+	right90: -90,
+	left90: 90
+};
 // One studio light, fixed to the camera, up and to the left, and a weak fill from the right: a
 // careful clinic keeps both where they are for every photo of a course.
 const KEY = [-0.45, -0.5, 0.74];
@@ -84,7 +90,11 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 }
 
 /** The normalised rectangle a clinic's bar covers the eyes with, in one view of the demo head. */
-export function eyeBar(view: DemoView, width = 900, height = 1200): { x: number; y: number; w: number; h: number } {
+export function eyeBar(
+	view: DemoView,
+	width = 900,
+	height = 1200
+): { x: number; y: number; w: number; h: number } {
 	const k = width / 900;
 	const S = 30 * k;
 	const yaw = (YAW[view] * Math.PI) / 180;

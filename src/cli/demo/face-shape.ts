@@ -229,11 +229,12 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 	// The teeth and jaws push the mouth region forward.
 	let d = 0.55 * Math.exp(-sq(X / 3.2) - sq((Y - 6.4) / 2.2));
 	const lw = 2.45 + 0.15 * b.lips;
-	if (aX < 9 && Y > 4.4 && Y < 6.7) {
+	if (aX < 9 && Y > 4.4 && Y < 8) {
 		// The upper lip from under the nose to the mouth.
 		// It leans forward from under the nose: a long soft ramp, not a ledge.
 		const upper = Math.exp(-sq(X / (lw + 1.2))) * smooth((Y - 4.45) / 1.4);
-		d += 0.22 * upper * (Y < 6.45 ? 1 : Math.max(0, 1 - (Y - 6.45) / 0.25));
+		// It gives way to the lower lip and chin gently: an edge across the face here reads as a line.
+		d += 0.22 * upper * smooth((8 - Y) / 1.5);
 	}
 	if (aX < 4.5 && Y > 4) {
 		// The lips, a philtrum above them, the fold under them and the chin.

@@ -116,9 +116,10 @@ export function radiusAt(
 			r = c > 0 ? superR(s, c, a, bz) : 1 / Math.sqrt((s * s) / (a * a) + (c * c) / (bz * bz));
 		}
 		// Below the cheekbones the face's sides and back sweep in to the jaw and the nape.
-		const edge = (Y - (jb - 2.2)) / 2.2;
+		// Half a circle and half an S: the jaw's underside curls in without a sharp rim.
+		const edge = (Y - (jb - 2.4)) / 2.4;
 		if (edge > 0) {
-			r *= edge >= 1 ? 0 : Math.sqrt(1 - edge * edge);
+			r *= edge >= 1 ? 0 : 0.5 * Math.sqrt(1 - edge * edge) + 0.5 * (1 - smooth(edge));
 		}
 		r += face(phi, Y, b);
 	}

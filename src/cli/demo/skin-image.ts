@@ -405,6 +405,8 @@ export function shoot(
 				let spec = (gl < 0.9 ? 38 * gl * gl * sp16 * sp4 : 700 * sp16 * sp16 * sp16 * sp16) * occ;
 				// A sheen band on hair as well as the skin's own highlight.
 				spec += 8 * gl * sp4 * sp2 * occ;
+				// Skin's own broad sheen, strongest on the oily T-zone, which photographs always show.
+				spec += 22 * gl * gl * sp4 * sp4 * occ;
 				const mo = mottle[tn];
 				const rd = Math.max(0, red[tn]) * Math.max(0, 0.7 + 0.8 * mo);
 				// Melasma absorbs blue most, so patches read brown on every skin tone.

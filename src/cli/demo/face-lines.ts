@@ -3,8 +3,9 @@ import type { FaceFrame, FaceMaps } from './face-concerns';
 
 type Pt = [number, number];
 
-// Where the undrawn features sit, as fractions of the front photo: the eyes on y 0.355 (under
-// the gallery's eye bar), the nose down to 0.47, the mouth on 0.545.
+// Where the features sit (face-shape.ts), as fractions of the front photo: the eyes on y 0.355,
+// the nose down to 0.47, the mouth on 0.52; x offsets are from the midline, in fractions of the
+// photo's width (the outer eye corners are 0.15 out).
 const EYE_Y = 0.355;
 
 /**
@@ -32,7 +33,7 @@ export function drawLines(
 			const t = i / (fan - 1);
 			const angle = -0.55 + 1.05 * t + 0.12 * (a - 0.5);
 			const r = (0.04 + 0.028 * len) * (deep ? 1.15 : 1);
-			const start: Pt = [0.207 + 0.012 * b, EYE_Y - 0.014 + 0.032 * t];
+			const start: Pt = [0.172 + 0.01 * b, EYE_Y - 0.014 + 0.032 * t];
 			groove(maps, f, curve(at, start, angle, r, (bend - 0.5) * 0.35), {
 				width: (deep ? 1.8 : 1.35) * f.k,
 				depth: (deep ? 1.3 : 0.8) * fade(resp),
@@ -63,7 +64,7 @@ export function drawLines(
 			// Faint horizontal forehead lines, broken where the two halves meet.
 			for (let i = 0; i < 3; i++) {
 				const [a, b, c, resp] = [rnd(), rnd(), rnd(), rnd()];
-				const y = 0.262 + 0.02 * i + 0.006 * a;
+				const y = 0.235 + 0.022 * i + 0.006 * a;
 				const [from, to] = [-0.012 + 0.01 * b, 0.1 + 0.03 * c - 0.012 * i];
 				const path: Pt[] = [];
 				for (let t = 0; t <= 1.0001; t += 0.1) {
@@ -85,14 +86,14 @@ export function drawLines(
 		// The nasolabial fold runs from beside the nose wing to past the mouth corner; the cheek
 		// above it bulges, which is what makes it read as a fold rather than a scratch.
 		const [nb, nr] = [rnd(), rnd()];
-		const fold = bezier(at, [0.052, 0.462], [0.1 + 0.012 * nb, 0.5], [0.108, 0.575]);
-		groove(maps, f, fold, { width: 4.5 * f.k, depth: 3.4 * fade(nr), taper: 'both', ao: 0.5 });
-		const cheek = bezier(at, [0.062, 0.458], [0.118 + 0.012 * nb, 0.495], [0.122, 0.57]);
+		const fold = bezier(at, [0.06, 0.462], [0.1 + 0.008 * nb, 0.5], [0.116, 0.548]);
+		groove(maps, f, fold, { width: 4.5 * f.k, depth: 2.6 * fade(nr), taper: 'both', ao: 0.4 });
+		const cheek = bezier(at, [0.07, 0.458], [0.114 + 0.008 * nb, 0.495], [0.13, 0.545]);
 		groove(maps, f, cheek, { width: 9 * f.k, depth: -2.8 * fade(nr), taper: 'both', ao: 0 });
 		// Marionette lines slant down and out from the mouth corners.
 		const [mb, mr] = [rnd(), rnd()];
-		const marionette = bezier(at, [0.09, 0.575], [0.1 + 0.008 * mb, 0.6], [0.106, 0.625]);
-		groove(maps, f, marionette, { width: 3 * f.k, depth: 1.5 * fade(mr), taper: 'both', ao: 0.5 });
+		const marionette = bezier(at, [0.09, 0.532], [0.097 + 0.006 * mb, 0.56], [0.104, 0.592]);
+		groove(maps, f, marionette, { width: 3 * f.k, depth: 1.1 * fade(mr), taper: 'both', ao: 0.4 });
 	}
 }
 

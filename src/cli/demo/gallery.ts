@@ -18,14 +18,21 @@ import { areaLabel } from '../../lib/domain/gallery-labels';
 import type { CaseRedactions, ImageRedaction } from '../../lib/domain/redaction';
 import { DEMO_SLUG } from './seed';
 import { photoSubject, type PhotoSubject } from './people';
+import { eyeBar } from './skin-image';
 
-// The generated faces (skin-image.ts) sit in the same place in every front photo: the bar
-// covers the eyes and no more, as a clinic's would, so crow's feet beside the eyes and lines
-// under them stay in view (face-concerns.ts draws them there); the crop keeps the face at 4:5
-// and drops most of the neck.
+/** Four decimals are a tenth of a pixel on the largest photo: no float noise in stored drafts. */
+function roundRect(r: { x: number; y: number; w: number; h: number }) {
+	const q = (v: number) => Math.round(v * 1e4) / 1e4;
+	return { x: q(r.x), y: q(r.y), w: q(r.w), h: q(r.h) };
+}
+
+// The generated faces (skin-image.ts) sit in the same place in every front photo: the bar,
+// from the same geometry the renderer draws the eyes with, covers the eyes and no more, as a
+// clinic's would, so crow's feet beside the eyes and lines under them stay in view
+// (face-concerns.ts draws them there); the crop keeps the face at 4:5 and drops most of the neck.
 const FACE: ImageRedaction = {
 	crop: { x: 0.1, y: 0.04, w: 0.8, h: 0.75 },
-	masks: [{ kind: 'bar', x: 0.275, y: 0.325, w: 0.45, h: 0.06 }]
+	masks: [{ kind: 'bar', ...roundRect(eyeBar('front')) }]
 };
 // The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the
 // waistband, and no bar.

@@ -42,6 +42,8 @@ export interface DemoPatient {
 	name: string;
 	birthYear: number;
 	fitzpatrick: number;
+	/** how the demo face is built (skin-image.ts): brow, jaw, stubble and hair */
+	sex: 'female' | 'male';
 	concern: Concern;
 	areas: Area[];
 	plannedSessions: number;
@@ -60,6 +62,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Jordan Avery',
 		birthYear: 1991,
 		fitzpatrick: 3,
+		sex: 'female',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'chin'],
 		plannedSessions: 4,
@@ -72,6 +75,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Mei Tanaka',
 		birthYear: 1988,
 		fitzpatrick: 2,
+		sex: 'female',
 		concern: 'fine_lines',
 		areas: ['periorbital', 'forehead'],
 		plannedSessions: 3,
@@ -83,6 +87,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Lucas Ferreira',
 		birthYear: 1996,
 		fitzpatrick: 4,
+		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks'],
 		plannedSessions: 6,
@@ -93,6 +98,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Aisha Bello',
 		birthYear: 1985,
 		fitzpatrick: 6,
+		sex: 'female',
 		concern: 'pigmentation',
 		areas: ['cheeks', 'forehead'],
 		plannedSessions: 5,
@@ -104,6 +110,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Hannah Schultz',
 		birthYear: 1979,
 		fitzpatrick: 1,
+		sex: 'female',
 		concern: 'wrinkles',
 		areas: ['perioral', 'periorbital'],
 		plannedSessions: 4,
@@ -115,6 +122,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Omar Haddad',
 		birthYear: 1993,
 		fitzpatrick: 4,
+		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'jawline'],
 		plannedSessions: 5,
@@ -126,6 +134,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Chloe Martin',
 		birthYear: 1990,
 		fitzpatrick: 2,
+		sex: 'female',
 		concern: 'texture',
 		areas: ['nose', 'cheeks'],
 		plannedSessions: 3,
@@ -137,6 +146,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Diego Alvarez',
 		birthYear: 1987,
 		fitzpatrick: 3,
+		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks'],
 		plannedSessions: 6,
@@ -148,6 +158,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: "Grace O'Neill",
 		birthYear: 1982,
 		fitzpatrick: 1,
+		sex: 'female',
 		concern: 'fine_lines',
 		areas: ['periorbital'],
 		plannedSessions: 3,
@@ -159,6 +170,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Ravi Patel',
 		birthYear: 1994,
 		fitzpatrick: 5,
+		sex: 'male',
 		concern: 'pigmentation',
 		areas: ['cheeks', 'forehead'],
 		plannedSessions: 4,
@@ -171,6 +183,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Sofia Rossi',
 		birthYear: 1998,
 		fitzpatrick: 3,
+		sex: 'female',
 		concern: 'stretch_marks',
 		areas: ['abdomen'],
 		plannedSessions: 5,
@@ -182,6 +195,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Kwame Mensah',
 		birthYear: 1989,
 		fitzpatrick: 6,
+		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'chin'],
 		plannedSessions: 4,

@@ -21,7 +21,7 @@ import { demoGrade } from './grades';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
 import { addDays, toIsoDate } from '../../lib/domain/schedule';
 import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
-import { renderSkinPhoto, type DemoView, type SkinPhotoOptions } from './skin-image';
+import { faceCourse, type DemoView, type SkinPhotoOptions } from './skin-image';
 import { abdomenCourse } from './body-image';
 import { enqueue } from '../../lib/server/jobs/queue';
 import { DERIVE_JOB } from '../../lib/server/photos/intake/ingest';
@@ -119,9 +119,10 @@ function photoCourse(
 	p: DemoPatient,
 	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
+	// The head is laid out once per patient, its marks once per session; views only turn it.
 	return photoSubject(p) === 'abdomen'
 		? abdomenCourse(shot)
-		: (progress) => (view) => renderSkinPhoto({ ...shot, concern: p.concern, progress, view });
+		: faceCourse({ ...shot, concern: p.concern, sex: p.sex });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

@@ -1,17 +1,23 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { renderSkinPhoto, type DemoView } from './skin-image';
+import { eyeBar, renderSkinPhoto, type DemoView } from './skin-image';
 
-// Greyscale spread of a 200x200 crop centred on the patient's right cheek in the front view.
-async function cheekRoughness(buf: Buffer): Promise<number> {
-	const crop = await sharp(buf)
-		.extract({ left: 215, top: 500, width: 200, height: 200 })
-		.greyscale()
-		.png()
-		.toBuffer();
-	// stats() ignores extract() in the same pipeline, hence the round trip through PNG.
-	const { channels } = await sharp(crop).stats();
-	return channels[0].stdev;
+type Box = { left: number; top: number; width: number; height: number };
+
+// The patient's right cheek in a 900x1200 front photo, where the acne scars are drawn.
+const CHEEK: Box = { left: 215, top: 470, width: 200, height: 150 };
+
+async function grey(buf: Buffer) {
+	const { data, info } = await sharp(buf).greyscale().raw().toBuffer({ resolveWithObject: true });
+	return { data, w: info.width, h: info.height };
+}
+
+/** Mean absolute grey difference between two photos inside a box. */
+async function diffIn(a: Buffer, b: Buffer, box: Box): Promise<number> {
+	const [x, y] = await Promise.all(
+		[a, b].map((j) => sharp(j).extract(box).greyscale().raw().toBuffer())
+	);
+	return x.reduce((sum, v, i) => sum + Math.abs(v - y[i]), 0) / x.length;
 }
 
 describe('renderSkinPhoto', () => {
@@ -44,16 +50,79 @@ describe('renderSkinPhoto', () => {
 		expect(a.equals(other)).toBe(false);
 	});
 
-	it('fades the scars as the course progresses', async () => {
-		const at = (progress: number) =>
-			renderSkinPhoto({ seed: 7, view: 'front', progress, skinTone: 2 });
-		const [before, middle, after] = await Promise.all(
-			[at(0), at(0.5), at(1)].map(async (b) => cheekRoughness(await b))
-		);
-		// Seen when written: 21.5 at baseline, 17.1 half way, 15.6 at the end of the course.
-		expect(before).toBeGreaterThan(after * 1.2);
+	it('fades the scars as the course progresses, against the same face without them', async () => {
+		const opts = { seed: 7, view: 'front', skinTone: 2 } as const;
+		const clear = await renderSkinPhoto({ ...opts, progress: 0, concern: null });
+		const at = async (progress: number) =>
+			diffIn(await renderSkinPhoto({ ...opts, progress }), clear, CHEEK);
+		const [before, middle, after] = await Promise.all([at(0), at(0.5), at(0.9)]);
+		// Seen when written: 3.7 at baseline, 1.4 half way, 0.5 at the end of the course.
+		expect(before).toBeGreaterThan(after * 2);
 		expect(middle).toBeLessThan(before);
 		expect(middle).toBeGreaterThan(after);
+		// Only the cheeks change: the forehead is the same skin in every session.
+		const forehead = { left: 380, top: 250, width: 140, height: 60 };
+		const last = await renderSkinPhoto({ ...opts, progress: 0.9 });
+		expect(await diffIn(last, clear, forehead)).toBeLessThan(0.2);
+	});
+
+	it('puts the eye bar over the eyes: the darkest pupils and lashes of the face lie inside it', async () => {
+		for (const tone of [1, 4]) {
+			const { data, w, h } = await grey(
+				await renderSkinPhoto({
+					seed: 3,
+					view: 'front',
+					progress: 0,
+					skinTone: tone,
+					concern: null
+				})
+			);
+			const bar = eyeBar('front', w, h);
+			// The 60 darkest pixels between the brows and the mouth, across the face.
+			const px: { x: number; y: number; v: number }[] = [];
+			for (let y = Math.round(0.3 * h); y < Math.round(0.44 * h); y++) {
+				for (let x = Math.round(0.3 * w); x < Math.round(0.7 * w); x++) {
+					px.push({ x, y, v: data[y * w + x] });
+				}
+			}
+			px.sort((a, b) => a.v - b.v);
+			for (const p of px.slice(0, 60)) {
+				expect(p.x / w, `tone ${tone}`).toBeGreaterThan(bar.x);
+				expect(p.x / w).toBeLessThan(bar.x + bar.w);
+				expect(p.y / h).toBeGreaterThan(bar.y);
+				expect(p.y / h).toBeLessThan(bar.y + bar.h);
+			}
+			// Narrow enough to leave the brows, the nose and the crow's feet beside the eyes in view.
+			expect(bar.h).toBeLessThan(0.05);
+			expect(bar.w).toBeLessThan(0.35);
+		}
+	});
+
+	it('turns one head: a profile reaches out to the lips, which a front view does not', async () => {
+		const edges = async (view: DemoView) => {
+			const { data, w, h } = await grey(await renderSkinPhoto({ seed: 5, view, progress: 0 }));
+			// The backdrop is a smooth grey-blue; the head's edge is the first big step in a row.
+			// The row is through the upper lip, 6 cm under the pupils, below the ears.
+			const row = Math.round((0.355 + 6 / 40) * h);
+			let right = 0;
+			for (let x = w - 2; x > 0; x--) {
+				if (Math.abs(data[row * w + x] - data[row * w + x + 1]) > 12) {
+					right = x;
+					break;
+				}
+			}
+			return right / w;
+		};
+		const [front, right90, right45] = await Promise.all([
+			edges('front'),
+			edges('right90'),
+			edges('right45')
+		]);
+		// Seen when written: 0.72 from the front, 0.81 in profile, 0.77 at 45 degrees.
+		// Half a face's width from the middle in front, the lips well past it in profile.
+		expect(front).toBeLessThan(0.76);
+		expect(right90).toBeGreaterThan(front + 0.05);
+		expect(right45).toBeGreaterThan(front + 0.02);
 	});
 
 	it('frames each view differently', async () => {
@@ -72,5 +141,17 @@ describe('renderSkinPhoto', () => {
 				expect(diff(thumbs[i], thumbs[j]), `${views[i]} vs ${views[j]}`).toBeGreaterThan(5);
 			}
 		}
+	});
+
+	it('gives every view an eye bar inside the photo, over the side of the face it shows', () => {
+		for (const view of ['front', 'left45', 'right45', 'left90', 'right90'] as const) {
+			const b = eyeBar(view);
+			expect(b.x).toBeGreaterThanOrEqual(0);
+			expect(b.x + b.w).toBeLessThanOrEqual(1);
+			expect(b.w).toBeGreaterThan(0.03);
+		}
+		// Right views turn the nose towards image right, left views towards image left.
+		expect(eyeBar('right90').x).toBeGreaterThan(0.5);
+		expect(eyeBar('left90').x + eyeBar('left90').w).toBeLessThan(0.5);
 	});
 });

@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import type { Concern } from '../../lib/domain/concerns';
-import { addNoise, bell, clamp01, mulberry32, skinFor } from './render-kit';
+import { bell, clamp01, mulberry32, skinFor } from './render-kit';
 import { drawConcern, type FaceConcern } from './face-concerns';
+import { EYE, FACE_R, type FaceBuild } from './face-shape';
+import { paintHead, type HeadTexture } from './face-paint';
 
 export type DemoView = 'front' | 'left45' | 'right45' | 'left90' | 'right90';
 
@@ -11,6 +13,8 @@ export interface SkinPhotoOptions {
 	progress: number;
 	/** Fitzpatrick type 1..6; when omitted one is picked from the seed so demo patients vary. */
 	skinTone?: number;
+	/** Face build: a man's heavier brow and jaw, stubble and short hair; picked from the seed when omitted. */
+	sex?: 'female' | 'male';
 	/**
 	 * What the face shows: acne scars unless told, clear skin for null. Stretch marks are drawn
 	 * on an abdomen (body-image.ts), so a face asked for them gets the scars.
@@ -20,30 +24,26 @@ export interface SkinPhotoOptions {
 	height?: number;
 }
 
-// Geometry is written with the nose towards image right and mirrored for the left views, so both
-// sides stay consistent. x values are fractions of width. `flat` squares off the face side of the
-// head, `hair` moves the hairline back as the head turns, and `scar` centres the visible cheek's
-// scar cluster (the front view shows both cheeks), spread horizontally by `sx`.
-const VIEWS = {
-	front: { cx: 0.5, rx: 0.32, nose: 0, flat: 0.5, neck: 0.5, hair: 0, scar: 0.35, sx: 0.8 },
-	'45': { cx: 0.47, rx: 0.31, nose: 0.025, flat: 0.4, neck: 0.46, hair: 0.35, scar: 0.43, sx: 1 },
-	'90': { cx: 0.46, rx: 0.31, nose: 0.05, flat: 0.25, neck: 0.38, hair: 0.75, scar: 0.55, sx: 0.9 }
+// How far the head is turned, in degrees, towards showing the patient's left side. Right views
+// show the patient's right cheek (image left from the front) with the nose towards image right.
+const YAW: Record<DemoView, number> = {
+	front: 0,
+	right45: -45,
+	left45: 45,
+	right90: -90,
+	left90: 90
 };
-// How far a step across the face moves in each view, nearer the midline than the scar centre
-// (`inner`) and further out (`outer`): a turned head crowds its far side and spreads its front.
-const TURN = {
-	front: { inner: 1, outer: 1 },
-	'45': { inner: 2.4, outer: 1.1 },
-	'90': { inner: 1.9, outer: 0.5 }
-};
+// One studio light, fixed to the camera, up and to the left, and a weak fill from the right: a
+// careful clinic keeps both where they are for every photo of a course.
+const KEY = [-0.45, -0.5, 0.74];
+const FILL = [0.6, -0.15, 0.78];
 const FACE_CONCERNS: readonly string[] = ['fine_lines', 'wrinkles', 'pigmentation', 'texture'];
-// Light direction in image space (x right, y down); z towards the camera follows from unit length.
-const LIGHTS = { front: [-0.42, -0.48], '45': [-0.62, -0.42], '90': [0.55, -0.45] };
 
 // Scar kinds index the size and depth tables; PATCH is flat post-inflammatory redness.
 const [ICE_PICK, BOXCAR, ROLLING, PATCH] = [0, 1, 2, 3];
 type Mark = Record<'x' | 'y' | 'r' | 'aspect' | 'angle' | 'wobble' | 'depth' | 'red', number>;
 
+/** Stamps one scar into texture-space maps `tw` texels wide. */
 function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark) {
 	const [hm, red, ao] = maps;
 	const ext = s.r * 1.6;
@@ -61,80 +61,168 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 				continue;
 			}
 			const o = y * w + x;
-			const bowl = r2 < 1 ? (1 - r2) * (1 - r2) : 0;
-			let p = bowl;
-			if (kind === BOXCAR) {
+			const r = Math.sqrt(r2);
+			let p: number;
+			let cav: number;
+			if (kind === ICE_PICK) {
+				// Narrow and deep: a steep funnel whose bottom holds shadow.
+				p = r < 1 ? (1 - r) ** 1.5 : 0;
+				cav = p * 1.4;
+			} else if (kind === BOXCAR) {
 				// Flat floor, steep walls and a faint raised shoulder are what make a boxcar.
-				const r = Math.sqrt(r2);
-				p = r < 0.55 ? 1 : r < 1 ? 1 - ((r - 0.55) / 0.45) ** 2 : 0;
-				p -= 0.12 * bell(r - 1.1, 0.15);
+				p = r < 0.6 ? 1 : r < 1 ? 1 - ((r - 0.6) / 0.4) ** 2 : 0;
+				p -= 0.15 * bell(r - 1.1, 0.15);
+				cav = p * 0.7;
+			} else if (kind === ROLLING) {
+				// A broad shallow undulation tethered at its centre, lit rather than shadowed.
+				p = r < 1.6 ? 0.5 + 0.5 * Math.cos((Math.PI * r) / 1.6) : 0;
+				cav = p * 0.05;
+			} else {
+				p = 0;
+				cav = 0;
 			}
 			hm[o] -= s.depth * p;
-			// Broad rolling scars are lit, not shadowed; narrow pits trap light.
-			ao[o] += s.depth * p * (kind === ROLLING ? 0.1 : 1);
+			ao[o] += s.depth * cav;
+			const bowl = r2 < 1 ? (1 - r2) * (1 - r2) : 0;
 			red[o] += s.red * (kind === PATCH ? bowl : Math.max(0, 1 - r2 / 2.56));
 		}
 	}
 }
 
-export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
+/** The normalised rectangle a clinic's bar covers the eyes with, in one view of the demo head. */
+export function eyeBar(
+	view: DemoView,
+	width = 900,
+	height = 1200
+): { x: number; y: number; w: number; h: number } {
+	const k = width / 900;
+	const S = 30 * k;
+	const yaw = (YAW[view] * Math.PI) / 180;
+	const axis = axisX(width, yaw);
+	// Both eyes' corners, projected; a margin of half a centimetre each way.
+	const xs: number[] = [];
+	for (const X of [-EYE.x - EYE.half, -EYE.x + EYE.half, EYE.x - EYE.half, EYE.x + EYE.half]) {
+		const phi = X / FACE_R;
+		if (Math.cos(phi - yaw) > 0.05) {
+			xs.push(axis + 9 * S * Math.sin(phi - yaw));
+		}
+	}
+	const m = 0.45 * S;
+	const x0 = Math.max(0, Math.min(...xs) - m);
+	const x1 = Math.min(width, Math.max(...xs) + m);
+	const eyeY = 0.355 * height + EYE.y * S;
+	const top = eyeY - EYE.up * S - 0.45 * S;
+	const bot = eyeY + EYE.down * S + 0.4 * S;
+	return { x: x0 / width, y: top / height, w: (x1 - x0) / width, h: (bot - top) / height };
+}
+
+const backdrops = new Map<string, { k: Float32Array; vig: Float32Array }>();
+
+/**
+ * The grey-blue backdrop's brightness (vignette, fall-off down the frame and the head's soft
+ * shadow, pushed away from the light) and the lens's vignette, the same for every photo of a
+ * view: worked out once.
+ */
+function backdropFor(w: number, h: number, axis: number) {
+	const key = `${w}x${h}@${axis}`;
+	let b = backdrops.get(key);
+	if (!b) {
+		b = { k: new Float32Array(w * h), vig: new Float32Array(w * h) };
+		const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
+		for (let y = 0, o = 0; y < h; y++) {
+			const yy = (y / h - 0.5) * 2;
+			for (let x = 0; x < w; x++, o++) {
+				const xx = (x / w - 0.5) * 2;
+				const vig = 1 - 0.22 * (xx * xx + yy * yy);
+				const sd = Math.hypot((x - shx) / (0.33 * w), (y - shy) / (0.42 * h));
+				const shadow = 1 - 0.18 * clamp01((1.3 - sd) / 0.5);
+				b.vig[o] = vig;
+				b.k[o] = vig * shadow * (1.04 - 0.1 * (y / h));
+			}
+		}
+		backdrops.set(key, b);
+	}
+	return b;
+}
+
+/** Where the head's axis sits: nudged away from the nose as the head turns, to keep it framed. */
+function axisX(w: number, yaw: number) {
+	return w * (0.5 + 0.035 * Math.sin(yaw));
+}
+
+/** The demo head's build, from the seed and, when known, the patient's sex. */
+export function faceBuild(seed: number, sex?: 'female' | 'male'): FaceBuild {
+	const rnd = mulberry32(seed * 31 + 17);
+	const male = sex ? (sex === 'male' ? 1 : 0) : rnd() < 0.5 ? 1 : 0;
+	return {
+		male,
+		bun: male ? 0 : 1,
+		hairBulk: male ? 0.6 + 0.6 * rnd() : 0.9,
+		jaw: rnd() * 2 - 1,
+		nose: rnd() * 2 - 1,
+		lips: rnd() * 2 - 1
+	};
+}
+
+export function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
+	return faceCourse(opts)(opts.progress)(opts.view);
+}
+
+/**
+ * One patient's face photos: `course(progress)(view)`. The head is laid out once per course,
+ * its scars and concerns once per session, and each view only turns it.
+ */
+export function faceCourse(
+	opts: Omit<SkinPhotoOptions, 'view' | 'progress'>
+): (progress: number) => (view: DemoView) => Promise<Buffer> {
 	const w = Math.round(opts.width ?? 900);
 	const h = Math.round(opts.height ?? 1200);
 	if (!(w >= 16 && h >= 16)) {
 		throw new RangeError('width and height must be at least 16');
 	}
-	const p = clamp01(opts.progress);
-	const rnd = mulberry32(opts.seed);
-	const k = w / 900;
-	const key = opts.view === 'front' ? 'front' : opts.view.endsWith('90') ? '90' : '45';
-	const spec = VIEWS[key];
-	const mirror = opts.view.startsWith('left');
-	const mx = (f: number) => (mirror ? 1 - f : f) * w;
-
 	const skin = skinFor(opts.skinTone, opts.seed);
-	const [baseR, baseG, baseB] = skin.base;
-	const [redR, redG, redB] = skin.redness;
-	// Melasma shows up more on deeper skin, which has more active melanocytes.
-	const pigK = 1 + 0.6 * skin.depth;
+	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex));
+	return (progress) => {
+		const maps = session(head, opts, clamp01(progress));
+		return (view) => shoot(head, maps, skin, w, h, view);
+	};
+}
 
-	// Every random draw happens regardless of view and progress, so one seed always lays the skin
-	// and scars out identically and before/after photos line up.
-	const n = w * h;
-	const [mottle, hm, red, ao, pig] = [0, 1, 2, 3, 4].map(() => new Float32Array(n));
-	addNoise(mottle, w, 170 * k, 0.55, rnd);
-	addNoise(mottle, w, 60 * k, 0.3, rnd);
-	addNoise(mottle, w, 22 * k, 0.15, rnd);
-	addNoise(hm, w, 9 * k, 0.1, rnd);
-	addNoise(hm, w, 2.5 * k, 0.05, rnd);
-	for (let i = Math.round(n / 22); i > 0; i--) {
-		const o = Math.floor(rnd() * (w - 2)) + 1 + (Math.floor(rnd() * (h - 2)) + 1) * w;
-		const d = 0.06 + 0.16 * rnd();
-		hm[o] -= d;
-		hm[o - 1] -= d * 0.4;
-		hm[o + 1] -= d * 0.4;
-		hm[o - w] -= d * 0.4;
-		hm[o + w] -= d * 0.4;
-		ao[o] += d;
-	}
+interface SessionMaps {
+	hm: Float32Array;
+	red: Float32Array;
+	ao: Float32Array;
+	pig: Float32Array;
+}
+
+export function session(
+	head: HeadTexture,
+	opts: Omit<SkinPhotoOptions, 'view' | 'progress'>,
+	p: number
+): SessionMaps {
+	const { tw, h, S, eyeY } = head;
+	const k = S / 30;
+	const maps = {
+		hm: head.hm.slice(),
+		red: head.red.slice(),
+		ao: head.ao.slice(),
+		pig: new Float32Array(tw * h)
+	};
+	// Every random draw happens regardless of progress, so one seed lays the scars out
+	// identically and before/after photos line up.
+	const rnd = mulberry32(opts.seed);
 	const gauss = () => (rnd() + rnd() + rnd() - 1.5) / 0.75;
 	const concern = FACE_CONCERNS.includes(opts.concern ?? '') ? (opts.concern as FaceConcern) : null;
+	const mid = tw / 2;
 	if (concern) {
-		const turn = TURN[key];
-		const faceX = (off: number, side: 0 | 1) => {
-			if (key === 'front') {
-				return (side === 0 ? 0.5 - off : 0.5 + off) * w;
-			}
-			if (side !== (mirror ? 1 : 0)) {
-				return null;
-			}
-			return mx(spec.scar + (0.15 - off) * (off < 0.15 ? turn.inner : turn.outer));
-		};
-		drawConcern(concern, { hm, ao, red, pig }, { w, h, k, faceX }, opts.seed, p);
+		// The concerns were laid out as offsets, in fractions of a 900 px photo's width, from the
+		// face's midline; a texel is a pixel across the front of the face.
+		const faceX = (off: number, side: 0 | 1) => mid + (side === 0 ? -off : off) * 900 * k;
+		drawConcern(concern, maps, { w: tw, h, k, faceX }, opts.seed, p);
 	}
 	for (const side of concern || opts.concern === null ? [] : [0, 1]) {
 		// Side 0 is the patient's right cheek: image left from the front, the subject of right views.
-		const shown = key === 'front' || side === (mirror ? 1 : 0);
-		const cheekX = key === 'front' && side === 1 ? 1 - spec.scar : spec.scar;
+		const sign = side === 0 ? -1 : 1;
 		const count = 36 + Math.floor(rnd() * 18);
 		for (let i = 0; i < count + 9; i++) {
 			const roll = rnd();
@@ -143,106 +231,197 @@ export async function renderSkinPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
 			const [size, aspect, angle, wob, resp] = [rnd(), rnd(), rnd(), rnd(), rnd()];
 			// Scars respond unevenly to treatment: some vanish by the end, the rest keep a trace.
 			const remain = Math.max(0, 1 - p * (0.5 + 0.65 * resp));
-			if (!shown || remain <= 0) {
+			if (remain <= 0) {
 				continue;
 			}
-			const radius = [2 + 2 * size, 5 + 5 * size, 11 + 10 * size, 22 + 30 * size][kind];
-			stamp([hm, red, ao], w, h, kind, {
-				x: mx(cheekX) + a * 0.11 * w * spec.sx,
-				y: 0.5 * h + b * 0.07 * h,
+			const radius = [1.5 + 1.5 * size, 3.5 + 4 * size, 12 + 10 * size, 20 + 26 * size][kind];
+			// The cheek below the cheekbone, beside the nose and towards the jaw.
+			const cx = 4.5 + a * 1.1;
+			const cy = 3.6 + b * 1.25;
+			stamp([maps.hm, maps.red, maps.ao], tw, h, kind, {
+				x: mid + sign * cx * S,
+				y: eyeY + cy * S,
 				r: radius * k * (0.65 + 0.35 * remain),
 				aspect: 0.7 + 0.5 * aspect,
 				angle: angle * Math.PI,
-				wobble: kind === PATCH ? 0.3 : 0.15 * wob,
-				depth: [1.5, 0.9, 2.4, 0][kind] * (0.7 + 0.3 * size) * remain,
+				wobble: kind === PATCH ? 0.3 : kind === BOXCAR ? 0.1 + 0.15 * wob : 0.15 * wob,
+				depth: [1.5, 0.6, 1.4, 0][kind] * (0.7 + 0.3 * size) * remain,
 				red: (kind === PATCH ? 0.5 : 0.3) * remain * remain
 			});
 		}
 	}
+	// Whatever was drawn only shows on bare skin, never on hair, lashes or lips.
+	const sk = head.skin;
+	for (let i = 0; i < sk.length; i++) {
+		if (sk[i] < 1) {
+			const s = sk[i];
+			maps.hm[i] = head.hm[i] + (maps.hm[i] - head.hm[i]) * s;
+			maps.red[i] = head.red[i] + (maps.red[i] - head.red[i]) * s;
+			maps.pig[i] *= s;
+		}
+	}
+	return maps;
+}
 
-	const [lx0, ly] = LIGHTS[key];
-	const lz = Math.sqrt(1 - lx0 * lx0 - ly * ly);
-	const lx = mirror ? -lx0 : lx0;
+export function shoot(
+	head: HeadTexture,
+	maps: SessionMaps,
+	skin: ReturnType<typeof skinFor>,
+	w: number,
+	h: number,
+	view: DemoView
+): Promise<Buffer> {
+	const { tw, R, nx: NX, ny: NY, nz: NZ, cr: CR, cg: CG, cb: CB, gloss, aoGeo, mottle } = head;
+	const { hm, red, ao, pig } = maps;
+	const [redR, redG, redB] = skin.redness;
+	// Melasma shows up more on deeper skin, which has more active melanocytes.
+	const pigK = 1 + 0.6 * skin.depth;
+	const yaw = (YAW[view] * Math.PI) / 180;
+	const axis = axisX(w, yaw);
+	const dphi = (2 * Math.PI) / tw;
+	const sinC = new Float32Array(tw + 1);
+	const cosC = new Float32Array(tw + 1);
+	for (let c = 0; c <= tw; c++) {
+		const a = (c - tw / 2) * dphi - yaw;
+		sinC[c] = Math.sin(a);
+		cosC[c] = Math.cos(a);
+	}
+	const [lx, ly, lz] = KEY;
 	const hl = Math.hypot(lx, ly, lz + 1);
 	const [hx, hy, hz] = [lx / hl, ly / hl, (lz + 1) / hl];
-	const [cx, cy, rx, ry] = [mx(spec.cx), 0.41 * h, spec.rx * w, 0.33 * h];
-	const [neckX, neckW, neckTop] = [mx(spec.neck), 0.17 * w, cy + 0.45 * ry];
-	const dir = mirror ? -1 : 1;
-	// Centre of the head's soft cast shadow on the backdrop, pushed away from the light.
-	const [sx, sy] = [cx - lx * 0.06 * w, cy - ly * 0.04 * h];
-	const px = new Uint8ClampedArray(n * 3);
-	for (let y = 0, o = 0; y < h; y++) {
-		const v = (y - cy) / ry;
-		const yy = (y / h - 0.5) * 2;
-		// The jaw narrows below the cheekbones; a pure ellipse reads as an egg.
-		const jaw = Math.abs(v) < 1 ? rx * (1 - 0.14 * Math.max(0, v)) : 0;
-		// A profile's face side is much flatter than the back of the skull.
-		const [hwBack, hwFace] = [jaw * Math.sqrt(1 - v * v), jaw * (1 - v * v) ** spec.flat];
-		const bump = spec.nose * w * (bell(v - 0.08, 0.11) - 0.3 * bell(v + 0.2, 0.08));
-		const [hwL, hwR] = dir > 0 ? [hwBack, hwFace] : [hwFace, hwBack];
-		let l = jaw > 0 ? cx - hwL - (dir < 0 ? bump : 0) : Infinity;
-		let r = jaw > 0 ? cx + hwR + (dir > 0 ? bump : 0) : -Infinity;
-		if (y > neckTop) {
-			// Shoulders flare out at the bottom of the frame.
-			const flare = 14 * w * Math.max(0, y / h - 0.87) ** 2;
-			l = Math.min(l, neckX - neckW - flare);
-			r = Math.max(r, neckX + neckW + flare);
-		}
-		// The neck sits in the jaw's shade and brightens further down.
-		const neckShade = 0.5 + 0.35 * clamp01((y - cy - ry) / (0.12 * h));
-		for (let x = 0; x < w; x++, o++) {
-			const xx = (x / w - 0.5) * 2;
-			const vig = 1 - 0.22 * (xx * xx + yy * yy);
-			const cover = clamp01(x - l + 0.5) * clamp01(r - x + 0.5);
-			const sd = Math.sqrt(((x - sx) / rx) ** 2 + ((y - sy) / ry) ** 2);
-			const shadow = 1 - 0.16 * clamp01((1.35 - sd) / 0.45);
-			const bgk = vig * shadow * (1.04 - 0.1 * (y / h) + 0.02 * mottle[o]) * (1 - cover);
-			let cr = 148 * bgk;
-			let cg = 158 * bgk;
-			let cb = 170 * bgk;
-			if (cover > 0) {
-				const u = jaw > 0 ? (x - cx) / (x < cx ? hwL : hwR) : 0;
-				const onHead = jaw > 0 && (u * u < 1 || y <= neckTop);
-				const nx = onHead
-					? Math.max(-0.97, Math.min(0.97, u * Math.sqrt(1 - v * v)))
-					: Math.max(-0.9, Math.min(0.9, (x - neckX) / neckW));
-				const ny = onHead ? Math.max(-0.8, Math.min(0.8, v * 0.8)) : 0.15;
-				const occl = onHead ? 1 : neckShade;
-				const hairline = -0.56 + 0.35 * (u - spec.hair * dir) ** 2 + 0.06 * mottle[o];
-				const hair = onHead ? clamp01((hairline - v) / 0.08) : 0;
-				const bnx = nx + ((x > 0 ? hm[o - 1] : hm[o]) - (x < w - 1 ? hm[o + 1] : hm[o])) * 0.7;
-				const bny = ny + ((y > 0 ? hm[o - w] : hm[o]) - (y < h - 1 ? hm[o + w] : hm[o])) * 0.7;
-				const bnz = Math.sqrt(Math.max(0.02, 1 - nx * nx - ny * ny));
-				const inv = 1 / Math.sqrt(bnx * bnx + bny * bny + bnz * bnz);
-				const diff = Math.max(0, (bnx * lx + bny * ly + bnz * lz) * inv);
-				// Squared by hand: `** 16` per pixel cost roughly 25 ms a frame.
-				const sp2 = Math.max(0, (bnx * hx + bny * hy + bnz * hz) * inv) ** 2;
-				const sp8 = sp2 * sp2 * sp2 * sp2;
-				const cavity = 1 - Math.min(0.55, ao[o] * 0.3);
-				const lit = (0.34 + 0.72 * diff) * occl * vig * cavity * cover;
-				// Blotchy rather than uniform: real redness follows the skin's own mottling.
-				const rd = red[o] * Math.max(0, 0.7 + 0.8 * mottle[o]) * (1 - hair);
-				const mt = 1 + 0.07 * mottle[o];
-				const s = (22 - 10 * hair) * sp8 * sp8 * occl * cover;
-				const sk = 1 - hair;
-				// Melasma absorbs blue most, so patches read brown on every skin tone.
-				const pg = pig[o] * sk * pigK;
-				// Shadowed skin reads warmer because of subsurface scattering.
-				cr +=
-					(baseR * mt * (1 + redR * rd) * (1 - 0.3 * pg) * sk + 46 * hair) *
-						(1.05 - 0.05 * lit) *
-						lit +
-					s;
-				cg += (baseG * mt * (1 + redG * rd) * (1 - 0.42 * pg) * sk + 34 * hair) * lit + s;
-				cb +=
-					(baseB * mt * (1 + redB * rd) * (1 - 0.55 * pg) * sk + 28 * hair) *
-						(0.95 + 0.05 * lit) *
-						lit +
-					s;
+	const [fx, fy, fz] = FILL;
+	const [cy, sy] = [Math.cos(yaw), Math.sin(yaw)];
+	const zb = new Float32Array(w);
+	const uu = new Float32Array(w);
+	const cov = new Float32Array(w);
+	const px = new Uint8ClampedArray(w * h * 3);
+	// The head's soft shadow on the backdrop, pushed away from the light.
+	const backdrop = backdropFor(w, h, axis);
+	for (let y = 0; y < h; y++) {
+		zb.fill(-Infinity);
+		cov.fill(0);
+		const row = y * tw;
+		let prevX = 0;
+		let prevZ = 0;
+		let prevOk = false;
+		for (let c = 0; c <= tw; c++) {
+			const cc = c === tw ? 0 : c;
+			// The far side of the head can never show: nothing on it reaches round the front.
+			if (cosC[c] < -0.45) {
+				prevOk = false;
+				continue;
 			}
-			px[o * 3] = cr;
-			px[o * 3 + 1] = cg;
-			px[o * 3 + 2] = cb;
+			const r = R[row + cc];
+			const ok = r > 0;
+			const x1 = axis + r * sinC[c];
+			const z1 = r * cosC[c];
+			if (ok && prevOk && x1 > prevX && (z1 > -0.2 * r || prevZ > -0.2 * r)) {
+				const x0 = prevX;
+				const span = x1 - x0;
+				const i0 = Math.floor(x0);
+				const i1 = Math.floor(x1);
+				if (i0 >= 0 && i0 < w) {
+					cov[i0] += Math.min(x1, i0 + 1) - x0;
+					if (zb[i0] === -Infinity) {
+						zb[i0] = prevZ - 1e6;
+						uu[i0] = c - 1;
+					}
+				}
+				if (i1 > i0 && i1 >= 0 && i1 < w) {
+					cov[i1] += x1 - i1;
+				}
+				for (let i = Math.max(0, i0 + 1); i < Math.min(w, i1); i++) {
+					cov[i] += 1;
+				}
+				const a = Math.max(0, Math.ceil(x0 - 0.5));
+				const b = Math.min(w - 1, Math.floor(x1 - 0.5));
+				for (let i = a; i <= b; i++) {
+					const t = (i + 0.5 - x0) / span;
+					const z = prevZ + (z1 - prevZ) * t;
+					if (z > zb[i]) {
+						zb[i] = z;
+						uu[i] = c - 1 + t;
+					}
+				}
+			}
+			prevX = x1;
+			prevZ = z1;
+			prevOk = ok;
+		}
+		const up = Math.max(0, y - 1) * tw;
+		const dn = Math.min(h - 1, y + 1) * tw;
+		for (let x = 0, o = y * w; x < w; x++, o++) {
+			const vig = backdrop.vig[o];
+			const cover = zb[x] === -Infinity ? 0 : Math.min(1, cov[x]);
+			const bgk = backdrop.k[o] * (1 - cover);
+			let r = 148 * bgk;
+			let g = 158 * bgk;
+			let b = 170 * bgk;
+			if (cover > 0) {
+				let u = uu[x];
+				if (u < 0) {
+					u += tw;
+				}
+				let i = Math.floor(u);
+				const f = u - i;
+				const gf = 1 - f;
+				if (i >= tw - 1) {
+					i = tw - 2;
+				}
+				const t0 = row + i;
+				const t1 = t0 + 1;
+				const nhx = NX[t0] * gf + NX[t1] * f;
+				const ny0 = NY[t0] * gf + NY[t1] * f;
+				const nhz = NZ[t0] * gf + NZ[t1] * f;
+				// Into the camera's frame.
+				const nx = nhx * cy - nhz * sy;
+				const nz = nhx * sy + nhz * cy;
+				// Skin relief: pores, scars and lines tilt the normal along and across the head.
+				const gu = ((i > 0 ? hm[t0 - 1] : hm[t0]) - hm[t1 + 1 < row + tw ? t1 + 1 : t1]) * 0.35;
+				const gv = (hm[up + i] - hm[dn + i]) * 0.7;
+				let bnx = nx + gu * cosC[i];
+				let bny = ny0 + gv;
+				let bnz = nz - gu * sinC[i];
+				const inv = 1 / Math.sqrt(bnx * bnx + bny * bny + bnz * bnz);
+				bnx *= inv;
+				bny *= inv;
+				bnz *= inv;
+				const ndl = bnx * lx + bny * ly + bnz * lz;
+				// Light bleeds through skin: red wraps further round the terminator than blue.
+				const dR = ndl > -0.3 ? (ndl + 0.3) * 0.769 : 0;
+				const dG = ndl > -0.18 ? (ndl + 0.18) * 0.847 : 0;
+				const dB = ndl > -0.12 ? (ndl + 0.12) * 0.893 : 0;
+				const fill = Math.max(0, bnx * fx + bny * fy + bnz * fz) * 0.25;
+				// Smooth maps are read at the nearer texel; colour and normals are interpolated.
+				const tn = f < 0.5 ? t0 : t1;
+				const occ = (1 - 0.6 * aoGeo[tn]) * (1 - Math.min(0.6, ao[tn] * 0.3));
+				// Sky from above, and light bounced off the chest into the underside of the jaw.
+				const amb = 0.2 * (0.6 + 0.4 * Math.max(0, -bny * 0.5 + 0.5)) + 0.1 * Math.max(0, bny);
+				const gl = gloss[tn];
+				const sp = Math.max(0, bnx * hx + bny * hy + bnz * hz);
+				const sp2 = sp * sp;
+				const sp4 = sp2 * sp2;
+				const sp16 = sp4 * sp4 * sp4 * sp4;
+				let spec = (gl < 0.9 ? 38 * gl * gl * sp16 * sp4 : 700 * sp16 * sp16 * sp16 * sp16) * occ;
+				// A sheen band on hair as well as the skin's own highlight.
+				spec += 8 * gl * sp4 * sp2 * occ;
+				// Skin's own broad sheen, strongest on the oily T-zone, which photographs always show.
+				spec += 22 * gl * gl * sp4 * sp4 * occ;
+				const mo = mottle[tn];
+				const rd = Math.max(0, red[tn]) * Math.max(0, 0.7 + 0.8 * mo);
+				// Melasma absorbs blue most, so patches read brown on every skin tone.
+				const pg = pig[tn] * pigK;
+				const cr = (CR[t0] * gf + CR[t1] * f) * (1 + redR * rd) * (1 - 0.3 * pg);
+				const cg = (CG[t0] * gf + CG[t1] * f) * (1 + redG * rd) * (1 - 0.42 * pg);
+				const cb = (CB[t0] * gf + CB[t1] * f) * (1 + redB * rd) * (1 - 0.55 * pg);
+				const k0 = occ * vig * cover;
+				r += cr * (0.78 * dR + fill + amb) * k0 + spec * cover;
+				g += cg * (0.78 * dG + fill + amb) * k0 + spec * cover;
+				b += cb * (0.78 * dB + fill + amb) * k0 + spec * cover;
+			}
+			px[o * 3] = r;
+			px[o * 3 + 1] = g;
+			px[o * 3 + 2] = b;
 		}
 	}
 	return sharp(px, { raw: { width: w, height: h, channels: 3 } })

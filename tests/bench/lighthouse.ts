@@ -11,6 +11,8 @@ import { CHROMIUM } from '../../playwright.config';
 export const LIGHTHOUSE_RUNS = 5;
 
 interface Run {
+	/** Lighthouse's code when the run failed (its scores are then 0, not a measurement) */
+	error: string | null;
 	performance: number;
 	accessibility: number;
 	lcp_ms: number;
@@ -26,6 +28,7 @@ interface Run {
 type Details = { items?: Record<string, unknown>[] };
 
 function oneRun(lhr: {
+	runtimeError?: { code: string };
 	categories: Record<string, { score: number | null }>;
 	audits: Record<string, { numericValue?: number; details?: unknown }>;
 	environment: { benchmarkIndex: number };
@@ -40,6 +43,8 @@ function oneRun(lhr: {
 		groups[String(g.group)] = Math.round(Number(g.duration ?? 0));
 	}
 	return {
+		error:
+			lhr.runtimeError?.code ?? (lhr.categories.performance.score === null ? 'NO_SCORE' : null),
 		performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
 		accessibility: Math.round((lhr.categories.accessibility.score ?? 0) * 100),
 		lcp_ms: num('largest-contentful-paint'),
@@ -53,8 +58,9 @@ function oneRun(lhr: {
 	};
 }
 
+/** The middle value (the lower one of an even count, as for the median-score run). */
 const median = (values: number[]) =>
-	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	[...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 /**
  * Performance and accessibility as the median run by performance (one slow run on a shared
@@ -80,21 +86,28 @@ export async function lighthouseMedian(url: string, runs = LIGHTHOUSE_RUNS) {
 	} finally {
 		chrome.kill();
 	}
-	const byScore = [...all].sort((a, b) => a.performance - b.performance);
-	const mid = byScore[Math.floor(runs / 2)];
-	const med = (pick: (r: Run) => number) => median(all.map(pick));
+	// a failed run (NO_FCP and the like on a starved machine) scores 0: left out, and counted
+	const ok = all.filter((r) => r.error === null);
+	if (ok.length === 0) {
+		throw new Error(`Lighthouse failed ${runs} times on ${url}: ${all[0].error}`);
+	}
+	const byScore = [...ok].sort((a, b) => a.performance - b.performance);
+	const mid = byScore[Math.floor((ok.length - 1) / 2)];
+	const med = (pick: (r: Run) => number) => median(ok.map(pick));
 	return {
 		runs,
+		failed_runs: all.filter((r) => r.error !== null).map((r) => r.error),
 		performance: mid.performance,
 		accessibility: mid.accessibility,
-		performance_each_run: all.map((r) => r.performance),
+		performance_each_run: ok.map((r) => r.performance),
 		lcp_ms: med((r) => r.lcp_ms),
 		tbt_ms: med((r) => r.tbt_ms),
 		mainthread_ms: med((r) => r.mainthread_ms),
 		bootup_ms: med((r) => r.bootup_ms),
 		js_kb_transferred: med((r) => r.js_kb),
 		total_kb_transferred: med((r) => r.total_kb),
-		benchmark_index: med((r) => r.benchmark_index),
+		// higher is a faster machine; a score that moves with it is the machine's doing
+		benchmark_index_each_run: ok.map((r) => r.benchmark_index),
 		// of the median-score run: where the main thread's time went
 		mainthread_ms_by_group: mid.mainthread_by_group
 	};

@@ -32,7 +32,12 @@ function machineCpuS() {
 		.map(Number);
 	const idle = cpu[3] + (cpu[4] ?? 0); // idle + iowait
 	const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
-	return { busy: (total - idle) / TICKS_PER_S, total: total / TICKS_PER_S };
+	// steal: time the hypervisor gave this VM's cores to other guests
+	return {
+		busy: (total - idle) / TICKS_PER_S,
+		total: total / TICKS_PER_S,
+		steal: cpu[7] / TICKS_PER_S
+	};
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -59,12 +64,14 @@ export function watchMachine(serverPid: number) {
 		const b = process.cpuUsage(b0);
 		const bench = (b.user + b.system) / 1e6;
 		const total = m1.total - m0.total;
-		const others = Math.max(0, m1.busy - m0.busy - server - bench);
+		const stolen = m1.steal - m0.steal;
+		const others = Math.max(0, m1.busy - m0.busy - stolen - server - bench);
 		return {
 			load_avg_before: load0,
 			load_avg_after: machineNow().load_avg_1_5_15,
 			// of every core's time during the timing: 0.5 on 2 cores = one core busy with others' work
-			others_cpu_share: total > 0 ? round2(others / total) : null
+			others_cpu_share: total > 0 ? round2(others / total) : null,
+			steal_share: total > 0 ? round2(stolen / total) : null
 		};
 	};
 }

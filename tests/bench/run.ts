@@ -33,11 +33,20 @@ if (wanted('timeline')) {
 	const timeline = await timelineBench();
 	summary.timeline = timeline;
 	targets.timeline_p50_le_30ms = timeline.page_html_ms.p50 <= 30;
+	// The ratio to /robots.txt timed in the same rounds moves with the page, not the machine:
+	// 7.3 and 8.1 in two runs at load 2.5 and 4.7 (and 7.3 for the code of 24 Nov). 10 leaves
+	// that spread room and still fails a page that costs a quarter more to render.
+	targets.timeline_ratio_to_robots_le_10 = timeline.page_html_ms.ratio_to_robots_p50 <= 10;
 }
 if (wanted('gallery')) {
 	const gallery = await galleryBench();
 	summary.gallery = gallery;
 	targets.gallery_p50_le_20ms = gallery.server_ms.gallery.p50 <= 20;
+	// 13.1–13.4 over three runs at load 2.5–4.6, the code of 24 Nov included (its two 10,000-row
+	// scans, count and facets, are most of it); 16 allows that spread and a little more, and
+	// fails a lost index or a query per case. The case page is one indexed lookup: 2.9 measured.
+	targets.gallery_ratio_to_robots_le_16 = gallery.server_ms.gallery.ratio_to_robots_p50 <= 16;
+	targets.case_page_ratio_to_robots_le_4 = gallery.server_ms.case_page.ratio_to_robots_p50 <= 4;
 	targets.gallery_first_view_le_300kb = gallery.first_view_phone.kb <= 300;
 	targets.lighthouse_performance_ge_95 =
 		gallery.lighthouse_mobile.gallery.performance >= 95 &&

@@ -43,3 +43,22 @@ describe('formatDate', () => {
 		expect(formatDate(instant, { timeZone: 'Australia/Sydney' })).toBe('24 Nov 2026');
 	});
 });
+
+describe('kept formatters', () => {
+	it('keep each zone, option and locale apart, in any order of use', () => {
+		const instant = new Date('2026-11-23T22:05:00Z');
+		for (let round = 0; round < 2; round++) {
+			expect(formatDate(instant, { timeZone: 'Australia/Sydney' })).toBe('24 Nov 2026');
+			expect(formatDate(instant, { timeZone: 'America/Los_Angeles' })).toBe('23 Nov 2026');
+			expect(formatDate(instant, { weekday: 'long' })).toBe('Monday, 23 Nov 2026');
+			expect(formatDate(instant, {}, 'en-US')).toBe('Nov 23, 2026');
+			expect(formatDateTime(instant, 'UTC', { seconds: true })).toBe('23 Nov 2026, 22:05:00');
+			expect(formatDateTime(instant, 'UTC')).toBe('23 Nov 2026, 22:05');
+		}
+	});
+
+	it('still refuse a zone the runtime does not know', () => {
+		expect(() => formatDate(new Date(), { timeZone: 'Mars/Olympus_Mons' })).toThrow(RangeError);
+		expect(() => formatDate(new Date(), { timeZone: 'Mars/Olympus_Mons' })).toThrow(RangeError);
+	});
+});

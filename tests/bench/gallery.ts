@@ -1,35 +1,24 @@
-// The public gallery: server response with 10,000 published cases, what a phone downloads on
-// first view of a 24-case page, and Lighthouse mobile scores (Debian's Chromium).
+// The public gallery: server response with 10,000 published cases (as a ratio to /robots.txt
+// too, and as server CPU per request), what a phone downloads on first view of a 24-case page,
+// and Lighthouse mobile (Debian's Chromium, median of 5 runs, see lighthouse.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import lighthouse from 'lighthouse';
-import * as chromeLauncher from 'chrome-launcher';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { LocalDiskStore } from '../../src/lib/server/storage/local-disk';
 import { CHROMIUM } from '../../playwright.config';
 import { phonePageCountingBytes } from '../support/phone-bytes';
 import { seedBusyGallery } from './gallery-seed';
-import { percentiles, startBenchServer } from './server';
-
-const REQUESTS = 300;
-
-async function timeGets(base: string, url: string) {
-	const times: number[] = [];
-	for (let i = 0; i < REQUESTS + 30; i++) {
-		const start = performance.now();
-		const res = await fetch(base + url);
-		await res.arrayBuffer();
-		if (res.status !== 200) {
-			throw new Error(`${url} answered ${res.status}`);
-		}
-		if (i >= 30) {
-			times.push(performance.now() - start);
-		}
-	}
-	return percentiles(times);
-}
+import { startBenchServer } from './server';
+import { lighthouseMedian } from './lighthouse';
+import {
+	machineNow,
+	pageBytes,
+	serverCpuMsPerRequest,
+	timeInterleaved,
+	watchMachine
+} from './relative';
 
 /** Bytes over the wire for a first visit on a phone-sized screen, without scrolling. */
 async function firstViewBytes(url: string) {
@@ -42,34 +31,6 @@ async function firstViewBytes(url: string) {
 		return { kb: Math.round(total / 1024), requests: bytes.size };
 	} finally {
 		await browser.close();
-	}
-}
-
-async function lighthouseScores(url: string, runs = 3) {
-	const chrome = await chromeLauncher.launch({
-		chromePath: CHROMIUM.executablePath,
-		chromeFlags: ['--headless=new', ...CHROMIUM.args]
-	});
-	try {
-		const results = [];
-		for (let i = 0; i < runs; i++) {
-			const r = await lighthouse(url, {
-				port: chrome.port,
-				output: 'json',
-				logLevel: 'error',
-				onlyCategories: ['performance', 'accessibility']
-			});
-			const lhr = r!.lhr;
-			results.push({
-				performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
-				accessibility: Math.round((lhr.categories.accessibility.score ?? 0) * 100),
-				lcp_ms: Math.round(lhr.audits['largest-contentful-paint'].numericValue ?? 0)
-			});
-		}
-		// the median run, by performance: one slow run on a shared machine is noise
-		return results.sort((a, b) => a.performance - b.performance)[Math.floor(runs / 2)];
-	} finally {
-		chrome.kill();
 	}
 }
 
@@ -92,24 +53,58 @@ export async function galleryBench() {
 	try {
 		const gallery = '/c/demo/gallery';
 		const casePage = `/c/demo/cases/${seeded.published[0]}`;
+		const urls = {
+			gallery,
+			gallery_filtered: `${gallery}?concern=acne_scars&skin=3`,
+			gallery_page_100: `${gallery}?page=100`,
+			case_page: casePage
+		};
+		const ok = (url: string, res: Response) => {
+			if (res.status !== 200) {
+				throw new Error(`${url} answered ${res.status}`);
+			}
+		};
+		const watch = watchMachine(server.child.pid!);
+		const timed = await timeInterleaved(server.base, Object.values(urls), ok);
+		const machine = watch();
+		const cpu: Record<string, number> = {
+			robots_txt: await serverCpuMsPerRequest(server.base, server.child.pid!, '/robots.txt')
+		};
+		for (const [name, url] of Object.entries(urls)) {
+			cpu[name] = await serverCpuMsPerRequest(server.base, server.child.pid!, url);
+		}
 		return {
 			published_cases: cases,
 			seed_s: seedS,
 			publish_ms_per_case: seeded.publishMsPerCase,
+			// the five interleaved, so the ratios to /robots.txt are the pages' own cost
 			server_ms: {
-				gallery: await timeGets(server.base, gallery),
-				gallery_filtered: await timeGets(server.base, `${gallery}?concern=acne_scars&skin=3`),
-				gallery_page_100: await timeGets(server.base, `${gallery}?page=100`),
-				case_page: await timeGets(server.base, casePage)
+				robots_txt: timed['/robots.txt'],
+				gallery: timed[urls.gallery],
+				gallery_filtered: timed[urls.gallery_filtered],
+				gallery_page_100: timed[urls.gallery_page_100],
+				case_page: timed[urls.case_page]
+			},
+			server_cpu_ms_per_request: cpu,
+			machine_while_timing: machine,
+			page_bytes: {
+				gallery: await pageBytes(server.base, gallery),
+				case_page: await pageBytes(server.base, casePage)
 			},
 			first_view_phone: await firstViewBytes(server.base + gallery),
 			lighthouse_mobile: {
-				gallery: await lighthouseScores(server.base + gallery),
-				case_page: await lighthouseScores(server.base + casePage)
-			}
+				gallery: await lighthouseMedian(server.base + gallery),
+				case_page: await lighthouseMedian(server.base + casePage)
+			},
+			machine_after_lighthouse: machineNow()
 		};
 	} finally {
 		server.stop();
-		fs.rmSync(dir, { recursive: true, force: true });
+		// BENCH_KEEP=1 keeps the seeded clinic for profiling (seeding it takes minutes)
+		if (process.env.BENCH_KEEP) {
+			console.error(`gallery bench: kept ${dir}`);
+		} else {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
 	}
 }

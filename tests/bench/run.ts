@@ -8,12 +8,14 @@ import { timelineBench } from './timeline';
 import { galleryBench } from './gallery';
 import { loadBench } from './load';
 import { bombsBench } from './bombs';
+import { machineNow } from './relative';
 
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 
+// Other engineers share these cores: the load when the run starts and ends says how much.
 const summary: Record<string, unknown> = {
-	machine: { cpus: os.cpus().length, node: process.version }
+	machine: { cpus: os.cpus().length, node: process.version, at_start: machineNow() }
 };
 const targets: Record<string, boolean> = {};
 if (wanted('pipeline')) {
@@ -31,11 +33,21 @@ if (wanted('timeline')) {
 	const timeline = await timelineBench();
 	summary.timeline = timeline;
 	targets.timeline_p50_le_30ms = timeline.page_html_ms.p50 <= 30;
+	// The ratio to /robots.txt timed in the same rounds moves with the page, not the machine:
+	// 7.3–8.6 over three runs at load 2.5–4.7 while every date built its own Intl formatter,
+	// 6.1 and 6.6 with kept formatters (server CPU 22 → 13 ms), the second with others using
+	// 64% of the cores. 8 leaves that spread room and fails the formatter cost coming back.
+	targets.timeline_ratio_to_robots_le_8 = timeline.page_html_ms.ratio_to_robots_p50 <= 8;
 }
 if (wanted('gallery')) {
 	const gallery = await galleryBench();
 	summary.gallery = gallery;
 	targets.gallery_p50_le_20ms = gallery.server_ms.gallery.p50 <= 20;
+	// 13.1–13.4 over three runs at load 2.5–4.6, the code of 24 Nov included (its two 10,000-row
+	// scans, count and facets, are most of it); 16 allows that spread and a little more, and
+	// fails a lost index or a query per case. The case page is one indexed lookup: 2.9 measured.
+	targets.gallery_ratio_to_robots_le_16 = gallery.server_ms.gallery.ratio_to_robots_p50 <= 16;
+	targets.case_page_ratio_to_robots_le_4 = gallery.server_ms.case_page.ratio_to_robots_p50 <= 4;
 	targets.gallery_first_view_le_300kb = gallery.first_view_phone.kb <= 300;
 	targets.lighthouse_performance_ge_95 =
 		gallery.lighthouse_mobile.gallery.performance >= 95 &&
@@ -59,5 +71,6 @@ if (wanted('bombs')) {
 		bombs.responsiveness.while_four_full_jpegs_are_made.small_variant_ms.p95 <= 250;
 	targets.full_jpeg_made_once = bombs.responsiveness.full_jpegs_kept === 4;
 }
+(summary.machine as Record<string, unknown>).at_end = machineNow();
 summary.targets = targets;
 console.log(JSON.stringify(summary, null, 2));

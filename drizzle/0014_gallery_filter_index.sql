@@ -1,0 +1,1 @@
+CREATE INDEX `gallery_case_filter_idx` ON `gallery_case` (`clinic_id`,`status`,`patient_id`,`concern`,`area`,`fitzpatrick`,`sessions_count`);

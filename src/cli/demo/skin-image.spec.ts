@@ -125,6 +125,46 @@ describe('renderSkinPhoto', () => {
 		expect(right45).toBeGreaterThan(front + 0.02);
 	});
 
+	it('centres the head in profile and at 45 degrees, as a clinic frames it', async () => {
+		for (const sex of ['female', 'male'] as const) {
+			for (const view of ['left90', 'right90', 'left45'] as const) {
+				const photo = await renderSkinPhoto({
+					seed: 1,
+					sex,
+					view,
+					progress: 0,
+					width: 300,
+					height: 400
+				});
+				const { data, w, h } = await grey(photo);
+				// The head's silhouette above the chin: the first big step in from each side of a row.
+				let [lo, hi] = [w, 0];
+				for (let y = Math.round(0.05 * h); y < Math.round(0.6 * h); y++) {
+					for (let x = 1; x < w - 1; x++) {
+						if (Math.abs(data[y * w + x] - data[y * w + x - 1]) > 12) {
+							lo = Math.min(lo, x);
+							break;
+						}
+					}
+					for (let x = w - 2; x > 0; x--) {
+						if (Math.abs(data[y * w + x] - data[y * w + x + 1]) > 12) {
+							hi = Math.max(hi, x);
+							break;
+						}
+					}
+				}
+				const [left, right] = [lo / w, 1 - hi / w];
+				// Seen when written: 0.083/0.09 in profile with a bun, 0.13 without; at 45° 0.16-0.22
+				// (the bun's edge against the backdrop is softer than the face's).
+				expect(left, `${sex} ${view}`).toBeGreaterThan(0.05);
+				expect(right, `${sex} ${view}`).toBeGreaterThan(0.05);
+				expect(Math.abs(left - right), `${sex} ${view}`).toBeLessThan(
+					view === 'left45' ? 0.07 : 0.02
+				);
+			}
+		}
+	});
+
 	it('frames each view differently', async () => {
 		const views: DemoView[] = ['front', 'left45', 'right45', 'left90', 'right90'];
 		const thumbs = await Promise.all(

@@ -93,12 +93,13 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 export function eyeBar(
 	view: DemoView,
 	width = 900,
-	height = 1200
+	height = 1200,
+	/** where the head's axis is in this photo (`viewAxis`); a typical head's when not given */
+	axis = axisX(width, (YAW[view] * Math.PI) / 180)
 ): { x: number; y: number; w: number; h: number } {
 	const k = width / 900;
 	const S = 30 * k;
 	const yaw = (YAW[view] * Math.PI) / 180;
-	const axis = axisX(width, yaw);
 	// Both eyes' corners, projected; a margin of half a centimetre each way.
 	const xs: number[] = [];
 	for (const X of [-EYE.x - EYE.half, -EYE.x + EYE.half, EYE.x - EYE.half, EYE.x + EYE.half]) {
@@ -123,10 +124,16 @@ const backdrops = new Map<string, { k: Float32Array; vig: Float32Array }>();
  * shadow, pushed away from the light) and the lens's vignette, the same for every photo of a
  * view: worked out once.
  */
-function backdropFor(w: number, h: number, axis: number) {
+function backdropFor(w: number, h: number, axisAt: number) {
+	// The shadow sits in one of a few places, so the cache stays small as heads are centred.
+	const step = w / 40;
+	const axis = Math.round(axisAt / step) * step;
 	const key = `${w}x${h}@${axis}`;
 	let b = backdrops.get(key);
 	if (!b) {
+		if (backdrops.size > 12) {
+			backdrops.clear();
+		}
 		b = { k: new Float32Array(w * h), vig: new Float32Array(w * h) };
 		const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
 		for (let y = 0, o = 0; y < h; y++) {
@@ -145,9 +152,58 @@ function backdropFor(w: number, h: number, axis: number) {
 	return b;
 }
 
-/** Where the head's axis sits: nudged away from the nose as the head turns, to keep it framed. */
+/**
+ * Where a typical head's axis sits as it turns: a little towards the nose, since the back of the
+ * head (and a bun) reaches further from the axis than the nose does. `viewAxis` measures it.
+ */
 function axisX(w: number, yaw: number) {
-	return w * (0.5 + 0.035 * Math.sin(yaw));
+	return w * (0.5 - 0.02 * Math.sin(yaw));
+}
+
+const axes = new WeakMap<HeadTexture, Map<DemoView, number>>();
+
+/**
+ * Where this head's axis sits in a view so the head is centred in the frame, as a clinic frames
+ * a profile: the nose and the back of the head (or the bun) equally far from the frame's sides,
+ * the ear near the middle. Measured on the head above the chin, so the shoulders do not count.
+ * The front view stays exactly central: the face is symmetric and the gallery's eye bar assumes it.
+ */
+export function viewAxis(head: HeadTexture, w: number, view: DemoView): number {
+	let perHead = axes.get(head);
+	if (!perHead) {
+		perHead = new Map();
+		axes.set(head, perHead);
+	}
+	let axis = perHead.get(view);
+	if (axis === undefined) {
+		axis = w / 2;
+		if (view !== 'front') {
+			const yaw = (YAW[view] * Math.PI) / 180;
+			const { tw, R } = head;
+			const angle = (c: number) => ((c - tw / 2) * 2 * Math.PI) / tw - yaw;
+			// The far side is never drawn (see shoot), so it does not count here either.
+			const sin = Float32Array.from({ length: tw }, (_, c) =>
+				Math.cos(angle(c)) < -0.45 ? 0 : Math.sin(angle(c))
+			);
+			let [lo, hi] = [Infinity, -Infinity];
+			const chin = Math.min(head.h, Math.round(head.eyeY + 9 * head.S));
+			for (let y = 0; y < chin; y++) {
+				for (let c = 0, o = y * tw; c < tw; c++, o++) {
+					const r = R[o];
+					if (r > 0) {
+						const x = r * sin[c];
+						lo = x < lo ? x : lo;
+						hi = x > hi ? x : hi;
+					}
+				}
+			}
+			if (hi > lo) {
+				axis = w / 2 - (lo + hi) / 2;
+			}
+		}
+		perHead.set(view, axis);
+	}
+	return axis;
 }
 
 /** The demo head's build, from the seed and, when known, the patient's sex. */
@@ -277,7 +333,7 @@ export function shoot(
 	// Melasma shows up more on deeper skin, which has more active melanocytes.
 	const pigK = 1 + 0.6 * skin.depth;
 	const yaw = (YAW[view] * Math.PI) / 180;
-	const axis = axisX(w, yaw);
+	const axis = viewAxis(head, w, view);
 	const dphi = (2 * Math.PI) / tw;
 	const sinC = new Float32Array(tw + 1);
 	const cosC = new Float32Array(tw + 1);

@@ -66,6 +66,33 @@ describe('renderSkinPhoto', () => {
 		expect(await diffIn(last, clear, forehead)).toBeLessThan(0.2);
 	});
 
+	it('draws scars as relief with mild redness, the redness fading faster than the pits', async () => {
+		const opts = { seed: 1, view: 'front', skinTone: 3 } as const;
+		const rgb = async (progress: number, concern?: null) => {
+			const photo = await renderSkinPhoto({ ...opts, progress, concern });
+			const { left, top, width, height } = CHEEK;
+			return sharp(photo).extract({ left, top, width, height }).raw().toBuffer();
+		};
+		const clear = await rgb(0, null);
+		// Mean change in brightness (the relief's shading) and in the ratio of red to green, which
+		// shading alone leaves nearly as it is (the redness), in percent.
+		const change = async (progress: number) => {
+			const px = await rgb(progress);
+			let [light, red] = [0, 0];
+			for (let i = 0; i < px.length; i += 3) {
+				const d = [0, 1, 2].map((c) => px[i + c] - clear[i + c]);
+				light += Math.abs(0.3 * d[0] + 0.59 * d[1] + 0.11 * d[2]);
+				red += 100 * Math.abs(px[i] / (px[i + 1] + 1) - clear[i] / (clear[i + 1] + 1));
+			}
+			return { light: light / (px.length / 3), red: red / (px.length / 3) };
+		};
+		const [start, half] = await Promise.all([change(0), change(0.5)]);
+		// Seen when written: brightness 10.4 → 4.5 grey levels, red/green 4.0% → 1.0%.
+		expect(start.light).toBeGreaterThan(6);
+		expect(start.red).toBeLessThan(6);
+		expect(half.red / start.red).toBeLessThan(0.8 * (half.light / start.light));
+	});
+
 	it('puts the eye bar over the eyes: the darkest pupils and lashes of the face lie inside it', async () => {
 		for (const tone of [1, 4]) {
 			const { data, w, h } = await grey(

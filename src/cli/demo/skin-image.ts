@@ -67,12 +67,12 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 			if (kind === ICE_PICK) {
 				// Narrow and deep: a steep funnel whose bottom holds shadow.
 				p = r < 1 ? (1 - r) ** 1.5 : 0;
-				cav = p * 1.4;
+				cav = p * 1.1;
 			} else if (kind === BOXCAR) {
 				// Flat floor, steep walls and a faint raised shoulder are what make a boxcar.
 				p = r < 0.6 ? 1 : r < 1 ? 1 - ((r - 0.6) / 0.4) ** 2 : 0;
 				p -= 0.15 * bell(r - 1.1, 0.15);
-				cav = p * 0.7;
+				cav = p * 0.45;
 			} else if (kind === ROLLING) {
 				// A broad shallow undulation tethered at its centre, lit rather than shadowed.
 				p = r < 1.6 ? 0.5 + 0.5 * Math.cos((Math.PI * r) / 1.6) : 0;
@@ -290,10 +290,10 @@ export function session(
 			if (remain <= 0) {
 				continue;
 			}
-			const radius = [1.5 + 1.5 * size, 3.5 + 4 * size, 12 + 10 * size, 20 + 26 * size][kind];
+			const radius = [1.5 + 1.5 * size, 3.5 + 4 * size, 16 + 14 * size, 20 + 26 * size][kind];
 			// The cheek below the cheekbone, beside the nose and towards the jaw.
-			const cx = 4.5 + a * 1.1;
-			const cy = 3.6 + b * 1.25;
+			const cx = 4.6 + a * 1.5;
+			const cy = 3.4 + b * 1.5;
 			stamp([maps.hm, maps.red, maps.ao], tw, h, kind, {
 				x: mid + sign * cx * S,
 				y: eyeY + cy * S,
@@ -301,8 +301,10 @@ export function session(
 				aspect: 0.7 + 0.5 * aspect,
 				angle: angle * Math.PI,
 				wobble: kind === PATCH ? 0.3 : kind === BOXCAR ? 0.1 + 0.15 * wob : 0.15 * wob,
-				depth: [1.5, 0.6, 1.4, 0][kind] * (0.7 + 0.3 * size) * remain,
-				red: (kind === PATCH ? 0.5 : 0.3) * remain * remain
+				// Relief carries a scar: its shadowed pit or walls under the side light. Redness is
+				// mild, and fades faster than the relief does, as post-inflammatory colour does.
+				depth: [1.9, 1.4, 4, 0][kind] * (0.7 + 0.3 * size) * remain,
+				red: (kind === PATCH ? 0.22 : 0.08) * remain ** 3
 			});
 		}
 	}

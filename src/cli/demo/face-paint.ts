@@ -53,6 +53,13 @@ const HAIR = [
 	[168, 132, 88],
 	[116, 58, 34]
 ];
+/** Hair a patient is given rather than drawn from HAIR, so the demo's twelve are not all dark. */
+export const NAMED_HAIR = {
+	blond: [198, 162, 104],
+	red: [150, 66, 32],
+	grey: [152, 148, 142]
+} as const;
+export type HairColour = keyof typeof NAMED_HAIR;
 const IRIS = [
 	[62, 38, 24],
 	[92, 60, 34],
@@ -144,7 +151,7 @@ export function paintHead(
 	const tone = skin.depth;
 	const [sr, sg, sb] = skin.base;
 	const hairIdx = tone > 0.55 ? Math.floor(rnd() * 1.6) : Math.floor(rnd() * HAIR.length);
-	const hairRgb = HAIR[hairIdx];
+	const hairRgb = b.hair ? NAMED_HAIR[b.hair] : HAIR[hairIdx];
 	const irisRgb = tone > 0.55 ? IRIS[Math.floor(rnd() * 2)] : IRIS[Math.floor(rnd() * IRIS.length)];
 	// Lips are a deeper, cooler version of the skin: pink on fair skin, mauve-brown on deep.
 	const lipRgb = [sr * (0.95 - 0.12 * tone), sg * (0.74 - 0.04 * tone), sb * (0.8 + 0.02 * tone)];

@@ -20,7 +20,7 @@ export function photoCourse(
 	// The head is laid out once per patient, its marks once per session; views only turn it.
 	return photoSubject(p) === 'abdomen'
 		? abdomenCourse(shot)
-		: faceCourse({ ...shot, concern: p.concern, sex: p.sex });
+		: faceCourse({ ...shot, concern: p.concern, sex: p.sex, hair: p.hair });
 }
 
 /** Every photo of one patient's course: per session, one JPEG per standard view. */

@@ -15,6 +15,8 @@ export interface SkinPhotoOptions {
 	skinTone?: number;
 	/** Face build: a man's heavier brow and jaw, stubble and short hair; picked from the seed when omitted. */
 	sex?: 'female' | 'male';
+	/** a named hair colour; one drawn from the seed, suited to the skin, when omitted */
+	hair?: FaceBuild['hair'];
 	/**
 	 * What the face shows: acne scars unless told, clear skin for null. Stretch marks are drawn
 	 * on an abdomen (body-image.ts), so a face asked for them gets the scars.
@@ -207,7 +209,11 @@ export function viewAxis(head: HeadTexture, w: number, view: DemoView): number {
 }
 
 /** The demo head's build, from the seed and, when known, the patient's sex. */
-export function faceBuild(seed: number, sex?: 'female' | 'male'): FaceBuild {
+export function faceBuild(
+	seed: number,
+	sex?: 'female' | 'male',
+	hair?: FaceBuild['hair']
+): FaceBuild {
 	const rnd = mulberry32(seed * 31 + 17);
 	const male = sex ? (sex === 'male' ? 1 : 0) : rnd() < 0.5 ? 1 : 0;
 	return {
@@ -216,7 +222,8 @@ export function faceBuild(seed: number, sex?: 'female' | 'male'): FaceBuild {
 		hairBulk: male ? 0.6 + 0.6 * rnd() : 0.9,
 		jaw: rnd() * 2 - 1,
 		nose: rnd() * 2 - 1,
-		lips: rnd() * 2 - 1
+		lips: rnd() * 2 - 1,
+		hair
 	};
 }
 
@@ -237,7 +244,7 @@ export function faceCourse(
 		throw new RangeError('width and height must be at least 16');
 	}
 	const skin = skinFor(opts.skinTone, opts.seed);
-	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex));
+	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex, opts.hair));
 	return (progress) => {
 		const maps = session(head, opts, clamp01(progress));
 		return (view) => shoot(head, maps, skin, w, h, view);

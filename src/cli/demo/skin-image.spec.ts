@@ -56,7 +56,7 @@ describe('renderSkinPhoto', () => {
 		const at = async (progress: number) =>
 			diffIn(await renderSkinPhoto({ ...opts, progress }), clear, CHEEK);
 		const [before, middle, after] = await Promise.all([at(0), at(0.5), at(0.9)]);
-		// Seen when written: 3.7 at baseline, 1.4 half way, 0.5 at the end of the course.
+		// Seen when written: 6.0 at baseline, 2.8 half way, 1.0 at the end of the course.
 		expect(before).toBeGreaterThan(after * 2);
 		expect(middle).toBeLessThan(before);
 		expect(middle).toBeGreaterThan(after);

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { eyeBar, renderSkinPhoto, type DemoView } from './skin-image';
+import { eyeBar, renderSkinPhoto, smoothStairs, type DemoView } from './skin-image';
 
 type Box = { left: number; top: number; width: number; height: number };
 
@@ -190,6 +190,30 @@ describe('renderSkinPhoto', () => {
 				);
 			}
 		}
+	});
+
+	it("turns a level outline's one-pixel steps into ramps along the row", () => {
+		// A dark head under a light backdrop; its outline steps down by a row every 6 pixels.
+		const [w, h] = [30, 5];
+		const solid = new Uint8Array(w * h);
+		const px = new Uint8ClampedArray(w * h * 3);
+		for (let y = 0; y < h; y++) {
+			for (let x = 0; x < w; x++) {
+				solid[y * w + x] = y >= Math.floor(x / 6) ? 1 : 0;
+				px.fill(solid[y * w + x] ? 20 : 200, (y * w + x) * 3, (y * w + x) * 3 + 3);
+			}
+		}
+		smoothStairs(px, solid, w, h);
+		const row2 = Array.from({ length: w }, (_, x) => px[(2 * w + x) * 3]);
+		// Row 2 went from head (x < 18) to backdrop in one step; now over several pixels.
+		const between = row2.filter((v) => v > 30 && v < 190);
+		expect(between.length).toBeGreaterThanOrEqual(3);
+		for (let x = 13; x < 24; x++) {
+			expect(row2[x]).toBeGreaterThanOrEqual(row2[x - 1]);
+		}
+		// Far from the steps nothing changes.
+		expect(px[(0 * w + 29) * 3]).toBe(200);
+		expect(px[(4 * w + 2) * 3]).toBe(20);
 	});
 
 	it('frames each view differently', async () => {

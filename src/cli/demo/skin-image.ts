@@ -328,6 +328,51 @@ export function session(
 	return maps;
 }
 
+/**
+ * Each row is drawn from one row of the head, so a nearly level outline (the crown, the chin's
+ * underside, the top of an ear) comes out as stairs: runs a pixel apart in height. Where the
+ * outline crosses a pixel from above to below, the pixel takes a tent average along its row,
+ * which turns each step into a ramp; upright outlines are already smoothed as they are drawn.
+ */
+export function smoothStairs(px: Uint8ClampedArray, solid: Uint8Array, w: number, h: number) {
+	const R = 3;
+	const row = new Float32Array(w * 3);
+	for (let y = 1; y < h - 1; y++) {
+		const o = y * w;
+		let any = false;
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] !== solid[o + w + x]) {
+				any = true;
+				break;
+			}
+		}
+		if (!any) {
+			continue;
+		}
+		for (let i = 0; i < w * 3; i++) {
+			row[i] = px[o * 3 + i];
+		}
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] === solid[o + w + x]) {
+				continue;
+			}
+			let [r, g, b, n] = [0, 0, 0, 0];
+			for (let d = -R; d <= R; d++) {
+				const k = R + 1 - Math.abs(d);
+				const i = (x + d) * 3;
+				r += row[i] * k;
+				g += row[i + 1] * k;
+				b += row[i + 2] * k;
+				n += k;
+			}
+			const i = (o + x) * 3;
+			px[i] = r / n;
+			px[i + 1] = g / n;
+			px[i + 2] = b / n;
+		}
+	}
+}
+
 export function shoot(
 	head: HeadTexture,
 	maps: SessionMaps,
@@ -360,6 +405,7 @@ export function shoot(
 	const uu = new Float32Array(w);
 	const cov = new Float32Array(w);
 	const px = new Uint8ClampedArray(w * h * 3);
+	const solid = new Uint8Array(w * h);
 	// The head's soft shadow on the backdrop, pushed away from the light.
 	const backdrop = backdropFor(w, h, axis);
 	for (let y = 0; y < h; y++) {
@@ -418,6 +464,7 @@ export function shoot(
 		for (let x = 0, o = y * w; x < w; x++, o++) {
 			const vig = backdrop.vig[o];
 			const cover = zb[x] === -Infinity ? 0 : Math.min(1, cov[x]);
+			solid[o] = cover > 0.5 ? 1 : 0;
 			const bgk = backdrop.k[o] * (1 - cover);
 			let r = 148 * bgk;
 			let g = 158 * bgk;
@@ -489,6 +536,7 @@ export function shoot(
 			px[o * 3 + 2] = b;
 		}
 	}
+	smoothStairs(px, solid, w, h);
 	return sharp(px, { raw: { width: w, height: h, channels: 3 } })
 		.jpeg({ quality: 85, mozjpeg: false })
 		.toBuffer();

@@ -53,6 +53,13 @@ const HAIR = [
 	[168, 132, 88],
 	[116, 58, 34]
 ];
+/** Hair a patient is given rather than drawn from HAIR, so the demo's twelve are not all dark. */
+export const NAMED_HAIR = {
+	blond: [198, 162, 104],
+	red: [150, 66, 32],
+	grey: [152, 148, 142]
+} as const;
+export type HairColour = keyof typeof NAMED_HAIR;
 const IRIS = [
 	[62, 38, 24],
 	[92, 60, 34],
@@ -144,7 +151,7 @@ export function paintHead(
 	const tone = skin.depth;
 	const [sr, sg, sb] = skin.base;
 	const hairIdx = tone > 0.55 ? Math.floor(rnd() * 1.6) : Math.floor(rnd() * HAIR.length);
-	const hairRgb = HAIR[hairIdx];
+	const hairRgb = b.hair ? NAMED_HAIR[b.hair] : HAIR[hairIdx];
 	const irisRgb = tone > 0.55 ? IRIS[Math.floor(rnd() * 2)] : IRIS[Math.floor(rnd() * IRIS.length)];
 	// Lips are a deeper, cooler version of the skin: pink on fair skin, mauve-brown on deep.
 	const lipRgb = [sr * (0.95 - 0.12 * tone), sg * (0.74 - 0.04 * tone), sb * (0.8 + 0.02 * tone)];
@@ -402,7 +409,7 @@ export function paintHead(
 		cb,
 		gloss,
 		skin: sk,
-		aoGeo: cavities(R, tw, h, S),
+		aoGeo: noseShadow(cavities(R, tw, h, S), tw, h, S, eyeY, c0),
 		mottle,
 		hm,
 		red,
@@ -455,6 +462,36 @@ function normals(
 }
 
 /** How far each texel sits below the average of its surroundings: creases, sockets, folds. */
+/**
+ * The nose's soft cast shadow from the key light (up and to the image's left): beside the nose
+ * on the image-right side and under its tip onto the upper lip. It is painted on the skin, so it
+ * turns with the head; the light moves with the camera, but over ±45° the shadow stays on the
+ * side of the nose away from it, and in profile it lies on the far side.
+ */
+function noseShadow(ao: Float32Array, tw: number, h: number, S: number, eyeY: number, c0: number) {
+	const y0 = Math.max(0, Math.floor(eyeY + 1.2 * S));
+	const y1 = Math.min(h - 1, Math.ceil(eyeY + 5.4 * S));
+	const x0 = Math.max(0, Math.floor(c0 - 0.6 * S));
+	const x1 = Math.min(tw - 1, Math.ceil(c0 + 2.4 * S));
+	for (let y = y0; y <= y1; y++) {
+		const Y = (y - eyeY) / S;
+		for (let x = x0; x <= x1; x++) {
+			const X = (x - c0) / S;
+			// Along the side of the nose, widening towards the tip, then a pool under the tip.
+			const side = Math.exp(-sq((X - 0.55 - 0.12 * Y) / (0.22 + 0.06 * Y))) * bellish(Y, 1.6, 4);
+			const under = Math.exp(-sq((X - 0.45) / 0.75) - sq((Y - 4.45) / 0.32));
+			const o = y * tw + x;
+			ao[o] = Math.min(1, ao[o] + 0.28 * side + 0.4 * under);
+		}
+	}
+	return ao;
+}
+
+/** 1 between a and b, easing to 0 over half a centimetre outside them. */
+function bellish(Y: number, a: number, b: number) {
+	return Math.min(1, Math.max(0, (Y - a + 0.5) / 0.5), Math.max(0, (b + 0.5 - Y) / 0.5));
+}
+
 function cavities(R: Float32Array, tw: number, h: number, S: number) {
 	const rad = Math.max(2, Math.round(0.45 * S));
 	const tmp = new Float32Array(R.length);

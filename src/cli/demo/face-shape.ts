@@ -25,6 +25,8 @@ export interface FaceBuild {
 	bun: number;
 	/** 0.6..1.4 cm of hair over the crown */
 	hairBulk: number;
+	/** a named hair colour (face-paint.ts); one drawn from the seed when not given */
+	hair?: 'blond' | 'red' | 'grey';
 	/** -1..1: small variations of proportion, so twelve patients are not twelve twins */
 	jaw: number;
 	nose: number;

@@ -1,3 +1,4 @@
+import type { FaceBuild } from './face-shape';
 import type { Concern, Area } from '../../lib/domain/concerns';
 
 /** The demo clinic's cast. Names are invented; every photo is generated. */
@@ -44,6 +45,8 @@ export interface DemoPatient {
 	fitzpatrick: number;
 	/** how the demo face is built (skin-image.ts): brow, jaw, stubble and hair */
 	sex: 'female' | 'male';
+	/** blond, red or grey hair; otherwise drawn from the seed (mostly brown to black) */
+	hair?: FaceBuild['hair'];
 	concern: Concern;
 	areas: Area[];
 	plannedSessions: number;
@@ -111,6 +114,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		birthYear: 1979,
 		fitzpatrick: 1,
 		sex: 'female',
+		hair: 'grey',
 		concern: 'wrinkles',
 		areas: ['perioral', 'periorbital'],
 		plannedSessions: 4,
@@ -135,6 +139,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		birthYear: 1990,
 		fitzpatrick: 2,
 		sex: 'female',
+		hair: 'blond',
 		concern: 'texture',
 		areas: ['nose', 'cheeks'],
 		plannedSessions: 3,
@@ -159,6 +164,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		birthYear: 1982,
 		fitzpatrick: 1,
 		sex: 'female',
+		hair: 'red',
 		concern: 'fine_lines',
 		areas: ['periorbital'],
 		plannedSessions: 3,

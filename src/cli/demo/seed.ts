@@ -20,9 +20,8 @@ import { AREA_DEPTH_PRESETS } from '../../lib/domain/concerns';
 import { demoGrade } from './grades';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
 import { addDays, toIsoDate } from '../../lib/domain/schedule';
-import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, photoSubject, type DemoPatient } from './people';
-import { faceCourse, type DemoView, type SkinPhotoOptions } from './skin-image';
-import { abdomenCourse } from './body-image';
+import { DEMO_PASSWORD, DEMO_PATIENTS, DEMO_STAFF, type DemoPatient } from './people';
+import { renderPool } from './render-pool';
 import { enqueue } from '../../lib/server/jobs/queue';
 import { DERIVE_JOB } from '../../lib/server/photos/intake/ingest';
 import { seedFrontDesk } from './front-desk';
@@ -75,54 +74,52 @@ export async function seedDemo(db: Db, store: BlobStore, options: SeedOptions = 
 	});
 	const clinician = staff.find((s) => s.role === 'clinician')!;
 
-	for (const [index, p] of DEMO_PATIENTS.entries()) {
-		const plan = planSessions(p, today, index);
-		const photos: SeedPhoto[] = [];
-		const course = photoCourse(p, {
-			seed: index + 1,
-			skinTone: p.fitzpatrick,
-			width,
-			height: Math.round((width * 4) / 3)
+	const plans = DEMO_PATIENTS.map((p, index) => planSessions(p, today, index));
+	// Every course is queued at once; threads draw them side by side (render-pool.ts) and this
+	// thread stores each patient, in order, as soon as their photos are back.
+	const pool = renderPool();
+	try {
+		const drawn = DEMO_PATIENTS.map((p, index) => {
+			const progress = plans[index].map((_, n) =>
+				plans[index].length === 1 ? 0 : (n / Math.max(1, p.plannedSessions - 1)) * 0.9
+			);
+			const job = pool.render({ index, width, progress });
+			job.catch(() => {}); // awaited below, in order; a failure surfaces there
+			return job;
 		});
-		for (const [n, performedOn] of plan.entries()) {
-			const progress = plan.length === 1 ? 0 : (n / Math.max(1, p.plannedSessions - 1)) * 0.9;
-			const draw = course(progress);
-			for (const view of STANDARD_VIEWS) {
-				const bytes = await draw(view);
-				const id = newId();
-				await store.put(keys.original(id), bytes);
-				photos.push({ id, n, view, performedOn, bytes, width });
+		for (const [index, p] of DEMO_PATIENTS.entries()) {
+			const plan = plans[index];
+			const sessions = await drawn[index];
+			const photos: SeedPhoto[] = [];
+			for (const [n, performedOn] of plan.entries()) {
+				for (const [v, view] of STANDARD_VIEWS.entries()) {
+					const bytes = sessions[n][v];
+					const id = newId();
+					await store.put(keys.original(id), bytes);
+					photos.push({ id, n, view, performedOn, bytes, width });
+				}
 			}
+			const signature = await demoSignature(p.name);
+			writeTx(db, (tx) =>
+				insertPatient(tx, {
+					signature,
+					clinicId,
+					clinicianId: clinician.id,
+					p,
+					plan,
+					photos,
+					today,
+					passwordHash
+				})
+			);
+			log(`  ${p.name}: ${plan.length} of ${p.plannedSessions} sessions, ${photos.length} photos`);
 		}
-		const signature = await demoSignature(p.name);
-		writeTx(db, (tx) =>
-			insertPatient(tx, {
-				signature,
-				clinicId,
-				clinicianId: clinician.id,
-				p,
-				plan,
-				photos,
-				today,
-				passwordHash
-			})
-		);
-		log(`  ${p.name}: ${plan.length} of ${p.plannedSessions} sessions, ${photos.length} photos`);
+	} finally {
+		await pool.close();
 	}
 	// phone numbers and calls already logged: the front desk's schedule (front-desk.ts)
 	seedFrontDesk(db, clinicId, today);
 	return { created: true, clinicId };
-}
-
-/** Draws a patient's photos, `course(progress)(view)`, of what is treated: face or abdomen. */
-function photoCourse(
-	p: DemoPatient,
-	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
-): (progress: number) => (view: DemoView) => Promise<Buffer> {
-	// The head is laid out once per patient, its marks once per session; views only turn it.
-	return photoSubject(p) === 'abdomen'
-		? abdomenCourse(shot)
-		: faceCourse({ ...shot, concern: p.concern, sex: p.sex });
 }
 
 /** Session dates: one interval apart from the start, a little jitter, none in the future. */

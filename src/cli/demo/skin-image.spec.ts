@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { eyeBar, renderSkinPhoto, type DemoView } from './skin-image';
+import { eyeBar, renderSkinPhoto, smoothStairs, type DemoView } from './skin-image';
 
 type Box = { left: number; top: number; width: number; height: number };
 
@@ -56,7 +56,7 @@ describe('renderSkinPhoto', () => {
 		const at = async (progress: number) =>
 			diffIn(await renderSkinPhoto({ ...opts, progress }), clear, CHEEK);
 		const [before, middle, after] = await Promise.all([at(0), at(0.5), at(0.9)]);
-		// Seen when written: 3.7 at baseline, 1.4 half way, 0.5 at the end of the course.
+		// Seen when written: 6.0 at baseline, 2.8 half way, 1.0 at the end of the course.
 		expect(before).toBeGreaterThan(after * 2);
 		expect(middle).toBeLessThan(before);
 		expect(middle).toBeGreaterThan(after);
@@ -64,6 +64,33 @@ describe('renderSkinPhoto', () => {
 		const forehead = { left: 380, top: 250, width: 140, height: 60 };
 		const last = await renderSkinPhoto({ ...opts, progress: 0.9 });
 		expect(await diffIn(last, clear, forehead)).toBeLessThan(0.2);
+	});
+
+	it('draws scars as relief with mild redness, the redness fading faster than the pits', async () => {
+		const opts = { seed: 1, view: 'front', skinTone: 3 } as const;
+		const rgb = async (progress: number, concern?: null) => {
+			const photo = await renderSkinPhoto({ ...opts, progress, concern });
+			const { left, top, width, height } = CHEEK;
+			return sharp(photo).extract({ left, top, width, height }).raw().toBuffer();
+		};
+		const clear = await rgb(0, null);
+		// Mean change in brightness (the relief's shading) and in the ratio of red to green, which
+		// shading alone leaves nearly as it is (the redness), in percent.
+		const change = async (progress: number) => {
+			const px = await rgb(progress);
+			let [light, red] = [0, 0];
+			for (let i = 0; i < px.length; i += 3) {
+				const d = [0, 1, 2].map((c) => px[i + c] - clear[i + c]);
+				light += Math.abs(0.3 * d[0] + 0.59 * d[1] + 0.11 * d[2]);
+				red += 100 * Math.abs(px[i] / (px[i + 1] + 1) - clear[i] / (clear[i + 1] + 1));
+			}
+			return { light: light / (px.length / 3), red: red / (px.length / 3) };
+		};
+		const [start, half] = await Promise.all([change(0), change(0.5)]);
+		// Seen when written: brightness 10.4 → 4.5 grey levels, red/green 4.0% → 1.0%.
+		expect(start.light).toBeGreaterThan(6);
+		expect(start.red).toBeLessThan(6);
+		expect(half.red / start.red).toBeLessThan(0.8 * (half.light / start.light));
 	});
 
 	it('puts the eye bar over the eyes: the darkest pupils and lashes of the face lie inside it', async () => {
@@ -123,6 +150,70 @@ describe('renderSkinPhoto', () => {
 		expect(front).toBeLessThan(0.76);
 		expect(right90).toBeGreaterThan(front + 0.05);
 		expect(right45).toBeGreaterThan(front + 0.02);
+	});
+
+	it('centres the head in profile and at 45 degrees, as a clinic frames it', async () => {
+		for (const sex of ['female', 'male'] as const) {
+			for (const view of ['left90', 'right90', 'left45'] as const) {
+				const photo = await renderSkinPhoto({
+					seed: 1,
+					sex,
+					view,
+					progress: 0,
+					width: 300,
+					height: 400
+				});
+				const { data, w, h } = await grey(photo);
+				// The head's silhouette above the chin: the first big step in from each side of a row.
+				let [lo, hi] = [w, 0];
+				for (let y = Math.round(0.05 * h); y < Math.round(0.6 * h); y++) {
+					for (let x = 1; x < w - 1; x++) {
+						if (Math.abs(data[y * w + x] - data[y * w + x - 1]) > 12) {
+							lo = Math.min(lo, x);
+							break;
+						}
+					}
+					for (let x = w - 2; x > 0; x--) {
+						if (Math.abs(data[y * w + x] - data[y * w + x + 1]) > 12) {
+							hi = Math.max(hi, x);
+							break;
+						}
+					}
+				}
+				const [left, right] = [lo / w, 1 - hi / w];
+				// Seen when written: 0.083/0.09 in profile with a bun, 0.13 without; at 45° 0.16-0.22
+				// (the bun's edge against the backdrop is softer than the face's).
+				expect(left, `${sex} ${view}`).toBeGreaterThan(0.05);
+				expect(right, `${sex} ${view}`).toBeGreaterThan(0.05);
+				expect(Math.abs(left - right), `${sex} ${view}`).toBeLessThan(
+					view === 'left45' ? 0.07 : 0.02
+				);
+			}
+		}
+	});
+
+	it("turns a level outline's one-pixel steps into ramps along the row", () => {
+		// A dark head under a light backdrop; its outline steps down by a row every 6 pixels.
+		const [w, h] = [30, 5];
+		const solid = new Uint8Array(w * h);
+		const px = new Uint8ClampedArray(w * h * 3);
+		for (let y = 0; y < h; y++) {
+			for (let x = 0; x < w; x++) {
+				solid[y * w + x] = y >= Math.floor(x / 6) ? 1 : 0;
+				px.fill(solid[y * w + x] ? 20 : 200, (y * w + x) * 3, (y * w + x) * 3 + 3);
+			}
+		}
+		smoothStairs(px, solid, w, h);
+		const row2 = Array.from({ length: w }, (_, x) => px[(2 * w + x) * 3]);
+		// Row 2 went from head (x < 18) to backdrop in one step; now over several pixels.
+		const between = row2.filter((v) => v > 30 && v < 190);
+		expect(between.length).toBeGreaterThanOrEqual(3);
+		for (let x = 13; x < 24; x++) {
+			expect(row2[x]).toBeGreaterThanOrEqual(row2[x - 1]);
+		}
+		// Far from the steps nothing changes.
+		expect(px[(0 * w + 29) * 3]).toBe(200);
+		expect(px[(4 * w + 2) * 3]).toBe(20);
 	});
 
 	it('frames each view differently', async () => {

@@ -15,6 +15,8 @@ export interface SkinPhotoOptions {
 	skinTone?: number;
 	/** Face build: a man's heavier brow and jaw, stubble and short hair; picked from the seed when omitted. */
 	sex?: 'female' | 'male';
+	/** a named hair colour; one drawn from the seed, suited to the skin, when omitted */
+	hair?: FaceBuild['hair'];
 	/**
 	 * What the face shows: acne scars unless told, clear skin for null. Stretch marks are drawn
 	 * on an abdomen (body-image.ts), so a face asked for them gets the scars.
@@ -67,12 +69,12 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 			if (kind === ICE_PICK) {
 				// Narrow and deep: a steep funnel whose bottom holds shadow.
 				p = r < 1 ? (1 - r) ** 1.5 : 0;
-				cav = p * 1.4;
+				cav = p * 1.1;
 			} else if (kind === BOXCAR) {
 				// Flat floor, steep walls and a faint raised shoulder are what make a boxcar.
 				p = r < 0.6 ? 1 : r < 1 ? 1 - ((r - 0.6) / 0.4) ** 2 : 0;
 				p -= 0.15 * bell(r - 1.1, 0.15);
-				cav = p * 0.7;
+				cav = p * 0.45;
 			} else if (kind === ROLLING) {
 				// A broad shallow undulation tethered at its centre, lit rather than shadowed.
 				p = r < 1.6 ? 0.5 + 0.5 * Math.cos((Math.PI * r) / 1.6) : 0;
@@ -93,12 +95,13 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 export function eyeBar(
 	view: DemoView,
 	width = 900,
-	height = 1200
+	height = 1200,
+	/** where the head's axis is in this photo (`viewAxis`); a typical head's when not given */
+	axis = axisX(width, (YAW[view] * Math.PI) / 180)
 ): { x: number; y: number; w: number; h: number } {
 	const k = width / 900;
 	const S = 30 * k;
 	const yaw = (YAW[view] * Math.PI) / 180;
-	const axis = axisX(width, yaw);
 	// Both eyes' corners, projected; a margin of half a centimetre each way.
 	const xs: number[] = [];
 	for (const X of [-EYE.x - EYE.half, -EYE.x + EYE.half, EYE.x - EYE.half, EYE.x + EYE.half]) {
@@ -123,10 +126,16 @@ const backdrops = new Map<string, { k: Float32Array; vig: Float32Array }>();
  * shadow, pushed away from the light) and the lens's vignette, the same for every photo of a
  * view: worked out once.
  */
-function backdropFor(w: number, h: number, axis: number) {
+function backdropFor(w: number, h: number, axisAt: number) {
+	// The shadow sits in one of a few places, so the cache stays small as heads are centred.
+	const step = w / 40;
+	const axis = Math.round(axisAt / step) * step;
 	const key = `${w}x${h}@${axis}`;
 	let b = backdrops.get(key);
 	if (!b) {
+		if (backdrops.size > 12) {
+			backdrops.clear();
+		}
 		b = { k: new Float32Array(w * h), vig: new Float32Array(w * h) };
 		const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
 		for (let y = 0, o = 0; y < h; y++) {
@@ -145,13 +154,66 @@ function backdropFor(w: number, h: number, axis: number) {
 	return b;
 }
 
-/** Where the head's axis sits: nudged away from the nose as the head turns, to keep it framed. */
+/**
+ * Where a typical head's axis sits as it turns: a little towards the nose, since the back of the
+ * head (and a bun) reaches further from the axis than the nose does. `viewAxis` measures it.
+ */
 function axisX(w: number, yaw: number) {
-	return w * (0.5 + 0.035 * Math.sin(yaw));
+	return w * (0.5 - 0.02 * Math.sin(yaw));
+}
+
+const axes = new WeakMap<HeadTexture, Map<DemoView, number>>();
+
+/**
+ * Where this head's axis sits in a view so the head is centred in the frame, as a clinic frames
+ * a profile: the nose and the back of the head (or the bun) equally far from the frame's sides,
+ * the ear near the middle. Measured on the head above the chin, so the shoulders do not count.
+ * The front view stays exactly central: the face is symmetric and the gallery's eye bar assumes it.
+ */
+export function viewAxis(head: HeadTexture, w: number, view: DemoView): number {
+	let perHead = axes.get(head);
+	if (!perHead) {
+		perHead = new Map();
+		axes.set(head, perHead);
+	}
+	let axis = perHead.get(view);
+	if (axis === undefined) {
+		axis = w / 2;
+		if (view !== 'front') {
+			const yaw = (YAW[view] * Math.PI) / 180;
+			const { tw, R } = head;
+			const angle = (c: number) => ((c - tw / 2) * 2 * Math.PI) / tw - yaw;
+			// The far side is never drawn (see shoot), so it does not count here either.
+			const sin = Float32Array.from({ length: tw }, (_, c) =>
+				Math.cos(angle(c)) < -0.45 ? 0 : Math.sin(angle(c))
+			);
+			let [lo, hi] = [Infinity, -Infinity];
+			const chin = Math.min(head.h, Math.round(head.eyeY + 9 * head.S));
+			for (let y = 0; y < chin; y++) {
+				for (let c = 0, o = y * tw; c < tw; c++, o++) {
+					const r = R[o];
+					if (r > 0) {
+						const x = r * sin[c];
+						lo = x < lo ? x : lo;
+						hi = x > hi ? x : hi;
+					}
+				}
+			}
+			if (hi > lo) {
+				axis = w / 2 - (lo + hi) / 2;
+			}
+		}
+		perHead.set(view, axis);
+	}
+	return axis;
 }
 
 /** The demo head's build, from the seed and, when known, the patient's sex. */
-export function faceBuild(seed: number, sex?: 'female' | 'male'): FaceBuild {
+export function faceBuild(
+	seed: number,
+	sex?: 'female' | 'male',
+	hair?: FaceBuild['hair']
+): FaceBuild {
 	const rnd = mulberry32(seed * 31 + 17);
 	const male = sex ? (sex === 'male' ? 1 : 0) : rnd() < 0.5 ? 1 : 0;
 	return {
@@ -160,7 +222,8 @@ export function faceBuild(seed: number, sex?: 'female' | 'male'): FaceBuild {
 		hairBulk: male ? 0.6 + 0.6 * rnd() : 0.9,
 		jaw: rnd() * 2 - 1,
 		nose: rnd() * 2 - 1,
-		lips: rnd() * 2 - 1
+		lips: rnd() * 2 - 1,
+		hair
 	};
 }
 
@@ -181,7 +244,7 @@ export function faceCourse(
 		throw new RangeError('width and height must be at least 16');
 	}
 	const skin = skinFor(opts.skinTone, opts.seed);
-	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex));
+	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex, opts.hair));
 	return (progress) => {
 		const maps = session(head, opts, clamp01(progress));
 		return (view) => shoot(head, maps, skin, w, h, view);
@@ -234,10 +297,10 @@ export function session(
 			if (remain <= 0) {
 				continue;
 			}
-			const radius = [1.5 + 1.5 * size, 3.5 + 4 * size, 12 + 10 * size, 20 + 26 * size][kind];
+			const radius = [1.5 + 1.5 * size, 3.5 + 4 * size, 16 + 14 * size, 20 + 26 * size][kind];
 			// The cheek below the cheekbone, beside the nose and towards the jaw.
-			const cx = 4.5 + a * 1.1;
-			const cy = 3.6 + b * 1.25;
+			const cx = 4.6 + a * 1.5;
+			const cy = 3.4 + b * 1.5;
 			stamp([maps.hm, maps.red, maps.ao], tw, h, kind, {
 				x: mid + sign * cx * S,
 				y: eyeY + cy * S,
@@ -245,8 +308,10 @@ export function session(
 				aspect: 0.7 + 0.5 * aspect,
 				angle: angle * Math.PI,
 				wobble: kind === PATCH ? 0.3 : kind === BOXCAR ? 0.1 + 0.15 * wob : 0.15 * wob,
-				depth: [1.5, 0.6, 1.4, 0][kind] * (0.7 + 0.3 * size) * remain,
-				red: (kind === PATCH ? 0.5 : 0.3) * remain * remain
+				// Relief carries a scar: its shadowed pit or walls under the side light. Redness is
+				// mild, and fades faster than the relief does, as post-inflammatory colour does.
+				depth: [1.9, 1.4, 4, 0][kind] * (0.7 + 0.3 * size) * remain,
+				red: (kind === PATCH ? 0.22 : 0.08) * remain ** 3
 			});
 		}
 	}
@@ -263,6 +328,51 @@ export function session(
 	return maps;
 }
 
+/**
+ * Each row is drawn from one row of the head, so a nearly level outline (the crown, the chin's
+ * underside, the top of an ear) comes out as stairs: runs a pixel apart in height. Where the
+ * outline crosses a pixel from above to below, the pixel takes a tent average along its row,
+ * which turns each step into a ramp; upright outlines are already smoothed as they are drawn.
+ */
+export function smoothStairs(px: Uint8ClampedArray, solid: Uint8Array, w: number, h: number) {
+	const R = 3;
+	const row = new Float32Array(w * 3);
+	for (let y = 1; y < h - 1; y++) {
+		const o = y * w;
+		let any = false;
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] !== solid[o + w + x]) {
+				any = true;
+				break;
+			}
+		}
+		if (!any) {
+			continue;
+		}
+		for (let i = 0; i < w * 3; i++) {
+			row[i] = px[o * 3 + i];
+		}
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] === solid[o + w + x]) {
+				continue;
+			}
+			let [r, g, b, n] = [0, 0, 0, 0];
+			for (let d = -R; d <= R; d++) {
+				const k = R + 1 - Math.abs(d);
+				const i = (x + d) * 3;
+				r += row[i] * k;
+				g += row[i + 1] * k;
+				b += row[i + 2] * k;
+				n += k;
+			}
+			const i = (o + x) * 3;
+			px[i] = r / n;
+			px[i + 1] = g / n;
+			px[i + 2] = b / n;
+		}
+	}
+}
+
 export function shoot(
 	head: HeadTexture,
 	maps: SessionMaps,
@@ -277,7 +387,7 @@ export function shoot(
 	// Melasma shows up more on deeper skin, which has more active melanocytes.
 	const pigK = 1 + 0.6 * skin.depth;
 	const yaw = (YAW[view] * Math.PI) / 180;
-	const axis = axisX(w, yaw);
+	const axis = viewAxis(head, w, view);
 	const dphi = (2 * Math.PI) / tw;
 	const sinC = new Float32Array(tw + 1);
 	const cosC = new Float32Array(tw + 1);
@@ -295,6 +405,7 @@ export function shoot(
 	const uu = new Float32Array(w);
 	const cov = new Float32Array(w);
 	const px = new Uint8ClampedArray(w * h * 3);
+	const solid = new Uint8Array(w * h);
 	// The head's soft shadow on the backdrop, pushed away from the light.
 	const backdrop = backdropFor(w, h, axis);
 	for (let y = 0; y < h; y++) {
@@ -353,6 +464,7 @@ export function shoot(
 		for (let x = 0, o = y * w; x < w; x++, o++) {
 			const vig = backdrop.vig[o];
 			const cover = zb[x] === -Infinity ? 0 : Math.min(1, cov[x]);
+			solid[o] = cover > 0.5 ? 1 : 0;
 			const bgk = backdrop.k[o] * (1 - cover);
 			let r = 148 * bgk;
 			let g = 158 * bgk;
@@ -424,6 +536,7 @@ export function shoot(
 			px[o * 3 + 2] = b;
 		}
 	}
+	smoothStairs(px, solid, w, h);
 	return sharp(px, { raw: { width: w, height: h, channels: 3 } })
 		.jpeg({ quality: 85, mozjpeg: false })
 		.toBuffer();

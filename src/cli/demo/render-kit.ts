@@ -74,3 +74,48 @@ export function addNoise(
 		}
 	}
 }
+
+/**
+ * Each row is drawn from one row of the head, so a nearly level outline (the crown, the chin's
+ * underside, the top of an ear) comes out as stairs: runs a pixel apart in height. Where the
+ * outline crosses a pixel from above to below, the pixel takes a tent average along its row,
+ * which turns each step into a ramp; upright outlines are already smoothed as they are drawn.
+ */
+export function smoothStairs(px: Uint8ClampedArray, solid: Uint8Array, w: number, h: number) {
+	const R = 3;
+	const row = new Float32Array(w * 3);
+	for (let y = 1; y < h - 1; y++) {
+		const o = y * w;
+		let any = false;
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] !== solid[o + w + x]) {
+				any = true;
+				break;
+			}
+		}
+		if (!any) {
+			continue;
+		}
+		for (let i = 0; i < w * 3; i++) {
+			row[i] = px[o * 3 + i];
+		}
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] === solid[o + w + x]) {
+				continue;
+			}
+			let [r, g, b, n] = [0, 0, 0, 0];
+			for (let d = -R; d <= R; d++) {
+				const k = R + 1 - Math.abs(d);
+				const i = (x + d) * 3;
+				r += row[i] * k;
+				g += row[i + 1] * k;
+				b += row[i + 2] * k;
+				n += k;
+			}
+			const i = (o + x) * 3;
+			px[i] = r / n;
+			px[i + 1] = g / n;
+			px[i + 2] = b / n;
+		}
+	}
+}

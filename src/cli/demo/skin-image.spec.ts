@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { eyeBar, renderSkinPhoto, smoothStairs, type DemoView } from './skin-image';
+import { eyeBar, renderSkinPhoto, type DemoView } from './skin-image';
+import { smoothStairs } from './render-kit';
 
 type Box = { left: number; top: number; width: number; height: number };
 

@@ -35,8 +35,7 @@ function luminance([r, g, b]: [number, number, number]): number {
 }
 
 export function contrastWithWhite(hex: string): number | null {
-	const c = channels(hex);
-	return c ? 1.05 / (luminance(c) + 0.05) : null;
+	return contrast(hex, '#ffffff');
 }
 
 /** WCAG AA for normal-size text. */
@@ -59,9 +58,7 @@ export function contrast(a: string, b: string): number | null {
 
 /** Contrast of the accent used as text on the page background. */
 export function contrastOnCanvas(hex: string): number | null {
-	const c = channels(hex);
-	const bg = channels(CANVAS);
-	return c && bg ? (luminance(bg) + 0.05) / (luminance(c) + 0.05) : null;
+	return contrast(hex, CANVAS);
 }
 
 /** Lowercase #rrggbb, or null for anything else ("red", "#abc", CSS injection). */

@@ -53,6 +53,9 @@ export async function receiveMultipart(
 	const fields: Record<string, string> = {};
 	const files: ReceivedFile[] = [];
 	const writes: Promise<void>[] = [];
+	// A write stream destroyed before its file opened still creates the file afterwards: the
+	// temp files are removed only once every stream has closed, or one can outlive the answer.
+	const closed: Promise<void>[] = [];
 	const cleanup = async () => {
 		await Promise.all(files.map((f) => fsp.rm(f.tempPath, { force: true })));
 	};
@@ -112,11 +115,9 @@ export async function receiveMultipart(
 			}
 		});
 		stream.on('limit', () => (file.tooLarge = true));
-		const written = pipeline(
-			stream,
-			tap,
-			fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES })
-		).then(() => {
+		const out = fs.createWriteStream(file.tempPath, { mode: 0o600, highWaterMark: BUFFER_BYTES });
+		closed.push(new Promise((resolve) => out.once('close', () => resolve())));
+		const written = pipeline(stream, tap, out).then(() => {
 			file.sha256 = hash.digest('hex');
 			file.head = Buffer.concat(heads);
 		});
@@ -136,6 +137,7 @@ export async function receiveMultipart(
 		await Promise.all(writes);
 	} catch (e) {
 		await Promise.allSettled(writes);
+		await Promise.all(closed);
 		await cleanup();
 		if (e instanceof Error && /limit|Unexpected end|Malformed/i.test(e.message)) {
 			throw new MultipartError('The upload was cut off or malformed; try again.');

@@ -48,6 +48,16 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 		for (const [name, value] of SECURITY_HEADERS) {
 			res.setHeader(name, value);
 		}
+		// A 304 updates the browser's stored copy's headers (RFC 9111 §4.3.4), and SvelteKit's
+		// 304 for an unchanged page carries only its ETag: the files' strict CSP set above would
+		// replace the page's own, and the reloaded page would show with no styles or script.
+		const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => http.ServerResponse;
+		res.writeHead = ((status: number, ...rest: unknown[]) => {
+			if (status === 304) {
+				res.removeHeader('Content-Security-Policy');
+			}
+			return writeHead(status, ...rest);
+		}) as typeof res.writeHead;
 		limitRequestBody(req, res, () => respond(req, res), { sendContinue });
 	};
 	const server = http.createServer((req, res) => accept(req, res));

@@ -5,8 +5,9 @@ import { expect, type Page } from '@playwright/test';
 // then let the scripts through: hydration must neither undo the choice nor ignore it.
 
 /** Opens `url` with the app's scripts held back; the returned function lets them through and
- * waits until the page has hydrated. */
-export async function gotoBeforeHydration(page: Page, url: string) {
+ * waits until the page has hydrated. A page served without the app's client (`csr = false`,
+ * the public gallery) has only its own small script to let through: nothing hydrates. */
+export async function gotoBeforeHydration(page: Page, url: string, { csr = true } = {}) {
 	const held: (() => Promise<void>)[] = [];
 	let holding = true;
 	await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
@@ -21,6 +22,8 @@ export async function gotoBeforeHydration(page: Page, url: string) {
 	return async () => {
 		holding = false;
 		await Promise.all(held.splice(0).map((go) => go()));
-		await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		if (csr) {
+			await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+		}
 	};
 }

@@ -9,16 +9,29 @@ test('a gallery filter or compare mode chosen before hydration is applied, and l
 	demo,
 	page
 }) => {
-	const hydrate = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/gallery`);
+	// the gallery is not hydrated (csr = false): its filters script applies the early choice
+	const scripts = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/gallery`, {
+		csr: false
+	});
 	await page.getByLabel('Concern').selectOption('fine_lines');
-	await hydrate();
+	await scripts();
 	await expect(page).toHaveURL(/\/c\/demo\/gallery\?concern=fine_lines$/);
 	await expect(page.getByRole('status')).toHaveText('1 result');
 	await expect(page.getByLabel('Concern')).toHaveValue('fine_lines');
-	// after hydration the select follows the URL: clearing the filters shows "Any" again
 	await page.getByRole('link', { name: 'Clear filters' }).click();
 	await expect(page.getByRole('status')).toHaveText('7 results');
 	await expect(page.getByLabel('Concern')).toHaveValue('');
+	// reached by a client-side navigation the page is the app's, and its Svelte form filters
+	await page.goto(`${demo.baseURL}/c/demo`);
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+	await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+	await page
+		.getByRole('navigation', { name: 'Clinic' })
+		.getByRole('link', { name: 'Results' })
+		.click();
+	await page.getByLabel('Skin type').selectOption('3');
+	await expect(page).toHaveURL(/\/c\/demo\/gallery\?skin=3$/);
+	expect(await page.evaluate(() => 'sameDocument' in window), 'no page load').toBe(true);
 
 	const sofia = patientNamed(demo, 'Sofia Rossi');
 	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, sofia.id)).get()!;

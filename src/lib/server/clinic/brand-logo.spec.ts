@@ -6,6 +6,7 @@ import { clinic as clinicTable } from '../db/schema';
 import { encodeLogo, LogoRejected, removeLogo, replaceLogo } from './brand-logo';
 import { brandById, isCurrentLogo, logoBlobKey } from './brand';
 import type { StaffActor } from '../auth/guard';
+import { sweepOrphans, SWEEP_GRACE_MS } from '../photos/pipeline/sweep';
 
 const mark = (format: 'png' | 'jpeg' | 'webp', width = 1200, height = 400) =>
 	sharp({ create: { width, height, channels: 3, background: '#1d5c63' } })
@@ -97,6 +98,17 @@ describe('the clinic logo', () => {
 		const auditCount = () => t.count('audit_event');
 		return { ...t, owner, auditCount };
 	}
+
+	it('is kept by the orphan sweep, and an old logo left by a crash is swept', async () => {
+		const t = setup();
+		const current = await replaceLogo(t.db, t.store, t.owner, await mark('png'));
+		// as if the process died between naming the new logo and deleting the old file
+		const stale = logoBlobKey('ab'.repeat(16));
+		await t.store.put(stale, Buffer.from('old logo'));
+		const later = new Date(Date.now() + SWEEP_GRACE_MS + 1000);
+		expect(await sweepOrphans(t.db, t.store, later)).toBe(1);
+		expect(t.files()).toEqual([logoBlobKey(current.key)]);
+	});
 
 	it('stores the new file, names it on the clinic, deletes the old one after, and audits', async () => {
 		const t = setup();

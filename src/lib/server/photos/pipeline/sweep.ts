@@ -1,8 +1,9 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { isNull } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { galleryImage, photo, photoVariant } from '../../db/schema';
+import { clinic, galleryImage, photo, photoVariant } from '../../db/schema';
+import { logoBlobKey } from '../../clinic/brand';
 import { leaseActive } from '../../backup/lease';
 import type { BlobStore } from '../../storage/blob-store';
 
@@ -29,7 +30,7 @@ export async function sweepOrphans(
 		return 0;
 	}
 	let removed = 0;
-	for (const prefix of ['private/originals', 'private/variants', 'public']) {
+	for (const prefix of ['private/originals', 'private/variants', 'public', 'brand']) {
 		for await (const { key, modifiedAt } of store.list(prefix)) {
 			if (!live.has(key) && modifiedAt.getTime() < cutoff) {
 				await store.delete(key);
@@ -72,6 +73,16 @@ function liveKeysUnlessLeased(db: Db, now: Date): Set<string> | null {
 		}
 		for (const r of db.select({ key: galleryImage.key }).from(galleryImage).all()) {
 			live.add(r.key);
+		}
+		// a replaced logo is deleted after its clinic's row names the new one: a crash between
+		// the two left the old file behind
+		for (const r of db
+			.select({ key: sql<string | null>`json_extract(${clinic.settings}, '$.logo.key')` })
+			.from(clinic)
+			.all()) {
+			if (r.key) {
+				live.add(logoBlobKey(r.key));
+			}
 		}
 		return live;
 	});

@@ -41,7 +41,13 @@ export const galleryCase = sqliteTable(
 			.references(() => user.id),
 		createdAt: createdAt(),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
-		withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' })
+		withdrawnAt: integer('withdrawn_at', { mode: 'timestamp_ms' }),
+		/**
+		 * What was done to the photos, fixed at publish time (app version, the sources' hashes and
+		 * capture dates, every operation, any override): the body of the signed provenance
+		 * record, which adds the public files' hashes when it is served.
+		 */
+		provenance: text('provenance', { mode: 'json' })
 	},
 	(t) => [
 		index('gallery_case_public_idx').on(t.clinicId, t.status, t.publishedAt),
@@ -81,7 +87,9 @@ export const galleryImage = sqliteTable(
 		bytes: integer('bytes').notNull(),
 		key: text('key').notNull().unique(),
 		/** thumbhash of the redacted image (never of the private photo) */
-		placeholder: text('placeholder')
+		placeholder: text('placeholder'),
+		/** hex SHA-256 of the file's bytes, for the case's provenance record */
+		sha256: text('sha256')
 	},
 	(t) => [
 		primaryKey({ columns: [t.token, t.width, t.format] }),

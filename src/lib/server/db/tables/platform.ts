@@ -52,3 +52,17 @@ export const backupLease = sqliteTable('backup_lease', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
 });
+
+/**
+ * The install's Ed25519 key for signing provenance records. One is made on first use and kept
+ * with the data (so a restored backup still signs with it); the public half is served.
+ */
+export const signingKey = sqliteTable('signing_key', {
+	/** the key id: the first 16 hex digits of the SHA-256 of the raw public key */
+	id: text('id').primaryKey(),
+	/** the raw 32-byte public key, base64url (a JWK's `x`) */
+	publicKey: text('public_key').notNull(),
+	/** PKCS #8 PEM */
+	privateKey: text('private_key').notNull(),
+	createdAt: createdAt()
+});

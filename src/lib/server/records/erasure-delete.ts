@@ -17,6 +17,7 @@ import {
 	patientContact,
 	pendingSignIn,
 	photo,
+	photoAlignment,
 	photoVariant,
 	recoveryCode,
 	session,
@@ -41,6 +42,7 @@ export const ERASURE_HANDLED: Record<string, string> = {
 	user: 'the portal account is deleted; staff accounts are not the patient’s',
 	photo: 'deleted, files after the commit',
 	photo_variant: 'deleted, files after the commit',
+	photo_alignment: 'deleted with the photos (measurements of them, no files)',
 	gallery_case: 'deleted',
 	gallery_image: 'deleted, files after the commit',
 	consent: 'deleted (migration 0013 allows it while erasure_pending names the patient)',
@@ -76,6 +78,7 @@ export function deletePatientRows(tx: Tx, scope: ErasureScope): void {
 		.run();
 	tx.delete(galleryCase).where(eq(galleryCase.patientId, p.id)).run();
 	tx.delete(photoVariant).where(inArray(photoVariant.photoId, photos)).run();
+	tx.delete(photoAlignment).where(inArray(photoAlignment.photoId, photos)).run();
 	tx.delete(photo).where(eq(photo.patientId, p.id)).run();
 	tx.delete(patientContact).where(eq(patientContact.patientId, p.id)).run();
 	tx.delete(treatmentSession)

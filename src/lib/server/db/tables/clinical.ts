@@ -173,3 +173,41 @@ export const photoVariant = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.photoId, t.width, t.format] })]
 );
+
+/**
+ * What the alignment job found for a photo (issue 18): the similarity transform to its course's
+ * baseline of the same view, the face it saw and the capture's quality against the baseline.
+ * Recorded beside the photo, never applied to it: the original stays as taken. Recomputed when
+ * the baseline changes, so one row per photo.
+ */
+export const photoAlignment = sqliteTable(
+	'photo_alignment',
+	{
+		photoId: text('photo_id')
+			.primaryKey()
+			.references(() => photo.id, { onDelete: 'cascade' }),
+		/** the baseline it was aligned to; null when this photo is the baseline */
+		baselineId: text('baseline_id').references(() => photo.id, { onDelete: 'set null' }),
+		status: text('status', { enum: ['baseline', 'aligned', 'unsure', 'failed'] }).notNull(),
+		/** why it is unsure or failed, in words a clinician reads */
+		reason: text('reason'),
+		method: text('method'),
+		confidence: real('confidence'),
+		scale: real('scale'),
+		rotationDeg: real('rotation_deg'),
+		dx: real('dx'),
+		dy: real('dy'),
+		/** `{ box: [x, y, w, h], eyes: [[x, y], [x, y]] }` in upright pixels, when a face was found */
+		face: text('face', { mode: 'json' }),
+		/** sharpness, exposure and white balance against the baseline, and the warnings they raise */
+		quality: text('quality', { mode: 'json' }),
+		analysedAt: integer('analysed_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('photo_alignment_baseline_idx').on(t.baselineId),
+		check(
+			'photo_alignment_status_chk',
+			sql`${t.status} in ('baseline','aligned','unsure','failed')`
+		)
+	]
+);

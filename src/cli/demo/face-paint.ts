@@ -315,7 +315,7 @@ export function paintHead(
 				// vermilion border, vertical lines across them, and the dark line where they meet,
 				// deepest at the middle and tucked into the corners.
 				const lw = 2.45 + 0.15 * b.lips;
-				if (aX < lw + 0.4 && Y > 5.2 && Y < 7.9) {
+				if (aX < lw + 0.9 && Y > 5.2 && Y < 7.9) {
 					const q = Math.min(1, aX / lw);
 					const bow = 0.16 * bell(aX - 0.5, 0.28) - 0.1 * bell(X, 0.22);
 					const top = 6.45 - (0.62 + 0.08 * b.lips) * (1 - q ** 2.2) ** 0.55 - bow;
@@ -355,7 +355,7 @@ export function paintHead(
 					bareSkin *= 1 - dark;
 				}
 				// The crease of the nostril wing and the lid's crease hold shadow.
-				if (aX < 2.6 && Y > 3.6 && Y < 5) {
+				if (aX < 3.2 && Y > 3 && Y < 5.2) {
 					// The alar groove runs over the top and round the back of the wing, not under it.
 					const ring = Math.sqrt(sq((aX - 1.4) / 0.62) + sq((Y - 4.1) / 0.55));
 					ao[o] += 0.3 * bell(ring - 1, 0.14) * smooth((4.45 - Y) / 0.4);

@@ -289,8 +289,9 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 	}
 	if (Y > 3.8 && Y < 8) {
 		// The cheek's fold beside the nose and mouth, which age deepens.
-		const fx = aX - (1.9 + 0.28 * (Y - 4.2));
-		d -= 0.18 * Math.exp(-sq(fx / 0.35)) * Math.sin(((Y - 3.8) / 4.2) * Math.PI);
+		// Soft and running down and out from the nose's wing: a young face barely has one.
+		const fx = aX - (2 + 0.4 * (Y - 4.2));
+		d -= 0.1 * Math.exp(-sq(fx / 0.5)) * Math.sin(((Y - 3.8) / 4.2) * Math.PI);
 	}
 	return d;
 }

@@ -1,9 +1,8 @@
 import { addNoise, bell, mulberry32, smooth, type Skin } from './render-kit';
 import {
 	EYE,
-	EYE_LINE,
 	FACE_R,
-	PX_PER_CM,
+	frame,
 	headRow,
 	jawBottom,
 	radiusAt,
@@ -13,15 +12,20 @@ import {
 	type FaceBuild
 } from './face-shape';
 import { cavities, normals, noseShadow } from './face-relief';
+import { hairStrands } from './face-hair';
 
 // One patient's head laid out once per course in texture space (face-shape.ts): its radius and
 // normals, the colour of skin, eyes, lips, brows, hair and beard, and the skin's own pores and
 // flush. Sessions add their scars on top; views only turn it.
 
 export interface HeadTexture {
-	/** texture columns for the full turn of the head; rows are the photo's rows */
+	/** texture columns for the full turn of the head; rows are the layout frame's (face-shape.ts) */
 	tw: number;
+	/** rows drawn: down to the photo's bottom edge */
 	h: number;
+	/** the layout frame's height, and the photo's top row in it */
+	H: number;
+	top: number;
 	/** pixels per cm, and the pupils' row */
 	S: number;
 	eyeY: number;
@@ -34,6 +38,10 @@ export interface HeadTexture {
 	cr: Float32Array;
 	cg: Float32Array;
 	cb: Float32Array;
+	/** the hair's colour, for the strands that stray over the backdrop */
+	hairRgb: [number, number, number];
+	/** long hair drawn back into a bun, rather than short hair */
+	bun: boolean;
 	/** 0 matt .. 1 wet (eyes); skin's oily T-zone and lips in between */
 	gloss: Float32Array;
 	/** 1 on bare skin, where scars, redness and pigment can show */
@@ -95,14 +103,14 @@ function beardZone(X: number, Y: number, phi: number) {
 
 export function paintHead(
 	w: number,
-	h: number,
+	photoH: number,
 	seed: number,
 	skin: Skin,
 	b: FaceBuild
 ): HeadTexture {
-	const k = w / 900;
-	const S = PX_PER_CM * k;
-	const eyeY = EYE_LINE * h;
+	const { k, S, eyeY, H, top } = frame(w, photoH);
+	// Nothing below the photo's bottom edge is ever seen.
+	const h = top + photoH;
 	const tw = Math.round(2 * Math.PI * FACE_R * S);
 	const n = tw * h;
 	const rnd = mulberry32(seed * 104729 + 7);
@@ -114,40 +122,15 @@ export function paintHead(
 	);
 	// Hair never grows below the nape, nor stubble below the neck: their noise stops there.
 	const hairRows = Math.min(h, Math.ceil(eyeY + 6 * S));
-	const [strand, comb] = [new Float32Array(hairRows * tw), new Float32Array(hairRows * tw)];
 	addNoise(mottle, tw, 150 * k, 0.55, rnd);
 	addNoise(mottle, tw, 55 * k, 0.3, rnd);
 	addNoise(mottle, tw, 18 * k, 0.15, rnd);
 	addNoise(fine.subarray(0, Math.min(h, Math.ceil(eyeY + 15 * S)) * tw), tw, 3 * k, 1, rnd);
 	addNoise(hm, tw, 9 * k, 0.08, rnd);
 	addNoise(hm, tw, 2.5 * k, 0.05, rnd);
-	// Hair grows in strands: noise stretched along the head's turn, a row or two thick.
-	const cell = Math.max(2, Math.round((b.bun > 0.5 ? 60 : 9) * k));
-	for (let y = 0; y < hairRows; y++) {
-		let prev = rnd() * 2 - 1;
-		let next = rnd() * 2 - 1;
-		for (let x = 0; x < tw; x++) {
-			if (x % cell === 0) {
-				prev = next;
-				next = rnd() * 2 - 1;
-			}
-			const f = (x % cell) / cell;
-			strand[y * tw + x] = prev + (next - prev) * smooth(f);
-		}
-	}
-	// Over the forehead hair is combed up and back: strands run down the texture's columns.
-	const vcell = Math.max(2, Math.round(50 * k));
-	for (let x = 0; x < tw; x++) {
-		let prev = rnd() * 2 - 1;
-		let next = rnd() * 2 - 1;
-		for (let y = 0; y < hairRows; y++) {
-			if (y % vcell === 0) {
-				prev = next;
-				next = rnd() * 2 - 1;
-			}
-			comb[y * tw + x] = prev + (next - prev) * smooth((y % vcell) / vcell);
-		}
-	}
+	// Hair grows in strands grouped into locks (face-hair.ts): round the head where it is drawn
+	// back, up the columns where it is combed back from the forehead.
+	const { strand, comb } = hairStrands(tw, hairRows, k, b.bun > 0.5, rnd);
 
 	const tone = skin.depth;
 	const [sr, sg, sb] = skin.base;
@@ -158,9 +141,12 @@ export function paintHead(
 	const lipRgb = [sr * (0.95 - 0.12 * tone), sg * (0.74 - 0.04 * tone), sb * (0.8 + 0.02 * tone)];
 	const browRgb = hairRgb.map((c) => c * 0.75 + 6);
 	const male = b.male;
-	const jitter = new Float32Array(tw);
+	// Fine baby hairs reach a little past the hairline in some columns, more at the temples.
+	const baby = new Float32Array(tw);
 	for (let x = 0; x < tw; x++) {
-		jitter[x] = (rnd() - 0.5) * 0.35;
+		const [a, c] = [rnd(), rnd()];
+		baby[x] =
+			a < 0.12 ? (0.1 + 0.35 * c) * (1 + 0.6 * bell(Math.abs((x - c0) * dphi) - 0.8, 0.3)) : 0;
 	}
 
 	// What depends only on the column, worked out once.
@@ -172,15 +158,30 @@ export function paintHead(
 		colJaw[x] = jawBottom(phi, b);
 		colHair[x] = hairline(phi, b);
 	}
+	// The head's shape is worked out on every other column and read between them: nothing on
+	// it is narrower than a few millimetres (a dozen columns), and this is most of the cost of
+	// laying a head out. At the outline, where one neighbour is off the head, it is exact.
+	const even = new Float32Array(tw + 1);
+	const exact = (x: number, Y: number, axes: [number, number, number]) =>
+		radiusAt((x - c0) * dphi, colSin[x], colCos[x], Y, axes, colJaw[x], b);
 	for (let y = 0; y < h; y++) {
 		const Y = (y - eyeY) / S;
 		const axes = headRow(Y, b);
+		for (let x = 0; x < tw; x += 2) {
+			even[x] = exact(x, Y, axes);
+		}
+		even[tw] = tw % 2 === 0 ? even[0] : exact(0, Y, axes);
 		for (let x = 0; x < tw; x++) {
 			const o = y * tw + x;
 			const phi = (x - c0) * dphi;
 			const X = phi * FACE_R;
 			const aX = Math.abs(X);
-			const bare = radiusAt(phi, colSin[x], colCos[x], Y, axes, colJaw[x], b);
+			const bare =
+				(x & 1) === 0
+					? even[x]
+					: even[x - 1] > 0 && even[x + 1] > 0
+						? 0.5 * (even[x - 1] + even[x + 1])
+						: exact(x, Y, axes);
 			if (bare <= 0) {
 				continue;
 			}
@@ -196,10 +197,14 @@ export function paintHead(
 			}
 			// Hair: the hairline, broken up by single hairs and a soft edge.
 			const hl0 = colHair[x];
-			const hl = hl0 + 0.25 * fine[o] + jitter[x] * 0.6;
-			const hair = Y < 6 ? smooth((hl - Y) / 0.35) : 0;
+			// A soft, irregular hairline: the hair thins out over half a centimetre, and single
+			// fine hairs run on past it, fading towards their tips.
+			const past = Y - hl0 - 0.2 * fine[o];
+			const fringe = past > 0 && past < baby[x] ? 0.35 * (1 - past / baby[x]) : 0;
+			const hair = Y < 6 ? Math.max(smooth((0.1 - past) / 0.45), fringe) : 0;
 			// The hair's volume follows the hairline itself, not its stray hairs.
-			R[o] = (bare + hairDepth(phi, Y, Y < 6 ? smooth((hl0 - Y) / 0.8) : 0, b)) * S;
+			// It builds up over a couple of centimetres, so the hairline is not a ledge.
+			R[o] = (bare + hairDepth(phi, Y, Y < 6 ? smooth((hl0 - Y) / 2.2) : 0, b)) * S;
 			const mt = 1 + 0.07 * mottle[o];
 			let r = sr * mt;
 			let g = sg * mt;
@@ -211,6 +216,9 @@ export function paintHead(
 				// The T-zone shines; natural flush on cheeks, nose tip and ears; a little
 				// shadowing colour round the eyes.
 				gl += 0.2 * Math.exp(-sq(X / 1.6) - sq((Y - 1.5) / 3.5)) + 0.2 * bell(Y + 4, 1.5);
+				// The nose's tip and bridge, and the cheekbones, have the oily sheen too.
+				gl += 0.2 * Math.exp(-sq(X / 0.55) - sq((Y - 3.6) / 0.6));
+				gl += 0.12 * Math.exp(-sq((aX - 4.2) / 1.2) - sq((Y - 1.7) / 0.8));
 				if (Y > -1 && Y < 7) {
 					red[o] =
 						0.25 * Math.exp(-sq((aX - 3.9) / 1.8) - sq((Y - 2.8) / 1.6)) +
@@ -303,37 +311,54 @@ export function paintHead(
 						bareSkin *= 1 - 0.7 * mix;
 					}
 				}
-				// Lips, and the dark line where they meet.
+				// Lips: a cupid's bow over a fuller lower lip, their red fading into the skin at the
+				// vermilion border, vertical lines across them, and the dark line where they meet,
+				// deepest at the middle and tucked into the corners.
 				const lw = 2.45 + 0.15 * b.lips;
-				if (aX < lw && Y > 5.2 && Y < 7.8) {
-					const q = aX / lw;
-					const bow = 0.1 * bell(aX - 0.55, 0.3) - 0.07 * bell(X, 0.2);
-					const top = 6.45 - (0.7 + 0.08 * b.lips) * (1 - q ** 2.2) ** 0.55 - bow;
-					const bot = 6.45 + (0.8 + 0.1 * b.lips) * (1 - q ** 2) ** 0.6;
-					const inLip = smooth((Y - top + 0.03) / 0.12) * smooth((bot - Y + 0.04) / 0.2) * 0.92;
+				if (aX < lw + 0.9 && Y > 5.2 && Y < 7.9) {
+					const q = Math.min(1, aX / lw);
+					const bow = 0.16 * bell(aX - 0.5, 0.28) - 0.1 * bell(X, 0.22);
+					const top = 6.45 - (0.62 + 0.08 * b.lips) * (1 - q ** 2.2) ** 0.55 - bow;
+					const bot = 6.5 + (0.92 + 0.1 * b.lips) * (1 - q ** 2) ** 0.65;
+					const meet = 6.47 + 0.06 * q * q;
+					const inLip =
+						aX < lw ? smooth((Y - top + 0.05) / 0.16) * smooth((bot - Y + 0.08) / 0.3) * 0.9 : 0;
+					// The pale rolled edge of the upper lip's border catches the light.
+					const roll = 0.06 * bell(Y - top + 0.04, 0.05) * smooth((lw - aX) / 0.5);
+					r *= 1 + roll;
+					g *= 1 + roll;
+					bl *= 1 + roll;
 					if (inLip > 0) {
-						const lines = 1 - 0.05 * (0.5 + 0.5 * Math.sin(X * 40 + fine[o]));
-						r += (lipRgb[0] * lines - r) * inLip;
-						g += (lipRgb[1] * lines - g) * inLip;
-						bl += (lipRgb[2] * lines - bl) * inLip;
-						gl = Math.max(gl, 0.75 * inLip);
+						const lines = 1 - 0.1 * (0.5 + 0.5 * Math.sin(X * 62 + 4 * fine[o])) ** 3;
+						// The upper lip faces down and reads darker; the lower is fuller and lighter.
+						const lower = smooth((Y - meet) / 0.12);
+						const tone = (0.9 + 0.14 * lower) * lines;
+						r += (lipRgb[0] * tone - r) * inLip;
+						g += (lipRgb[1] * tone - g) * inLip;
+						bl += (lipRgb[2] * tone - bl) * inLip;
+						const wet = lower * Math.exp(-sq(X / 1.3) - sq((Y - meet - 0.45) / 0.22));
+						gl = Math.max(gl, (0.6 + 0.35 * wet) * inLip);
 						bareSkin *= 1 - inLip;
 					}
-					ao[o] += 1.6 * bell(Y - 6.47, 0.05) * smooth((lw - 0.15 - aX) / 0.6);
+					ao[o] +=
+						0.75 * bell(Y - meet, 0.035 + 0.025 * (1 - q)) * smooth((lw + 0.1 - aX) / 0.6) +
+						0.5 * Math.exp(-sq((aX - lw + 0.05) / 0.28) - sq((Y - meet - 0.03) / 0.14));
 				}
 				// Nostrils.
-				const nos = sq((aX - 0.55) / 0.3) + sq((Y - 4.45) / 0.13);
+				// Nostrils: shaded ovals under the tip, their inner upper part hidden by it.
+				const nos = sq((aX - 0.58) / 0.3) + sq((Y - 4.5) / 0.12);
 				if (nos < 1) {
-					const dark = smooth((1 - nos) / 0.6) * 0.7;
+					const dark = smooth((1 - nos) / 0.7) * (0.4 + 0.25 * smooth((0.75 - aX) / 0.3));
 					r *= 1 - dark;
 					g *= 1 - dark;
 					bl *= 1 - dark;
 					bareSkin *= 1 - dark;
 				}
 				// The crease of the nostril wing and the lid's crease hold shadow.
-				if (aX < 2.6 && Y > 3.6 && Y < 5) {
-					const ring = Math.sqrt(sq((aX - 1.45) / 0.62) + sq((Y - 4.05) / 0.55));
-					ao[o] += 0.5 * bell(ring - 1, 0.12);
+				if (aX < 3.2 && Y > 3 && Y < 5.2) {
+					// The alar groove runs over the top and round the back of the wing, not under it.
+					const ring = Math.sqrt(sq((aX - 1.4) / 0.62) + sq((Y - 4.1) / 0.55));
+					ao[o] += 0.3 * bell(ring - 1, 0.14) * smooth((4.45 - Y) / 0.4);
 				}
 			}
 			if (male > 0.5) {
@@ -354,7 +379,7 @@ export function paintHead(
 				// Combed back from the forehead, lying along the sides.
 				const front = smooth((0.9 - Math.abs(phi)) / 0.5) * smooth((-Y - 2.5) / 2);
 				const st = strand[o] * (1 - front) + comb[o] * front;
-				const hk = 0.78 + 0.3 * st + 0.08 * mottle[o];
+				const hk = 0.76 + 0.36 * st + 0.08 * mottle[o];
 				r += (hairRgb[0] * hk - r) * hair;
 				g += (hairRgb[1] * hk - g) * hair;
 				bl += (hairRgb[2] * hk - bl) * hair;
@@ -379,15 +404,17 @@ export function paintHead(
 			sk[o] = bareSkin;
 		}
 	}
+	spots(cr, cg, cb, hm, sk, tw, h, S, eyeY, c0, tone, rnd);
+	vellus(cr, cg, cb, sk, tw, h, S, eyeY, c0, tone, rnd);
 	// Pores: small pits everywhere, denser and deeper over the nose and inner cheeks.
-	for (let i = Math.round(n / 26); i > 0; i--) {
+	for (let i = Math.round(n / 18); i > 0; i--) {
 		const x = 1 + Math.floor(rnd() * (tw - 2));
 		const y = 1 + Math.floor(rnd() * (h - 2));
 		const o = y * tw + x;
 		const X = (x - c0) / S;
 		const Y = (y - eyeY) / S;
 		const zone = 0.6 + 0.8 * Math.exp(-sq(X / 3.5) - sq((Y - 3.5) / 2.5));
-		const d = (0.05 + 0.14 * rnd()) * zone * sk[o];
+		const d = (0.07 + 0.18 * rnd()) * zone * sk[o];
 		hm[o] -= d;
 		hm[o - 1] -= d * 0.4;
 		hm[o + 1] -= d * 0.4;
@@ -399,6 +426,10 @@ export function paintHead(
 	return {
 		tw,
 		h,
+		H,
+		top,
+		hairRgb: [...hairRgb] as [number, number, number],
+		bun: b.bun > 0.5,
 		S,
 		eyeY,
 		R,
@@ -416,4 +447,103 @@ export function paintHead(
 		red,
 		ao
 	};
+}
+
+/**
+ * Everyone's few moles, freckles over the nose and cheeks of fair skin, and on the deepest
+ * skin the small dark papules many people of African descent have on the cheeks.
+ */
+function spots(
+	cr: Float32Array,
+	cg: Float32Array,
+	cb: Float32Array,
+	hm: Float32Array,
+	sk: Float32Array,
+	tw: number,
+	h: number,
+	S: number,
+	eyeY: number,
+	c0: number,
+	tone: number,
+	rnd: () => number
+) {
+	const gauss = () => (rnd() + rnd() + rnd() - 1.5) / 0.75;
+	const put = (X: number, Y: number, radius: number, alpha: number, raised: number) => {
+		const [cx, cy, rr] = [c0 + X * S, eyeY + Y * S, Math.max(0.7, radius * S)];
+		const reach = Math.ceil(rr * 1.6);
+		for (let y = Math.max(0, Math.round(cy) - reach); y <= Math.min(h - 1, cy + reach); y++) {
+			for (let x = Math.max(0, Math.round(cx) - reach); x <= Math.min(tw - 1, cx + reach); x++) {
+				const o = y * tw + x;
+				const d2 = ((x - cx) ** 2 + (y - cy) ** 2) / (rr * rr);
+				if (d2 >= 2.5 || sk[o] < 0.9) {
+					continue;
+				}
+				const a = alpha * Math.exp(-d2 * d2);
+				cr[o] *= 1 - 0.5 * a;
+				cg[o] *= 1 - 0.62 * a;
+				cb[o] *= 1 - 0.7 * a;
+				hm[o] += raised * Math.exp(-d2);
+			}
+		}
+	};
+	const moles = 3 + Math.floor(rnd() * 4);
+	for (let i = 0; i < moles; i++) {
+		const [X, Y, size, a] = [gauss() * 4, -3 + rnd() * 11, rnd(), rnd()];
+		put(X, Y, 0.06 + 0.1 * size, 0.45 + 0.35 * a, size > 0.6 ? 0.4 : 0);
+	}
+	const freckles = tone < 0.35 ? Math.round(110 * (1 - tone / 0.35)) : 0;
+	for (let i = 0; i < freckles; i++) {
+		const [X, Y, size, a] = [gauss() * 2.6, 1.2 + gauss() * 1.2, rnd(), rnd()];
+		put(X, Y, 0.04 + 0.06 * size, 0.12 + 0.18 * a, 0);
+	}
+	const papules = tone > 0.75 ? 10 + Math.floor(rnd() * 10) : 0;
+	for (let i = 0; i < papules; i++) {
+		const side = rnd() < 0.5 ? -1 : 1;
+		const [X, Y, size, a] = [side * (3.6 + gauss() * 0.9), 0.9 + gauss() * 0.6, rnd(), rnd()];
+		put(X, Y, 0.05 + 0.05 * size, 0.5 + 0.3 * a, 0.3);
+	}
+}
+
+/**
+ * Vellus hair: fine, sparse, short hairs on the cheeks, jaw and upper lip, seen only at full
+ * size; a little darker than fair skin and a little lighter than deep skin.
+ */
+function vellus(
+	cr: Float32Array,
+	cg: Float32Array,
+	cb: Float32Array,
+	sk: Float32Array,
+	tw: number,
+	h: number,
+	S: number,
+	eyeY: number,
+	c0: number,
+	tone: number,
+	rnd: () => number
+) {
+	const shade = tone > 0.55 ? 1.1 : 0.9;
+	for (let i = 0; i < 2600; i++) {
+		const side = rnd() < 0.5 ? -1 : 1;
+		const [a, b, len, tilt, alpha] = [rnd(), rnd(), rnd(), rnd(), rnd()];
+		// Cheeks and jaw, from beside the nose out to the ear and down to the jaw's edge.
+		const X = side * (1.5 + 6 * a);
+		const Y = 1 + 8 * b;
+		// Hairs lie down and outwards, following the face's growth pattern.
+		const ang = Math.PI / 2 - side * (0.5 + 0.5 * tilt);
+		const L = (0.12 + 0.15 * len) * S;
+		const m = (shade - 1) * (0.5 + 0.5 * alpha);
+		let [x, y] = [c0 + X * S, eyeY + Y * S];
+		for (let s = 0; s < L; s++) {
+			const o = Math.round(y) * tw + Math.round(x);
+			if (o < 0 || o >= sk.length || sk[o] < 0.9) {
+				break;
+			}
+			const k = 1 + m * (1 - s / L);
+			cr[o] *= k;
+			cg[o] *= k;
+			cb[o] *= k;
+			x += Math.cos(ang);
+			y += Math.sin(ang);
+		}
+	}
 }

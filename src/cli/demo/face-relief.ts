@@ -74,7 +74,7 @@ export function noseShadow(
 			const side = Math.exp(-sq((X - 0.55 - 0.12 * Y) / (0.22 + 0.06 * Y))) * bellish(Y, 1.6, 4);
 			const under = Math.exp(-sq((X - 0.45) / 0.75) - sq((Y - 4.45) / 0.32));
 			const o = y * tw + x;
-			ao[o] = Math.min(1, ao[o] + 0.28 * side + 0.4 * under);
+			ao[o] = Math.min(1, ao[o] + 0.16 * side + 0.32 * under);
 		}
 	}
 	return ao;

@@ -39,7 +39,7 @@ function stamp(maps: Float32Array[], w: number, h: number, kind: number, s: Mark
 			} else if (kind === BOXCAR) {
 				// Flat floor, steep walls and a faint raised shoulder are what make a boxcar.
 				p = r < 0.6 ? 1 : r < 1 ? 1 - ((r - 0.6) / 0.4) ** 2 : 0;
-				p -= 0.15 * bell(r - 1.1, 0.15);
+				p -= 0.04 * bell(r - 1.1, 0.15);
 				cav = p * 0.45;
 			} else if (kind === ROLLING) {
 				// A broad shallow undulation tethered at its centre, lit rather than shadowed.
@@ -62,6 +62,12 @@ export interface SessionMaps {
 	red: Float32Array;
 	ao: Float32Array;
 	pig: Float32Array;
+	/**
+	 * Texels near any this session marked, 1..: the photo re-lights only pixels showing these
+	 * (skin-image.ts), so it reaches two texels along a row and one up and down, as far as
+	 * lighting a pixel reads.
+	 */
+	dirty: Uint8Array;
 }
 
 export function session(
@@ -87,7 +93,9 @@ export function session(
 		// The concerns were laid out as offsets, in fractions of a 900 px photo's width, from the
 		// face's midline; a texel is a pixel across the front of the face.
 		const faceX = (off: number, side: 0 | 1) => mid + (side === 0 ? -off : off) * 900 * k;
-		drawConcern(concern, maps, { w: tw, h, k, faceX }, opts.seed, p);
+		// Their rows are fractions of the layout frame; the maps stop at the photo's bottom edge,
+		// well below anything a concern draws.
+		drawConcern(concern, maps, { w: tw, h: head.H, k, faceX }, opts.seed, p);
 	}
 	for (const side of concern || opts.concern === null ? [] : [0, 1]) {
 		// Side 0 is the patient's right cheek: image left from the front, the subject of right views.
@@ -131,5 +139,43 @@ export function session(
 			maps.pig[i] *= s;
 		}
 	}
-	return maps;
+	return { ...maps, dirty: dirtyTexels(head, maps) };
+}
+
+function dirtyTexels(head: HeadTexture, maps: Omit<SessionMaps, 'dirty'>) {
+	const { tw, h } = head;
+	const marked = new Uint8Array(tw * h);
+	for (let i = 0; i < marked.length; i++) {
+		if (
+			maps.hm[i] !== head.hm[i] ||
+			maps.red[i] !== head.red[i] ||
+			maps.ao[i] !== head.ao[i] ||
+			maps.pig[i] !== 0
+		) {
+			marked[i] = 1;
+		}
+	}
+	const along = new Uint8Array(tw * h);
+	for (let y = 0; y < h; y++) {
+		const row = y * tw;
+		for (let x = 0; x < tw; x++) {
+			if (marked[row + x]) {
+				for (let d = Math.max(0, x - 2); d <= Math.min(tw - 1, x + 2); d++) {
+					along[row + d] = 1;
+				}
+			}
+		}
+	}
+	const dirty = along.slice();
+	for (let i = 0; i < along.length; i++) {
+		if (along[i]) {
+			if (i >= tw) {
+				dirty[i - tw] = 1;
+			}
+			if (i + tw < dirty.length) {
+				dirty[i + tw] = 1;
+			}
+		}
+	}
+	return dirty;
 }

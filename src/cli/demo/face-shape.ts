@@ -9,10 +9,49 @@ import { bell, smooth } from './render-kit';
 // length across the front of the face (φ times FACE_R), which is close to the lateral distance a
 // clinician would measure from the midline.
 
-/** Pixels per centimetre in a 900 px wide photo. */
+/**
+ * Pixels per centimetre in a 900 px wide layout frame, and the pupils' row as a fraction of its
+ * height. The features, scars and concerns were measured in this frame (40 cm tall, the head
+ * small in it); the photo is a closer crop of it (`frame`).
+ */
 export const PX_PER_CM = 30;
-/** The pupils' row as a fraction of the photo's height. */
 export const EYE_LINE = 0.355;
+/**
+ * How much closer the camera is than the layout frame, and where the pupils fall in the photo:
+ * a clinic frames an acne-scar photo from just above the hair to the upper neck, so the head
+ * fills about four fifths of the frame's height and the skin is large.
+ */
+export const ZOOM = 1.4;
+export const PHOTO_EYE_LINE = 0.465;
+
+/** Where a w×h photo sits in its layout frame: the frame's size and the photo's top row in it. */
+export function frame(w: number, h: number) {
+	const W = w * ZOOM;
+	const H = Math.round(h * ZOOM);
+	const k = W / 900;
+	const S = PX_PER_CM * k;
+	const eyeY = EYE_LINE * H;
+	return { k, S, H, eyeY, top: Math.max(0, Math.round(eyeY - PHOTO_EYE_LINE * h)) };
+}
+
+/**
+ * A box on the face given where it lay in the 900×1200 layout frame, as pixels of a front photo
+ * of w×h: for the specs, which name the cheek or the chin where the features were measured.
+ */
+export function photoBox(
+	box: { left: number; top: number; width: number; height: number },
+	w = 900,
+	h = 1200
+) {
+	const { H, top } = frame(w, h);
+	const [sx, sy] = [(w * ZOOM) / 900, H / 1200];
+	return {
+		left: Math.round(w / 2 + (box.left - 450) * sx),
+		top: Math.round(box.top * sy - top),
+		width: Math.round(box.width * sx),
+		height: Math.round(box.height * sy)
+	};
+}
 /** Radius at which X is measured: roughly where the cheeks are. */
 export const FACE_R = 9.3;
 /** Where each eye opening is centred and how wide and tall it is (cm). */
@@ -212,7 +251,7 @@ function nose(X: number, aX: number, Y: number, b: FaceBuild) {
 	const prof = 0.35 * smooth((Y + 1.8) / 1.2) + 1.95 * n * smooth((Y + 0.8) / 4.7) ** 1.3;
 	const tipY = 4.05;
 	const under = Y > tipY ? Math.max(0, 1 - sq((Y - tipY) / 0.62)) : 1;
-	const width = 0.5 + 0.35 * smooth((Y - 1.5) / 2.6) + 0.08 * m;
+	const width = 0.62 + 0.38 * smooth((Y - 1.5) / 2.6) + 0.08 * m;
 	const tip = (1.95 * n + 0.1) * Math.exp(-sq(X / 0.8) - sq((Y - 3.75) / 0.5)) * under;
 	const ridge = prof * Math.exp(-sq(X / width)) * (1 - smooth((Y - 3.4) / 0.6));
 	// A soft maximum, so the ridge runs into the tip without a crease.
@@ -221,7 +260,7 @@ function nose(X: number, aX: number, Y: number, b: FaceBuild) {
 	// Nostril wings.
 	if (Y > 3 && aX < 2.6) {
 		const cut = Y > 4.5 ? Math.max(0, 1 - sq((Y - 4.5) / 0.35)) : 1;
-		d += 0.55 * n * Math.exp(-sq((aX - 1.2) / 0.45) - sq((Y - 4.05) / 0.42)) * cut;
+		d += 0.42 * n * Math.exp(-sq((aX - 1.15) / 0.5) - sq((Y - 4.05) / 0.45)) * cut;
 	}
 	return d;
 }
@@ -250,8 +289,9 @@ function mouth(X: number, aX: number, Y: number, b: FaceBuild) {
 	}
 	if (Y > 3.8 && Y < 8) {
 		// The cheek's fold beside the nose and mouth, which age deepens.
-		const fx = aX - (1.9 + 0.28 * (Y - 4.2));
-		d -= 0.18 * Math.exp(-sq(fx / 0.35)) * Math.sin(((Y - 3.8) / 4.2) * Math.PI);
+		// Soft and running down and out from the nose's wing: a young face barely has one.
+		const fx = aX - (2 + 0.4 * (Y - 4.2));
+		d -= 0.1 * Math.exp(-sq(fx / 0.5)) * Math.sin(((Y - 3.8) / 4.2) * Math.PI);
 	}
 	return d;
 }

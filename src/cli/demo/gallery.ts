@@ -29,9 +29,10 @@ function roundRect(r: { x: number; y: number; w: number; h: number }) {
 // The generated faces (skin-image.ts) sit in the same place in every front photo: the bar,
 // from the same geometry the renderer draws the eyes with, covers the eyes and no more, as a
 // clinic's would, so crow's feet beside the eyes and lines under them stay in view
-// (face-concerns.ts draws them there); the crop keeps the face at 4:5 and drops most of the neck.
+// (face-concerns.ts draws them there); the photo is framed tight on the head already, so the
+// 4:5 crop keeps its full width and only trims the bottom of the neck.
 const FACE: ImageRedaction = {
-	crop: { x: 0.1, y: 0.04, w: 0.8, h: 0.75 },
+	crop: { x: 0, y: 0.02, w: 1, h: 0.9375 },
 	masks: [{ kind: 'bar', ...roundRect(eyeBar('front')) }]
 };
 // The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the

@@ -81,21 +81,17 @@ export function addNoise(
  * outline crosses a pixel from above to below, the pixel takes a tent average along its row,
  * which turns each step into a ramp; upright outlines are already smoothed as they are drawn.
  */
-export function smoothStairs(px: Uint8ClampedArray, solid: Uint8Array, w: number, h: number) {
+export function smoothStairs(
+	px: Uint8ClampedArray | Float32Array,
+	solid: Uint8Array,
+	w: number,
+	h: number,
+	rows = stairRows(solid, w, h)
+) {
 	const R = 3;
 	const row = new Float32Array(w * 3);
-	for (let y = 1; y < h - 1; y++) {
+	for (const y of rows) {
 		const o = y * w;
-		let any = false;
-		for (let x = R; x < w - R; x++) {
-			if (solid[o - w + x] !== solid[o + w + x]) {
-				any = true;
-				break;
-			}
-		}
-		if (!any) {
-			continue;
-		}
 		for (let i = 0; i < w * 3; i++) {
 			row[i] = px[o * 3 + i];
 		}
@@ -118,4 +114,20 @@ export function smoothStairs(px: Uint8ClampedArray, solid: Uint8Array, w: number
 			px[i + 2] = b / n;
 		}
 	}
+}
+
+/** The rows an outline crosses from above to below somewhere: the only ones smoothStairs changes. */
+export function stairRows(solid: Uint8Array, w: number, h: number): number[] {
+	const R = 3;
+	const rows: number[] = [];
+	for (let y = 1; y < h - 1; y++) {
+		const o = y * w;
+		for (let x = R; x < w - R; x++) {
+			if (solid[o - w + x] !== solid[o + w + x]) {
+				rows.push(y);
+				break;
+			}
+		}
+	}
+	return rows;
 }

@@ -1,12 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { eyeBar, renderSkinPhoto, type DemoView } from './skin-image';
+import { eyeBar, faceCourse, renderSkinPhoto, type DemoView } from './skin-image';
 import { smoothStairs } from './render-kit';
+import { PHOTO_EYE_LINE, PX_PER_CM, ZOOM, photoBox } from './face-shape';
 
 type Box = { left: number; top: number; width: number; height: number };
 
-// The patient's right cheek in a 900x1200 front photo, where the acne scars are drawn.
-const CHEEK: Box = { left: 215, top: 470, width: 200, height: 150 };
+// The patient's right cheek, where the acne scars are drawn, as it lay in the layout frame.
+const CHEEK: Box = photoBox({ left: 215, top: 470, width: 200, height: 150 });
 
 async function grey(buf: Buffer) {
 	const { data, info } = await sharp(buf).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -54,16 +55,17 @@ describe('renderSkinPhoto', () => {
 	it('fades the scars as the course progresses, against the same face without them', async () => {
 		const opts = { seed: 7, view: 'front', skinTone: 2 } as const;
 		const clear = await renderSkinPhoto({ ...opts, progress: 0, concern: null });
-		const at = async (progress: number) =>
-			diffIn(await renderSkinPhoto({ ...opts, progress }), clear, CHEEK);
+		// One course, as the demo draws it: the head is laid out once for all three sessions.
+		const course = faceCourse(opts);
+		const at = async (progress: number) => diffIn(await course(progress)('front'), clear, CHEEK);
 		const [before, middle, after] = await Promise.all([at(0), at(0.5), at(0.9)]);
 		// Seen when written: 6.0 at baseline, 2.8 half way, 1.0 at the end of the course.
 		expect(before).toBeGreaterThan(after * 2);
 		expect(middle).toBeLessThan(before);
 		expect(middle).toBeGreaterThan(after);
 		// Only the cheeks change: the forehead is the same skin in every session.
-		const forehead = { left: 380, top: 250, width: 140, height: 60 };
-		const last = await renderSkinPhoto({ ...opts, progress: 0.9 });
+		const forehead = photoBox({ left: 380, top: 250, width: 140, height: 60 });
+		const last = await course(0.9)('front');
 		expect(await diffIn(last, clear, forehead)).toBeLessThan(0.2);
 	});
 
@@ -108,8 +110,10 @@ describe('renderSkinPhoto', () => {
 			const bar = eyeBar('front', w, h);
 			// The 60 darkest pixels between the brows and the mouth, across the face.
 			const px: { x: number; y: number; v: number }[] = [];
-			for (let y = Math.round(0.3 * h); y < Math.round(0.44 * h); y++) {
-				for (let x = Math.round(0.3 * w); x < Math.round(0.7 * w); x++) {
+			const eye = PHOTO_EYE_LINE * h;
+			const cm = (PX_PER_CM * ZOOM * w) / 900;
+			for (let y = Math.round(eye - 2.2 * cm); y < Math.round(eye + 3.4 * cm); y++) {
+				for (let x = Math.round(0.5 * w - 6 * cm); x < Math.round(0.5 * w + 6 * cm); x++) {
 					px.push({ x, y, v: data[y * w + x] });
 				}
 			}
@@ -120,9 +124,10 @@ describe('renderSkinPhoto', () => {
 				expect(p.y / h).toBeGreaterThan(bar.y);
 				expect(p.y / h).toBeLessThan(bar.y + bar.h);
 			}
-			// Narrow enough to leave the brows, the nose and the crow's feet beside the eyes in view.
-			expect(bar.h).toBeLessThan(0.05);
-			expect(bar.w).toBeLessThan(0.35);
+			// Narrow enough to leave the brows, the nose and the crow's feet beside the eyes in view:
+			// under 2 cm tall and 10.5 cm wide on the face.
+			expect((bar.h * h) / cm).toBeLessThan(2);
+			expect((bar.w * w) / cm).toBeLessThan(10.5);
 		}
 	});
 
@@ -131,7 +136,7 @@ describe('renderSkinPhoto', () => {
 			const { data, w, h } = await grey(await renderSkinPhoto({ seed: 5, view, progress: 0 }));
 			// The backdrop is a smooth grey-blue; the head's edge is the first big step in a row.
 			// The row is through the upper lip, 6 cm under the pupils, below the ears.
-			const row = Math.round((0.355 + 6 / 40) * h);
+			const row = Math.round(PHOTO_EYE_LINE * h + ((6 * PX_PER_CM * ZOOM) / 900) * w);
 			let right = 0;
 			for (let x = w - 2; x > 0; x--) {
 				if (Math.abs(data[row * w + x] - data[row * w + x + 1]) > 12) {
@@ -139,21 +144,23 @@ describe('renderSkinPhoto', () => {
 					break;
 				}
 			}
-			return right / w;
+			// In centimetres from the photo's middle.
+			return (right - w / 2) / ((PX_PER_CM * ZOOM * w) / 900);
 		};
 		const [front, right90, right45] = await Promise.all([
 			edges('front'),
 			edges('right90'),
 			edges('right45')
 		]);
-		// Seen when written: 0.72 from the front, 0.81 in profile, 0.77 at 45 degrees.
-		// Half a face's width from the middle in front, the lips well past it in profile.
-		expect(front).toBeLessThan(0.76);
-		expect(right90).toBeGreaterThan(front + 0.05);
-		expect(right45).toBeGreaterThan(front + 0.02);
+		// Seen when written: 6.5 cm from the front, 7.7 in profile (framed with the nose a margin
+		// from the edge), over 7.1 at 45 degrees. Half a face's width from the middle in front,
+		// the lips past it in profile.
+		expect(front).toBeLessThan(7.8);
+		expect(right90).toBeGreaterThan(front + 1);
+		expect(right45).toBeGreaterThan(front + 0.6);
 	});
 
-	it('centres the head in profile and at 45 degrees, as a clinic frames it', async () => {
+	it('centres the head in profile and at 45 degrees, as a clinic frames it, never cropping the face', async () => {
 		for (const sex of ['female', 'male'] as const) {
 			for (const view of ['left90', 'right90', 'left45'] as const) {
 				const photo = await renderSkinPhoto({
@@ -182,13 +189,18 @@ describe('renderSkinPhoto', () => {
 					}
 				}
 				const [left, right] = [lo / w, 1 - hi / w];
-				// Seen when written: 0.083/0.09 in profile with a bun, 0.13 without; at 45° 0.16-0.22
-				// (the bun's edge against the backdrop is softer than the face's).
-				expect(left, `${sex} ${view}`).toBeGreaterThan(0.05);
-				expect(right, `${sex} ${view}`).toBeGreaterThan(0.05);
-				expect(Math.abs(left - right), `${sex} ${view}`).toBeLessThan(
-					view === 'left45' ? 0.07 : 0.02
-				);
+				// Left views show the nose towards image left.
+				const [face, back] = view.startsWith('left') ? [left, right] : [right, left];
+				expect(face, `${sex} ${view}`).toBeGreaterThan(0.05);
+				if (back > 0.05) {
+					expect(Math.abs(left - right), `${sex} ${view}`).toBeLessThan(
+						view === 'left45' ? 0.07 : 0.02
+					);
+				} else {
+					// A head deeper than the frame (a bun in profile) is cropped at the back, and the
+					// face keeps its margin rather than being pushed out too.
+					expect(face, `${sex} ${view}`).toBeLessThan(0.1);
+				}
 			}
 		}
 	});

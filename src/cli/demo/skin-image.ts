@@ -1,8 +1,9 @@
-import sharp from 'sharp';
 import type { Concern } from '../../lib/domain/concerns';
-import { clamp01, mulberry32, skinFor, smoothStairs } from './render-kit';
+import { addNoise, clamp01, mulberry32, skinFor, smoothStairs, stairRows } from './render-kit';
 import { session, type SessionMaps } from './face-scars';
-import { EYE, FACE_R, type FaceBuild } from './face-shape';
+import { EYE, FACE_R, PHOTO_EYE_LINE, PX_PER_CM, ZOOM, type FaceBuild } from './face-shape';
+import { develop } from './camera';
+import { flyaways } from './face-hair';
 import { paintHead, type HeadTexture } from './face-paint';
 
 export type DemoView = 'front' | 'left45' | 'right45' | 'left90' | 'right90';
@@ -49,7 +50,7 @@ export function eyeBar(
 	axis = axisX(width, (YAW[view] * Math.PI) / 180)
 ): { x: number; y: number; w: number; h: number } {
 	const k = width / 900;
-	const S = 30 * k;
+	const S = PX_PER_CM * ZOOM * k;
 	const yaw = (YAW[view] * Math.PI) / 180;
 	// Both eyes' corners, projected; a margin of half a centimetre each way.
 	const xs: number[] = [];
@@ -62,7 +63,7 @@ export function eyeBar(
 	const m = 0.45 * S;
 	const x0 = Math.max(0, Math.min(...xs) - m);
 	const x1 = Math.min(width, Math.max(...xs) + m);
-	const eyeY = 0.355 * height + EYE.y * S;
+	const eyeY = PHOTO_EYE_LINE * height + EYE.y * S;
 	const top = eyeY - EYE.up * S - 0.45 * S;
 	const bot = eyeY + EYE.down * S + 0.4 * S;
 	return { x: x0 / width, y: top / height, w: (x1 - x0) / width, h: (bot - top) / height };
@@ -86,16 +87,23 @@ function backdropFor(w: number, h: number, axisAt: number) {
 			backdrops.clear();
 		}
 		b = { k: new Float32Array(w * h), vig: new Float32Array(w * h) };
-		const [shx, shy] = [axis + 0.06 * w, 0.42 * h];
+		const [shx, shy] = [axis + 0.08 * w, 0.45 * h];
+		// A painted studio backdrop, far behind the focus: its brush marks are soft blotches.
+		const cloth = new Float32Array(w * h);
+		const rnd = mulberry32(w * 7 + h);
+		addNoise(cloth, w, w / 3, 0.05, rnd);
+		addNoise(cloth, w, w / 9, 0.025, rnd);
 		for (let y = 0, o = 0; y < h; y++) {
 			const yy = (y / h - 0.5) * 2;
 			for (let x = 0; x < w; x++, o++) {
 				const xx = (x / w - 0.5) * 2;
 				const vig = 1 - 0.22 * (xx * xx + yy * yy);
-				const sd = Math.hypot((x - shx) / (0.33 * w), (y - shy) / (0.42 * h));
-				const shadow = 1 - 0.18 * clamp01((1.3 - sd) / 0.5);
+				const sd = Math.hypot((x - shx) / (0.45 * w), (y - shy) / (0.5 * h));
+				const shadow = 1 - 0.2 * clamp01((1.3 - sd) / 0.5);
 				b.vig[o] = vig;
-				b.k[o] = vig * shadow * (1.04 - 0.1 * (y / h));
+				// Lit from the upper left: brighter there, falling off down and to the right.
+				const fall = 1.1 - 0.12 * (y / h) - 0.1 * (x / w);
+				b.k[o] = vig * shadow * fall * (1 + cloth[o]);
 			}
 		}
 		backdrops.set(key, b);
@@ -108,7 +116,7 @@ function backdropFor(w: number, h: number, axisAt: number) {
  * head (and a bun) reaches further from the axis than the nose does. `viewAxis` measures it.
  */
 function axisX(w: number, yaw: number) {
-	return w * (0.5 - 0.02 * Math.sin(yaw));
+	return w * (0.5 - 0.02 * ZOOM * Math.sin(yaw));
 }
 
 const axes = new WeakMap<HeadTexture, Map<DemoView, number>>();
@@ -150,6 +158,14 @@ export function viewAxis(head: HeadTexture, w: number, view: DemoView): number {
 			}
 			if (hi > lo) {
 				axis = w / 2 - (lo + hi) / 2;
+				// A head deeper than the frame is wide (a bun, in profile) loses the back of the
+				// head, never the face: the nose keeps a margin on its side.
+				const margin = 0.07 * w;
+				if (yaw > 0 && axis + lo < margin) {
+					axis = margin - lo;
+				} else if (yaw < 0 && axis + hi > w - margin) {
+					axis = w - margin - hi;
+				}
 			}
 		}
 		perHead.set(view, axis);
@@ -196,23 +212,42 @@ export function faceCourse(
 	const head = paintHead(w, h, opts.seed, skin, faceBuild(opts.seed, opts.sex, opts.hair));
 	return (progress) => {
 		const maps = session(head, opts, clamp01(progress));
-		return (view) => shoot(head, maps, skin, w, h, view);
+		return (view) => shoot(head, maps, skin, w, h, view, opts.seed);
 	};
 }
 
-export function shoot(
-	head: HeadTexture,
-	maps: SessionMaps,
-	skin: ReturnType<typeof skinFor>,
-	w: number,
-	h: number,
-	view: DemoView
-): Promise<Buffer> {
-	const { tw, R, nx: NX, ny: NY, nz: NZ, cr: CR, cg: CG, cb: CB, gloss, aoGeo, mottle } = head;
-	const { hm, red, ao, pig } = maps;
-	const [redR, redG, redB] = skin.redness;
-	// Melasma shows up more on deeper skin, which has more active melanocytes.
-	const pigK = 1 + 0.6 * skin.depth;
+/** Where each pixel of a view lands on the head: a texture column, or none, and how much. */
+interface Raster {
+	/** texture column (fractional) the pixel shows, -1 for the backdrop */
+	u: Float32Array;
+	/** how much of the pixel the head covers, 0..1 */
+	cover: Float32Array;
+	solid: Uint8Array;
+	/** the rows `smoothStairs` works on, found once */
+	stairs: number[];
+	axis: number;
+	/** the last session lit in this view, and the texels that session marked */
+	last?: { px: Float32Array; dirty: Uint8Array };
+}
+
+const rasters = new WeakMap<HeadTexture, Map<string, Raster>>();
+
+/**
+ * Projects the head into one view: for each pixel, the texture column it shows. The same for
+ * every session of a course, so it is worked out once per head and view.
+ */
+function rasterize(head: HeadTexture, w: number, h: number, view: DemoView): Raster {
+	let perHead = rasters.get(head);
+	if (!perHead) {
+		perHead = new Map();
+		rasters.set(head, perHead);
+	}
+	const key = `${view}:${w}x${h}`;
+	const cached = perHead.get(key);
+	if (cached) {
+		return cached;
+	}
+	const { tw, top, R } = head;
 	const yaw = (YAW[view] * Math.PI) / 180;
 	const axis = viewAxis(head, w, view);
 	const dphi = (2 * Math.PI) / tw;
@@ -223,22 +258,17 @@ export function shoot(
 		sinC[c] = Math.sin(a);
 		cosC[c] = Math.cos(a);
 	}
-	const [lx, ly, lz] = KEY;
-	const hl = Math.hypot(lx, ly, lz + 1);
-	const [hx, hy, hz] = [lx / hl, ly / hl, (lz + 1) / hl];
-	const [fx, fy, fz] = FILL;
-	const [cy, sy] = [Math.cos(yaw), Math.sin(yaw)];
 	const zb = new Float32Array(w);
 	const uu = new Float32Array(w);
 	const cov = new Float32Array(w);
-	const px = new Uint8ClampedArray(w * h * 3);
+	const U = new Float32Array(w * h);
+	const C = new Float32Array(w * h);
 	const solid = new Uint8Array(w * h);
-	// The head's soft shadow on the backdrop, pushed away from the light.
-	const backdrop = backdropFor(w, h, axis);
 	for (let y = 0; y < h; y++) {
 		zb.fill(-Infinity);
 		cov.fill(0);
-		const row = y * tw;
+		// The photo's row y is the layout's row top + y (face-shape.ts `frame`).
+		const row = (y + top) * tw;
 		let prevX = 0;
 		let prevZ = 0;
 		let prevOk = false;
@@ -286,21 +316,122 @@ export function shoot(
 			prevZ = z1;
 			prevOk = ok;
 		}
-		const up = Math.max(0, y - 1) * tw;
-		const dn = Math.min(h - 1, y + 1) * tw;
 		for (let x = 0, o = y * w; x < w; x++, o++) {
-			const vig = backdrop.vig[o];
 			const cover = zb[x] === -Infinity ? 0 : Math.min(1, cov[x]);
 			solid[o] = cover > 0.5 ? 1 : 0;
+			C[o] = cover;
+			let u = uu[x];
+			if (u < 0) {
+				u += tw;
+			}
+			U[o] = cover > 0 ? u : -1;
+		}
+	}
+	const raster = { u: U, cover: C, solid, stairs: stairRows(solid, w, h), axis };
+	perHead.set(key, raster);
+	return raster;
+}
+
+export function shoot(
+	head: HeadTexture,
+	maps: SessionMaps,
+	skin: ReturnType<typeof skinFor>,
+	w: number,
+	h: number,
+	view: DemoView,
+	seed = 0
+): Promise<Buffer> {
+	const raster = rasterize(head, w, h, view);
+	// The first session is lit whole; each later one re-lights only the pixels showing skin that
+	// it or the last one marked (`dirty`). Everywhere else both show the head's own skin, so this
+	// is the same arithmetic on the same numbers: the same bytes in whatever order sessions come.
+	const lit = raster.last
+		? light(head, maps, skin, w, h, view, raster, raster.last.px, [raster.last.dirty, maps.dirty])
+		: light(head, maps, skin, w, h, view, raster);
+	raster.last = { px: lit, dirty: maps.dirty };
+	const px = lit.slice();
+	smoothStairs(px, raster.solid, w, h, raster.stairs);
+	// Flyaway hairs over the backdrop, from the crown down to the temples, lit as the hair is.
+	const { S, eyeY, top, hairRgb } = head;
+	const strand = hairRgb.map((c) => c * 0.9) as [number, number, number];
+	const crown = Math.max(0, Math.round(eyeY - top - 13 * S));
+	const temples = Math.round(eyeY - top - (head.bun ? 1 : 3) * S);
+	flyaways(
+		px,
+		raster.solid,
+		w,
+		h,
+		[crown, temples],
+		strand,
+		S / 42,
+		mulberry32(seed * 13 + 5),
+		head.bun ? 70 : 25
+	);
+	const views = Object.keys(YAW).indexOf(view);
+	return develop(px, w, h, seed * 8 + views);
+}
+
+/**
+ * The light reaching the camera, RGB floats (255 = white): the backdrop, and the head's skin,
+ * hair and eyes under the key light, the fill and the room. Given a `base` (another session in
+ * this view) and two sessions' `dirty` texels, only pixels showing a dirty texel are lit anew.
+ */
+function light(
+	head: HeadTexture,
+	maps: Pick<SessionMaps, 'hm' | 'red' | 'ao' | 'pig'>,
+	skin: ReturnType<typeof skinFor>,
+	w: number,
+	h: number,
+	view: DemoView,
+	raster: Raster,
+	base?: Float32Array,
+	dirty?: [Uint8Array, Uint8Array]
+): Float32Array {
+	const { tw, top, nx: NX, ny: NY, nz: NZ, cr: CR, cg: CG, cb: CB, gloss, aoGeo, mottle } = head;
+	const bare = head.skin;
+	const { hm, red, ao, pig } = maps;
+	const [redR, redG, redB] = skin.redness;
+	// Melasma shows up more on deeper skin, which has more active melanocytes.
+	const pigK = 1 + 0.6 * skin.depth;
+	const yaw = (YAW[view] * Math.PI) / 180;
+	const dphi = (2 * Math.PI) / tw;
+	const sinC = new Float32Array(tw + 1);
+	const cosC = new Float32Array(tw + 1);
+	for (let c = 0; c <= tw; c++) {
+		const a = (c - tw / 2) * dphi - yaw;
+		sinC[c] = Math.sin(a);
+		cosC[c] = Math.cos(a);
+	}
+	const [lx, ly, lz] = KEY;
+	const hl = Math.hypot(lx, ly, lz + 1);
+	const [hx, hy, hz] = [lx / hl, ly / hl, (lz + 1) / hl];
+	const [fx, fy, fz] = FILL;
+	const [cy, sy] = [Math.cos(yaw), Math.sin(yaw)];
+	// The last session's light is updated in place: it is not needed again.
+	const px = base ?? new Float32Array(w * h * 3);
+	const { u: U, cover: C } = raster;
+	// The head's soft shadow on the backdrop, pushed away from the light.
+	const backdrop = backdropFor(w, h, raster.axis);
+	for (let y = 0; y < h; y++) {
+		const ty = y + top;
+		const row = ty * tw;
+		const up = Math.max(0, ty - 1) * tw;
+		const dn = Math.min(head.h - 1, ty + 1) * tw;
+		for (let x = 0, o = y * w; x < w; x++, o++) {
+			const cover = C[o];
+			if (base) {
+				const t = row + Math.floor(U[o]);
+				if (cover <= 0 || !dirty || !(dirty[0][t] || dirty[1][t])) {
+					continue;
+				}
+			}
+			const vig = backdrop.vig[o];
 			const bgk = backdrop.k[o] * (1 - cover);
 			let r = 148 * bgk;
 			let g = 158 * bgk;
 			let b = 170 * bgk;
 			if (cover > 0) {
-				let u = uu[x];
-				if (u < 0) {
-					u += tw;
-				}
+				const u = U[o];
 				let i = Math.floor(u);
 				const f = u - i;
 				const gf = 1 - f;
@@ -325,7 +456,12 @@ export function shoot(
 				bnx *= inv;
 				bny *= inv;
 				bnz *= inv;
-				const ndl = bnx * lx + bny * ly + bnz * lz;
+				// Relief turned away from the light darkens fully; turned towards it, it brightens
+				// only a little. Pits and walls of scars show as shadow on the side away from the
+				// light and a faint highlight opposite, never a bright rim all round.
+				const ndl0 = nx * lx + ny0 * ly + nz * lz;
+				const ndlB = bnx * lx + bny * ly + bnz * lz;
+				const ndl = ndlB > ndl0 ? ndl0 + 0.4 * (ndlB - ndl0) : ndlB;
 				// Light bleeds through skin: red wraps further round the terminator than blue.
 				const dR = ndl > -0.3 ? (ndl + 0.3) * 0.769 : 0;
 				const dG = ndl > -0.18 ? (ndl + 0.18) * 0.847 : 0;
@@ -333,7 +469,7 @@ export function shoot(
 				const fill = Math.max(0, bnx * fx + bny * fy + bnz * fz) * 0.25;
 				// Smooth maps are read at the nearer texel; colour and normals are interpolated.
 				const tn = f < 0.5 ? t0 : t1;
-				const occ = (1 - 0.6 * aoGeo[tn]) * (1 - Math.min(0.6, ao[tn] * 0.3));
+				const occ = (1 - 0.4 * aoGeo[tn]) * (1 - Math.min(0.6, ao[tn] * 0.3));
 				// Sky from above, and light bounced off the chest into the underside of the jaw.
 				const amb = 0.2 * (0.6 + 0.4 * Math.max(0, -bny * 0.5 + 0.5)) + 0.1 * Math.max(0, bny);
 				const gl = gloss[tn];
@@ -341,11 +477,14 @@ export function shoot(
 				const sp2 = sp * sp;
 				const sp4 = sp2 * sp2;
 				const sp16 = sp4 * sp4 * sp4 * sp4;
+				// Steep relief (a scar's walls) scatters the sheen instead of mirroring it.
+				const steep = 1 / (1 + 60 * (gu * gu + gv * gv));
 				let spec = (gl < 0.9 ? 38 * gl * gl * sp16 * sp4 : 700 * sp16 * sp16 * sp16 * sp16) * occ;
 				// A sheen band on hair as well as the skin's own highlight.
 				spec += 8 * gl * sp4 * sp2 * occ;
 				// Skin's own broad sheen, strongest on the oily T-zone, which photographs always show.
 				spec += 22 * gl * gl * sp4 * sp4 * occ;
+				spec *= steep;
 				const mo = mottle[tn];
 				const rd = Math.max(0, red[tn]) * Math.max(0, 0.7 + 0.8 * mo);
 				// Melasma absorbs blue most, so patches read brown on every skin tone.
@@ -354,17 +493,17 @@ export function shoot(
 				const cg = (CG[t0] * gf + CG[t1] * f) * (1 + redG * rd) * (1 - 0.42 * pg);
 				const cb = (CB[t0] * gf + CB[t1] * f) * (1 + redB * rd) * (1 - 0.55 * pg);
 				const k0 = occ * vig * cover;
-				r += cr * (0.78 * dR + fill + amb) * k0 + spec * cover;
-				g += cg * (0.78 * dG + fill + amb) * k0 + spec * cover;
-				b += cb * (0.78 * dB + fill + amb) * k0 + spec * cover;
+				// Light that travelled under the skin comes out redder: skin's shadows and the
+				// terminator go warm, not grey.
+				const warm = bare[tn] * (1 - clamp01(dG * 1.4));
+				r += cr * (0.78 * dR + fill + amb) * k0 * (1 + 0.1 * warm) + spec * cover;
+				g += cg * (0.78 * dG + fill + amb) * k0 * (1 - 0.04 * warm) + spec * cover;
+				b += cb * (0.78 * dB + fill + amb) * k0 * (1 - 0.14 * warm) + spec * cover;
 			}
 			px[o * 3] = r;
 			px[o * 3 + 1] = g;
 			px[o * 3 + 2] = b;
 		}
 	}
-	smoothStairs(px, solid, w, h);
-	return sharp(px, { raw: { width: w, height: h, channels: 3 } })
-		.jpeg({ quality: 85, mozjpeg: false })
-		.toBuffer();
+	return px;
 }

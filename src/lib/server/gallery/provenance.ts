@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { version } from '../../../../package.json';
+// with the attribute, so Node itself (tsx, Playwright's loader) reads it as Vite does
+import pkg from '../../../../package.json' with { type: 'json' };
 import type { Db, Tx } from '../db/client';
 import { galleryImage, photo, type GalleryCase, type Photo } from '../db/schema';
 import {
@@ -18,7 +19,7 @@ import {
 	type SourceRole
 } from '../../domain/provenance';
 
-export const APP_VERSION: string = version;
+export const APP_VERSION: string = pkg.version;
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

@@ -59,7 +59,7 @@ describe('the install signing key', () => {
 		const bytes = Buffer.from('{"a":1}');
 		const sig = key.sign(bytes);
 		expect(sig).toHaveLength(64);
-		const pub = createPublicKey({ key: key.jwk, format: 'jwk' });
+		const pub = createPublicKey({ key: { ...key.jwk }, format: 'jwk' });
 		expect(verify(null, bytes, pub, sig)).toBe(true);
 		expect(verify(null, Buffer.from('{"a":2}'), pub, sig)).toBe(false);
 	});

@@ -109,7 +109,7 @@ test('the case page says what was done to the photos and links the signed record
 	};
 	const months = record.sources.map((s) => monthLabel(s.capturedOn));
 	// the demo's face cases: the same 80 % × 75 % crop and one eye bar on each photo
-	const words = `Cropped to the cheeks (60 % of the photo) · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
+	const words = `Cropped to 60 % of the photo · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
 
 	for (const javaScriptEnabled of [true, false]) {
 		const context = await browser.newContext({ javaScriptEnabled });

@@ -117,14 +117,15 @@ const ops = <T extends ImageOperation['op']>(list: ImageOperation[], op: T) =>
 	list.filter((o): o is Extract<ImageOperation, { op: T }> => o.op === op);
 
 /**
- * "Cropped to the cheeks (62 % of the photo) · 2 eye bars · resized to 1280 × 1600 · not
- * retouched": the record in a prospect's words, each part said once for both photos.
+ * "Cropped to 62 % of the photo · 2 eye bars · resized to 1280 × 1600 · not retouched": the
+ * record in a prospect's words, each part said once for both photos. The crop is not named
+ * after the treated area: a clinic may keep the whole face for a case about the nose.
  */
-export function provenanceWords(body: ProvenanceBody, areaWords: string): string[] {
+export function provenanceWords(body: ProvenanceBody): string[] {
 	const both = [body.operations.before, body.operations.after];
 	const parts: string[] = [];
 	if (both.some((list) => ops(list, 'align').length)) {
-		parts.push('the after photo lined up with the before photo (turned and scaled only)');
+		parts.push('aligned (only moved, turned and scaled)');
 	}
 	const crops = both.map((list) => ops(list, 'crop')[0]).filter((c) => c !== undefined);
 	if (crops.length) {
@@ -133,9 +134,7 @@ export function provenanceWords(body: ProvenanceBody, areaWords: string): string
 			shares.length === 1
 				? `${shares[0]} % of the photo`
 				: `${Math.min(...shares)}–${Math.max(...shares)} % of the photo`;
-		// "the cheeks", "the area around the eyes"
-		const area = areaWords.toLowerCase();
-		parts.push(`cropped to the ${area.startsWith('around ') ? `area ${area}` : area} (${share})`);
+		parts.push(`cropped to ${share}`);
 	}
 	const masks = both.flatMap((list) => ops(list, 'redact').flatMap((o) => o.masks));
 	const bars = masks.filter((m) => m.kind === 'bar').length;

@@ -203,8 +203,8 @@ describe('provenance: in plain words', () => {
 	it('says what was done, once for both photos', async () => {
 		const { row } = await published();
 		const r = await record(row.id);
-		expect(provenanceWords(r, 'Cheeks')).toEqual([
-			'Cropped to the cheeks (36 % of the photo)',
+		expect(provenanceWords(r)).toEqual([
+			'Cropped to 36 % of the photo',
 			'1 eye bar',
 			'1 blurred area',
 			`resized to ${r.outputs.filter((o) => o.which === 'after').at(-1)!.width} × ${
@@ -213,11 +213,27 @@ describe('provenance: in plain words', () => {
 			'not retouched'
 		]);
 		const none = { ...r, operations: { before: [], after: [], og: [] } };
-		expect(provenanceWords(none, 'Around the eyes')).toEqual(['Not retouched']);
-		const cropped = structuredClone(r);
-		cropped.operations.before = [];
-		expect(provenanceWords(cropped, 'Around the eyes')[0]).toBe(
-			'Cropped to the area around the eyes (36 % of the photo)'
+		expect(provenanceWords(none)).toEqual(['Not retouched']);
+		const other = structuredClone(r);
+		other.operations.before = other.operations.before.map((o) =>
+			o.op === 'crop' ? { ...o, rect: { x: 0, y: 0, w: 0.5, h: 0.5 } } : o
 		);
+		expect(provenanceWords(other)[0]).toBe('Cropped to 25–36 % of the photo');
+		// the alignment step's operation, when it comes, is said first
+		const aligned = structuredClone(r);
+		aligned.operations.after.unshift({
+			op: 'align',
+			to: 'baseline',
+			method: 'landmarks+ecc',
+			confidence: 0.97,
+			scale: 1.02,
+			rotationDeg: -1.5,
+			dx: 3,
+			dy: -2
+		});
+		expect(provenanceWords(aligned).slice(0, 2)).toEqual([
+			'Aligned (only moved, turned and scaled)',
+			'cropped to 36 % of the photo'
+		]);
 	});
 });

@@ -2,7 +2,6 @@ import type { PageServerLoad } from './$types';
 import { notFound } from '$lib/server/auth/guard';
 import { publicCase, publicClinic } from '$lib/server/gallery/public';
 import { provenanceWords } from '$lib/domain/provenance';
-import { areaLabel } from '$lib/domain/gallery-labels';
 
 // `mode` (slider, side by side, fade) is the page's business: the URL is built from the params
 // and url.origin, which SvelteKit does not track, so switching never reloads the case.
@@ -27,7 +26,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 			after: c.after
 		},
 		provenance: {
-			words: provenanceWords(c.provenance, areaLabel(c.area)),
+			words: provenanceWords(c.provenance),
 			url: `/c/${clinic.slug}/cases/${c.id}/provenance.json`
 		},
 		canonical: `${url.origin}/c/${clinic.slug}/cases/${c.id}`,

@@ -39,6 +39,16 @@ const config = {
 		// Test support and fixtures live in tests/, out of the product tree; specs beside their code
 		// reach them as $test/support/… and $test/fixtures/… (product code may not: eslint.config.js).
 		alias: { $test: 'tests' },
+		// TypeScript's `**` skips folders whose name starts with a dot: without these, the
+		// /.well-known routes and their generated types would go unchecked and unlinted.
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../src/routes/.well-known/**/*.ts',
+					'./types/src/routes/.well-known/**/$types.d.ts'
+				);
+			}
+		},
 		// src/lib/server/http/csrf.ts (a hook) applies SvelteKit's form-origin rule and more; here it
 		// would also refuse an integration's bearer-token upload, which carries no cookie.
 		csrf: { trustedOrigins: ['*'] },

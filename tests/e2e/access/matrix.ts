@@ -59,6 +59,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/c/demo/cases/${w.caseId}`,
 		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
 	},
+	// a public case's signed record, and the key that checks it: public like the case itself
+	// (a withdrawn case's record is 404 to everyone: provenance.e2e.ts)
+	'/c/[clinic]/cases/[caseId]/provenance.json': {
+		url: (w) => `/c/demo/cases/${w.caseId}/provenance.json`,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/.well-known/resurface-keys.json': {
+		url: () => '/.well-known/resurface-keys.json',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
 	'/robots.txt': { url: () => '/robots.txt', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
 	'/sitemap.xml': { url: () => '/sitemap.xml', get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok') },
 	'/account/password': {

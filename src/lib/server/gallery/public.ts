@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { clinic, galleryCase, galleryImage, photo } from '../db/schema';
 import { clinicSettings } from '../clinic/clinic';
 import { AREAS, CONCERNS } from '../../domain/concerns';
+import { caseProvenanceBody } from './provenance';
 
 /**
  * What the public side may read. Every query here asks for `published` AND an active
@@ -204,13 +205,20 @@ export function publicFacets(db: Db, clinicId: string, now = new Date()) {
 	};
 }
 
+/** The row of a case while it is public (published, consent active), or null. */
+export function publicCaseRow(db: Db, clinicId: string, caseId: string, now = new Date()) {
+	return (
+		db
+			.select()
+			.from(galleryCase)
+			.where(and(eq(galleryCase.id, caseId), visible(clinicId, now, 'one')))
+			.get() ?? null
+	);
+}
+
 /** A published case of the clinic with its photo dates (month precision), or null. */
 export function publicCase(db: Db, clinicId: string, caseId: string, now = new Date()) {
-	const row = db
-		.select()
-		.from(galleryCase)
-		.where(and(eq(galleryCase.id, caseId), visible(clinicId, now, 'one')))
-		.get();
+	const row = publicCaseRow(db, clinicId, caseId, now);
 	if (!row) {
 		return null;
 	}
@@ -224,6 +232,7 @@ export function publicCase(db: Db, clinicId: string, caseId: string, now = new D
 	return {
 		...withImages(db, [row])[0],
 		description: row.description,
+		provenance: caseProvenanceBody(db, row),
 		beforeMonth: month(row.beforePhotoId),
 		afterMonth: month(row.afterPhotoId)
 	};

@@ -1,6 +1,6 @@
 import { and, eq, not } from 'drizzle-orm';
 import { backupHold } from '../backup/lease';
-import { writeTx, type Db } from '../db/client';
+import { writeTx, type Db, type Tx } from '../db/client';
 import { galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
@@ -16,6 +16,7 @@ import { takeDownCases } from './take-down';
 import { deleteFiles } from '../storage/delete-files';
 import type { SourceType } from '../photos/pipeline/decode';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
+import { APP_VERSION, provenanceBody, sha256Hex } from './provenance';
 
 /**
  * Renders the redacted public images, stores them under fresh unguessable tokens, then in one
@@ -61,7 +62,8 @@ export async function publishCase(
 		format: img.format,
 		bytes: img.data.length,
 		key: keys.publicImage(tokens[img.which], img.width, img.format),
-		placeholder: img.placeholder
+		placeholder: img.placeholder,
+		sha256: sha256Hex(img.data)
 	}));
 	try {
 		for (const [i, img] of images.entries()) {
@@ -76,6 +78,16 @@ export async function publishCase(
 				throw new GalleryError(403, NO_GALLERY_CONSENT);
 			}
 			tx.insert(galleryImage).values(rows).run();
+			const publishedAt = new Date();
+			// written with the status: a public case always has its record, and a failure
+			// here leaves the draft a draft
+			const provenance = provenanceBody({
+				appVersion: APP_VERSION,
+				publishedAt,
+				before: { photo: casePhoto(tx, now.beforePhotoId), redaction: redactions.before },
+				after: { photo: casePhoto(tx, now.afterPhotoId), redaction: redactions.after },
+				outputs: rows
+			});
 			audit(tx, {
 				clinicId: now.clinicId,
 				actorUserId: actor.user.id,
@@ -86,7 +98,7 @@ export async function publishCase(
 			});
 			return tx
 				.update(galleryCase)
-				.set({ status: 'published', publishedAt: new Date(), withdrawnAt: null })
+				.set({ status: 'published', publishedAt, withdrawnAt: null, provenance })
 				.where(eq(galleryCase.id, now.id))
 				.returning()
 				.get();
@@ -99,6 +111,14 @@ export async function publishCase(
 		);
 		throw error;
 	}
+}
+
+function casePhoto(tx: Tx, photoId: string) {
+	const p = tx.select().from(photo).where(eq(photo.id, photoId)).get();
+	if (!p || p.deletedAt) {
+		throw new GalleryError(409, 'One of the photos has been deleted.');
+	}
+	return p;
 }
 
 /** The original behind a case's photo, with the redaction to apply to it. */

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { notFound } from '$lib/server/auth/guard';
 import { publicCase, publicClinic } from '$lib/server/gallery/public';
+import { provenanceWords } from '$lib/domain/provenance';
 
 // `mode` (slider, side by side, fade) is the page's business: the URL is built from the params
 // and url.origin, which SvelteKit does not track, so switching never reloads the case.
@@ -23,6 +24,10 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 			afterMonth: c.afterMonth,
 			before: c.before,
 			after: c.after
+		},
+		provenance: {
+			words: provenanceWords(c.provenance),
+			url: `/c/${clinic.slug}/cases/${c.id}/provenance.json`
 		},
 		canonical: `${url.origin}/c/${clinic.slug}/cases/${c.id}`,
 		ogImage: c.og ? { ...c.og, url: url.origin + c.og.url } : null

@@ -13,6 +13,7 @@ import { withdrawCase } from '../../src/lib/server/gallery/publish';
 import type { StaffActor } from '../../src/lib/server/auth/guard';
 import type { SignedProvenance } from '../../src/lib/domain/provenance';
 import { monthLabel } from '../../src/lib/domain/public-gallery';
+import { DEMO_REDACTIONS } from '../../src/cli/demo/gallery';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -108,8 +109,10 @@ test('the case page says what was done to the photos and links the signed record
 		height: number;
 	};
 	const months = record.sources.map((s) => monthLabel(s.capturedOn));
-	// the demo's face cases: the same 80 % × 75 % crop and one eye bar on each photo
-	const words = `Cropped to 60 % of the photo · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
+	// the demo's face cases: the same crop and one eye bar on each photo
+	const crop = DEMO_REDACTIONS.face.after.crop!;
+	const share = Math.round(crop.w * crop.h * 100);
+	const words = `Cropped to ${share} % of the photo · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
 
 	for (const javaScriptEnabled of [true, false]) {
 		const context = await browser.newContext({ javaScriptEnabled });

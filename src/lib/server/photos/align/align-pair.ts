@@ -6,7 +6,14 @@ import { findLandmarks, type Landmarks } from './landmarks';
 import type { Prepared } from './prepare';
 import { compareQuality, regionStats, type Box, type Quality, type Rgb } from './quality';
 import type { Estimate, Region, registration } from './registration';
-import { apply, fitSimilarity, invert as invertT, rescale, toAffine, type Similarity } from './similarity';
+import {
+	apply,
+	fitSimilarity,
+	invert as invertT,
+	rescale,
+	toAffine,
+	type Similarity
+} from './similarity';
 import { MIN_CONFIDENCE, RETRY_BELOW } from './tolerances';
 import { faceInOriginal } from './face-geometry';
 import type { AlignMethod, AlignResult, PhotoView } from './types';
@@ -42,12 +49,10 @@ export async function alignPair(
 	const faces = FACE_VIEWS.has(view)
 		? { photo: await landmarksOf(e, photo), baseline: await landmarksOf(e, baseline) }
 		: null;
-	const T0 = performance.now();
 	const P = e.reg.mat(photo.grey);
 	const B = e.reg.mat(baseline.grey);
 	let best: (Estimate & { method: AlignMethod }) | null = null;
 	const consider = (r: Estimate | null, method: AlignMethod) => {
-		if (process.env.ALIGN_DEBUG) console.error(method, r?.cc, performance.now() - T0);
 		if (r && (!best || r.cc > best.cc)) {
 			best = { ...r, method };
 		}
@@ -56,7 +61,10 @@ export async function alignPair(
 	try {
 		let done = false;
 		if (faces?.photo && faces.baseline) {
-			done = consider(byFace(e, P, B, photo, baseline, faces.photo, faces.baseline), 'face-landmarks+ecc');
+			done = consider(
+				byFace(e, P, B, photo, baseline, faces.photo, faces.baseline),
+				'face-landmarks+ecc'
+			);
 		}
 		if (!done) {
 			const orb = e.reg.orbSimilarity(P, B);
@@ -147,7 +155,12 @@ function measureQuality(
 	const size = new cv.Size(b.width, b.height);
 	cv.warpAffine(src, warped, m, size, cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(0, 0, 0));
 	cv.warpAffine(ones, mask, m, size, cv.INTER_NEAREST, cv.BORDER_CONSTANT, new cv.Scalar(0));
-	const warpedRgb = { data: Uint8Array.from(warped.data), width: b.width, height: b.height, channels: 3 };
+	const warpedRgb = {
+		data: Uint8Array.from(warped.data),
+		width: b.width,
+		height: b.height,
+		channels: 3
+	};
 	const valid = Uint8Array.from(mask.data);
 	for (const mat of [src, ones, m, warped, mask]) {
 		mat.delete();
@@ -210,7 +223,12 @@ function shrunk(cv: Engines['cv'], img: Rgb, box: Box, side: number): Rgb {
 	const out = new cv.Mat();
 	const size = new cv.Size(Math.max(1, Math.round(w * k)), Math.max(1, Math.round(h * k)));
 	cv.resize(roi, out, size, 0, 0, cv.INTER_AREA);
-	const result = { data: Uint8Array.from(out.data), width: out.cols, height: out.rows, channels: 3 };
+	const result = {
+		data: Uint8Array.from(out.data),
+		width: out.cols,
+		height: out.rows,
+		channels: 3
+	};
 	for (const m of [src, roi, out]) {
 		m.delete();
 	}

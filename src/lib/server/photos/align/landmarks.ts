@@ -53,7 +53,13 @@ export async function loadHuman(): Promise<Human> {
 		filter: { enabled: false },
 		face: {
 			enabled: true,
-			detector: { enabled: true, rotation: true, maxDetected: 1, minConfidence: 0.2, return: false },
+			detector: {
+				enabled: true,
+				rotation: true,
+				maxDetected: 1,
+				minConfidence: 0.2,
+				return: false
+			},
 			mesh: { enabled: true },
 			iris: { enabled: true },
 			attention: { enabled: false },

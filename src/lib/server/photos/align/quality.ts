@@ -12,13 +12,7 @@ import {
 import { apply, type Similarity } from './similarity';
 
 export type CaptureWarning =
-	| 'blurred'
-	| 'darker'
-	| 'brighter'
-	| 'colour'
-	| 'turned'
-	| 'tilted'
-	| 'framing';
+	'blurred' | 'darker' | 'brighter' | 'colour' | 'turned' | 'tilted' | 'framing';
 
 export interface Quality {
 	/** the Laplacian's spread over the grey's spread, in the region: higher is sharper */
@@ -115,14 +109,19 @@ export interface Geometry {
 	photoSize: { width: number; height: number };
 	baselineSize: { width: number; height: number };
 	/** head turn and roll of each, when both faces were found */
-	faces?: { photo: { yawDeg: number; rollDeg: number }; baseline: { yawDeg: number; rollDeg: number } };
+	faces?: {
+		photo: { yawDeg: number; rollDeg: number };
+		baseline: { yawDeg: number; rollDeg: number };
+	};
 }
 
 /** Quality figures and the capture warnings, from the two regions' stats and the geometry. */
 export function compareQuality(photo: RegionStats, baseline: RegionStats, g: Geometry): Quality {
 	const luminance = ([r, gr, b]: RegionStats['linear']) => 0.2126 * r + 0.7152 * gr + 0.0722 * b;
 	const eps = 1e-6;
-	const exposureEv = Math.log2((luminance(photo.linear) + eps) / (luminance(baseline.linear) + eps));
+	const exposureEv = Math.log2(
+		(luminance(photo.linear) + eps) / (luminance(baseline.linear) + eps)
+	);
 	const ratio = (s: RegionStats, i: number) => (s.linear[i] + eps) / (s.linear[1] + eps);
 	const whiteBalance = {
 		rg: ratio(photo, 0) / ratio(baseline, 0),
@@ -152,7 +151,12 @@ export function compareQuality(photo: RegionStats, baseline: RegionStats, g: Geo
 	};
 }
 
-function geometryWarnings({ alignment, photoSize, baselineSize, faces }: Geometry): CaptureWarning[] {
+function geometryWarnings({
+	alignment,
+	photoSize,
+	baselineSize,
+	faces
+}: Geometry): CaptureWarning[] {
 	const warnings: CaptureWarning[] = [];
 	if (faces && Math.abs(faces.photo.yawDeg - faces.baseline.yawDeg) > TURN_DEG) {
 		warnings.push('turned');
@@ -171,10 +175,7 @@ function geometryWarnings({ alignment, photoSize, baselineSize, faces }: Geometr
 		const moved = Math.hypot(cx - baselineSize.width / 2, cy - baselineSize.height / 2);
 		// a photo from a camera with another resolution is not "closer" for that
 		const relativeScale = (alignment.scale * photoSize.width) / baselineSize.width;
-		if (
-			Math.abs(relativeScale - 1) > FRAMING_SCALE ||
-			moved > FRAMING_SHIFT * baselineSize.width
-		) {
+		if (Math.abs(relativeScale - 1) > FRAMING_SCALE || moved > FRAMING_SHIFT * baselineSize.width) {
 			warnings.push('framing');
 		}
 	}

@@ -61,7 +61,16 @@ describe('similarity', () => {
 		];
 		const mapped: [Point, Point] = [apply(T, eyes[0]), apply(T, eyes[1])];
 		expectClose(asArray(fromTwoPoints(eyes, mapped)), asArray(T), 7);
-		expectClose(asArray(fitSimilarity(points, points.map((p) => apply(U, p)))), asArray(U), 7);
+		expectClose(
+			asArray(
+				fitSimilarity(
+					points,
+					points.map((p) => apply(U, p))
+				)
+			),
+			asArray(U),
+			7
+		);
 		expect(() => fitSimilarity([[1, 1]], [[2, 2]])).toThrow(RangeError);
 		expect(() => fromTwoPoints([eyes[0], eyes[0]], mapped)).toThrow(RangeError);
 	});

@@ -8,8 +8,9 @@ import { compareQuality, regionStats, type Box, type Quality, type Rgb } from '.
 import type { Estimate, Region, registration } from './registration';
 import {
 	apply,
+	compose,
 	fitSimilarity,
-	invert as invertT,
+	invert,
 	rescale,
 	toAffine,
 	type Similarity
@@ -147,43 +148,46 @@ function measureQuality(
 	const t = full
 		? rescale(full, 1 / photo.kRgb, 1 / baseline.kRgb)
 		: { scale: b.width / photo.rgb.width, rotationDeg: 0, dx: 0, dy: 0 };
+	const face = faces?.baseline?.box;
+	const [x, y, w, h] = face ?? [0.2 * b.width, 0.2 * b.height, 0.6 * b.width, 0.6 * b.height];
+	const region = clampBox({ x, y, w, h }, b);
+	// Colour and light: the photo warped onto the baseline's region only, compared pixel for pixel
+	// where the photo has pixels. Sharpness: each photo's own pixels (a warp's interpolation would
+	// blur them), both resampled alike.
 	const src = new cv.Mat(photo.rgb.height, photo.rgb.width, cv.CV_8UC3);
 	src.data.set(photo.rgb.data);
 	const ones = new cv.Mat(photo.rgb.height, photo.rgb.width, cv.CV_8UC1, new cv.Scalar(255));
-	const m = cv.matFromArray(2, 3, cv.CV_64F, [...toAffine(t)]);
+	const toRegion = compose({ scale: 1, rotationDeg: 0, dx: -region.x, dy: -region.y }, t);
+	const m = cv.matFromArray(2, 3, cv.CV_64F, [...toAffine(toRegion)]);
 	const [warped, mask] = [new cv.Mat(), new cv.Mat()];
-	const size = new cv.Size(b.width, b.height);
+	const size = new cv.Size(region.w, region.h);
 	cv.warpAffine(src, warped, m, size, cv.INTER_LINEAR, cv.BORDER_CONSTANT, new cv.Scalar(0, 0, 0));
 	cv.warpAffine(ones, mask, m, size, cv.INTER_NEAREST, cv.BORDER_CONSTANT, new cv.Scalar(0));
 	const warpedRgb = {
 		data: Uint8Array.from(warped.data),
-		width: b.width,
-		height: b.height,
+		width: region.w,
+		height: region.h,
 		channels: 3
 	};
 	const valid = Uint8Array.from(mask.data);
 	for (const mat of [src, ones, m, warped, mask]) {
 		mat.delete();
 	}
-	const face = faces?.baseline?.box;
-	const [x, y, w, h] = face ?? [0.2 * b.width, 0.2 * b.height, 0.6 * b.width, 0.6 * b.height];
-	const region = { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(h) };
-	// Colour and light from the warped photo, pixel for pixel where the baseline's are; sharpness
-	// from each photo's own pixels (a warp's interpolation would blur it), resampled alike.
-	const inPhoto = boundsIn(region, invertT(t), photo.rgb);
+	const inPhoto = boundsIn(region, invert(t), photo.rgb);
 	// both at the same size, no larger than the smaller of the two (enlarging would smooth it)
 	const side = Math.min(
 		SHARPNESS_SIZE,
 		Math.max(inPhoto.w, inPhoto.h),
 		Math.max(region.w, region.h)
 	);
-	const stats = (colour: Rgb, mask: Uint8Array | undefined, own: Rgb, box: Box) => ({
-		linear: regionStats(colour, region, mask).linear,
+	const stats = (colour: Rgb, own: Rgb, box: Box) => ({
+		linear: regionStats(colour, undefined, valid).linear,
 		sharpness: regionStats(shrunk(cv, own, box, side)).sharpness
 	});
+	const baselineRegion = shrunk(cv, b, region, Math.max(region.w, region.h));
 	const quality = compareQuality(
-		stats(warpedRgb, valid, photo.rgb, inPhoto),
-		stats(b, valid, b, region),
+		stats(warpedRgb, photo.rgb, inPhoto),
+		stats(baselineRegion, b, region),
 		{
 			alignment: full,
 			photoSize: photo.original,
@@ -204,9 +208,9 @@ const round = (v: number, digits: number) => Number(v.toFixed(digits));
 
 /**
  * Sharpness is compared at most at this size (long side), both regions resampled alike. Smaller
- * sizes miss real blur; larger ones take a resampled photo's softness for blur (Obama fixture,
- * contrast-normalised: at 256 px clean moved copies keep 0.84–0.95 of the baseline's, a σ 1.5 px
- * blur 0.48; at 400 px the clean copies fall to 0.61).
+ * sizes miss real blur; larger ones take a resampled photo's softness for blur (Obama fixture:
+ * at 256 px clean moved copies kept 0.84–0.95 of the baseline's Laplacian, a σ 1.5 px blur 0.48;
+ * at 400 px the clean copies fell to 0.61).
  */
 const SHARPNESS_SIZE = 256;
 
@@ -233,6 +237,15 @@ function shrunk(cv: Engines['cv'], img: Rgb, box: Box, side: number): Rgb {
 		m.delete();
 	}
 	return result;
+}
+
+/** A box in whole pixels, inside the image and at least 8 px each way. */
+function clampBox(box: Box, img: { width: number; height: number }): Box {
+	const x = Math.min(Math.max(0, Math.round(box.x)), img.width - 8);
+	const y = Math.min(Math.max(0, Math.round(box.y)), img.height - 8);
+	const w = Math.max(8, Math.min(img.width - x, Math.round(box.w)));
+	const h = Math.max(8, Math.min(img.height - y, Math.round(box.h)));
+	return { x, y, w, h };
 }
 
 /** The axis-aligned bounds, in an image, of a box moved by `t` (clamped to the image). */

@@ -96,7 +96,7 @@ describe('alignPhoto: faces', () => {
 		const move = around(obama, 0.95, -2);
 		const { result } = await alignCopy(OBAMA, obama, { move, blur: 2 }, 'front', 'obama-blur.jpg');
 		expect(result.quality.warnings).toContain('blurred');
-		expect(result.quality.sharpnessVsBaseline).toBeLessThan(0.6);
+		expect(result.quality.sharpnessVsBaseline).toBeLessThan(0.7);
 	}, 30_000);
 
 	it('aligns a demo patient’s later face photo to the first session’s', async () => {

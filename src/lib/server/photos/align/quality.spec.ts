@@ -2,23 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { compareQuality, regionStats, type Geometry, type Rgb } from './quality';
 import { aboutCentre } from './similarity';
 
-/** A 64×64 checkerboard of 8 px squares, its values scaled by `gain` per channel. */
+/** 64×64 of seeded grey noise (skin-like fine texture), scaled by `gain` per channel. */
 function board(gain: [number, number, number] = [1, 1, 1], soft = false): Rgb {
 	const [w, h] = [64, 64];
-	const data = new Uint8Array(w * h * 3);
-	for (let y = 0; y < h; y++) {
-		for (let x = 0; x < w; x++) {
-			let v = ((x >> 3) + (y >> 3)) % 2 ? 200 : 60;
-			if (soft) {
-				// a linear ramp across each square's edge instead of a step: blurred
-				const d = Math.min(x % 8, 7 - (x % 8), y % 8, 7 - (y % 8));
-				v = 130 + (v - 130) * Math.min(1, d / 3);
+	let seed = 7;
+	const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+	let grey = Float64Array.from({ length: w * h }, () => 60 + 140 * random());
+	// "soft": two 3×3 box blurs, about a Gaussian of σ 1.2 px
+	for (let pass = 0; soft && pass < 2; pass++) {
+		const src = grey;
+		grey = src.map((v, i) => {
+			const [x, y] = [i % w, Math.floor(i / w)];
+			let [sum, n] = [0, 0];
+			for (let dy = -1; dy <= 1; dy++) {
+				for (let dx = -1; dx <= 1; dx++) {
+					if (x + dx >= 0 && x + dx < w && y + dy >= 0 && y + dy < h) {
+						sum += src[i + dy * w + dx];
+						n++;
+					}
+				}
 			}
-			for (let k = 0; k < 3; k++) {
-				data[(y * w + x) * 3 + k] = Math.round(v * gain[k]);
-			}
-		}
+			return sum / n;
+		});
 	}
+	const data = new Uint8Array(w * h * 3);
+	grey.forEach((v, i) => gain.forEach((g, k) => (data[i * 3 + k] = Math.round(v * g))));
 	return { data, width: w, height: h, channels: 3 };
 }
 

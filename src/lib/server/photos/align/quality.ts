@@ -15,7 +15,7 @@ export type CaptureWarning =
 	'blurred' | 'darker' | 'brighter' | 'colour' | 'turned' | 'tilted' | 'framing';
 
 export interface Quality {
-	/** the Laplacian's spread over the grey's spread, in the region: higher is sharper */
+	/** fine detail over detail twice as coarse, in the region (see fineOverCoarse): higher is sharper */
 	sharpness: number;
 	/** this photo's sharpness ÷ the baseline's, over the same region at the same scale */
 	sharpnessVsBaseline: number;
@@ -79,28 +79,54 @@ export function regionStats(img: Rgb, box?: Box, valid?: Uint8Array): RegionStat
 			}
 		}
 	}
-	let [s1, s2, n, g1, g2] = [0, 0, 0, 0, 0];
-	for (let y = y0 + 1; y < y1 - 1; y++) {
-		for (let x = x0 + 1; x < x1 - 1; x++) {
-			const i = y * w + x;
-			if (ok(i) && ok(i - 1) && ok(i + 1) && ok(i - w) && ok(i + w)) {
-				const lap = grey[i - 1] + grey[i + 1] + grey[i - w] + grey[i + w] - 4 * grey[i];
-				s1 += lap;
-				s2 += lap * lap;
-				g1 += grey[i];
-				g2 += grey[i] * grey[i];
-				n++;
-			}
-		}
-	}
-	const spread = (sum: number, squares: number) =>
-		n ? Math.sqrt(Math.max(0, squares / n - (sum / n) ** 2)) : 0;
 	const k = Math.max(1, count);
 	return {
-		// over the grey's own spread, so a darker or flatter-lit photo is not taken for a blurred one
-		sharpness: spread(s1, s2) / Math.max(spread(g1, g2), 1e-6),
+		sharpness: fineOverCoarse(grey, w, { x0, y0, x1, y1 }, ok),
 		linear: [sum[0] / k, sum[1] / k, sum[2] / k]
 	};
+}
+
+/**
+ * The Laplacian's spread at the pixel scale over its spread at twice that scale. Blur takes the
+ * finest detail first, so it lowers this; light, contrast and how much texture the skin has
+ * (healing stretch marks fade) scale both alike and leave it. Comparing the Laplacian alone
+ * against the baseline called every healed abdomen blurred.
+ */
+function fineOverCoarse(
+	grey: Float32Array,
+	w: number,
+	{ x0, y0, x1, y1 }: { x0: number; y0: number; x1: number; y1: number },
+	ok: (i: number) => boolean
+): number {
+	const fine = new Spread();
+	const coarse = new Spread();
+	// 2×2 means, so the coarse Laplacian sees detail twice the size
+	const at = (i: number) => (grey[i] + grey[i + 1] + grey[i + w] + grey[i + w + 1]) / 4;
+	for (let y = y0 + 2; y < y1 - 3; y++) {
+		for (let x = x0 + 2; x < x1 - 3; x++) {
+			const i = y * w + x;
+			if (!(ok(i) && ok(i - 2) && ok(i + 3) && ok(i - 2 * w) && ok(i + 3 * w))) {
+				continue;
+			}
+			fine.add(grey[i - 1] + grey[i + 1] + grey[i - w] + grey[i + w] - 4 * grey[i]);
+			coarse.add(at(i - 2) + at(i + 2) + at(i - 2 * w) + at(i + 2 * w) - 4 * at(i));
+		}
+	}
+	return fine.value() / Math.max(coarse.value(), 1e-6);
+}
+
+class Spread {
+	private n = 0;
+	private sum = 0;
+	private squares = 0;
+	add(v: number) {
+		this.n++;
+		this.sum += v;
+		this.squares += v * v;
+	}
+	value() {
+		return this.n ? Math.sqrt(Math.max(0, this.squares / this.n - (this.sum / this.n) ** 2)) : 0;
+	}
 }
 
 export interface Geometry {

@@ -45,12 +45,15 @@ function tsxApi(): string {
 	return pathToFileURL(join(dirname(pkg), exported)).href;
 }
 
-/** An error the worker reported; `name` is the original's (DecodeError for a bad file). */
+/**
+ * An error the worker reported. `errorName` is the original's: 'DecodeError' means the file can
+ * never be decoded (do not retry), anything else (a missing file, a crashed worker) may pass.
+ */
 export class AlignError extends Error {
 	override name = 'AlignError';
 	constructor(
 		message: string,
-		readonly cause_name: string
+		readonly errorName: string
 	) {
 		super(message);
 	}

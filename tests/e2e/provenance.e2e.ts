@@ -124,7 +124,7 @@ test('the case page says what was done to the photos and links the signed record
 		}
 		const section = p.getByRole('region', { name: 'What was done to these photos' });
 		await expect(section).toContainText(words);
-		await expect(section).toContainText(`taken in ${months[0]} and ${months[1]};`);
+		await expect(section).toContainText(`taken in ${months[0]} and ${months[1]}.`);
 		await section.getByRole('link', { name: 'Verify: provenance record (signed)' }).click();
 		await expect(p).toHaveURL(`${url}/provenance.json`);
 		expect(JSON.parse(await p.locator('pre').first().innerText()).case.id).toBe(jordan.id);

@@ -226,8 +226,25 @@ interface Raster {
 	/** the rows `smoothStairs` works on, found once */
 	stairs: number[];
 	axis: number;
+	/** each texture column's angle from the camera, turned by the view (`turnTables`) */
+	sinC: Float32Array;
+	cosC: Float32Array;
 	/** the last session lit in this view, and the texels that session marked */
 	last?: { px: Float32Array; dirty: Uint8Array };
+}
+
+/** Sine and cosine of each texture column's angle from the camera once the head is turned. */
+function turnTables(tw: number, view: DemoView) {
+	const yaw = (YAW[view] * Math.PI) / 180;
+	const dphi = (2 * Math.PI) / tw;
+	const sinC = new Float32Array(tw + 1);
+	const cosC = new Float32Array(tw + 1);
+	for (let c = 0; c <= tw; c++) {
+		const a = (c - tw / 2) * dphi - yaw;
+		sinC[c] = Math.sin(a);
+		cosC[c] = Math.cos(a);
+	}
+	return { sinC, cosC };
 }
 
 const rasters = new WeakMap<HeadTexture, Map<string, Raster>>();
@@ -248,16 +265,8 @@ function rasterize(head: HeadTexture, w: number, h: number, view: DemoView): Ras
 		return cached;
 	}
 	const { tw, top, R } = head;
-	const yaw = (YAW[view] * Math.PI) / 180;
 	const axis = viewAxis(head, w, view);
-	const dphi = (2 * Math.PI) / tw;
-	const sinC = new Float32Array(tw + 1);
-	const cosC = new Float32Array(tw + 1);
-	for (let c = 0; c <= tw; c++) {
-		const a = (c - tw / 2) * dphi - yaw;
-		sinC[c] = Math.sin(a);
-		cosC[c] = Math.cos(a);
-	}
+	const { sinC, cosC } = turnTables(tw, view);
 	const zb = new Float32Array(w);
 	const uu = new Float32Array(w);
 	const cov = new Float32Array(w);
@@ -327,7 +336,7 @@ function rasterize(head: HeadTexture, w: number, h: number, view: DemoView): Ras
 			U[o] = cover > 0 ? u : -1;
 		}
 	}
-	const raster = { u: U, cover: C, solid, stairs: stairRows(solid, w, h), axis };
+	const raster = { u: U, cover: C, solid, stairs: stairRows(solid, w, h), axis, sinC, cosC };
 	perHead.set(key, raster);
 	return raster;
 }
@@ -394,14 +403,7 @@ function light(
 	// Melasma shows up more on deeper skin, which has more active melanocytes.
 	const pigK = 1 + 0.6 * skin.depth;
 	const yaw = (YAW[view] * Math.PI) / 180;
-	const dphi = (2 * Math.PI) / tw;
-	const sinC = new Float32Array(tw + 1);
-	const cosC = new Float32Array(tw + 1);
-	for (let c = 0; c <= tw; c++) {
-		const a = (c - tw / 2) * dphi - yaw;
-		sinC[c] = Math.sin(a);
-		cosC[c] = Math.cos(a);
-	}
+	const { sinC, cosC } = raster;
 	const [lx, ly, lz] = KEY;
 	const hl = Math.hypot(lx, ly, lz + 1);
 	const [hx, hy, hz] = [lx / hl, ly / hl, (lz + 1) / hl];

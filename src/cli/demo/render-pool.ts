@@ -1,29 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CourseJob } from './photo-course';
+import { startTsWorker } from '../../lib/server/platform/ts-worker';
 
 // Drawing the demo's photos is most of seeding's time and needs no database, so patients are
-// drawn side by side in worker threads while seed.ts, the only writer, stores what comes back.
-//
-// A worker does not inherit the TypeScript loader of whatever started seeding (tsx for
-// `npm run demo`, Vite for Vitest, Playwright's own for its global setup), so it starts as a
-// few lines of plain JavaScript that register tsx and then import the TypeScript entry.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
-`;
-
-/** tsx's ESM API, resolved as `import` would (its CommonJS twin cannot register from here). */
-function tsxApi(): string {
-	const require = createRequire(import.meta.url);
-	const pkg = require.resolve('tsx/package.json');
-	const exported = (require(pkg) as { exports: Record<string, { import: { default: string } }> })
-		.exports['./esm/api'].import.default;
-	return pathToFileURL(join(dirname(pkg), exported)).href;
-}
+// drawn side by side in worker threads (platform/ts-worker.ts) while seed.ts, the only writer,
+// stores what comes back.
 
 /** Two threads on a small machine, never more than four: seeding shares it with a server. */
 export function renderThreads(): number {
@@ -38,7 +22,7 @@ export interface RenderPool {
 
 export function renderPool(threads = renderThreads()): RenderPool {
 	const here = dirname(fileURLToPath(import.meta.url));
-	const workerData = { tsx: tsxApi(), entry: pathToFileURL(join(here, 'render-worker.ts')).href };
+	const entry = pathToFileURL(join(here, 'render-worker.ts')).href;
 	const waiting = new Map<
 		number,
 		{ resolve: (v: Buffer[][]) => void; reject: (e: Error) => void }
@@ -63,7 +47,7 @@ export function renderPool(threads = renderThreads()): RenderPool {
 		}
 	};
 	for (let i = 0; i < threads; i++) {
-		const worker = new Worker(BOOT, { eval: true, workerData });
+		const worker = startTsWorker(entry);
 		worker.on('message', (m: { id: number; sessions?: Uint8Array[][]; error?: string }) => {
 			const w = waiting.get(m.id);
 			waiting.delete(m.id);

@@ -2,22 +2,15 @@
 // worker thread (worker.ts), because a face detection is a single synchronous WASM block of
 // 100–170 ms and ECC up to 300 ms, far over the 50 ms a caller's event loop may stall.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../platform/ts-worker';
 import type { AlignResult, DetectedFace, ImageRef, PhotoView, Reply, Request } from './types';
 
 export type * from './types';
 export type { Similarity } from './similarity';
 
-// A worker does not inherit the TypeScript loader of whatever started it (tsx for the CLI and
-// benches, Vite for Vitest, the built server), so it starts as plain JavaScript that registers
-// tsx (a production dependency) and imports the TypeScript entry (as src/cli/demo/render-pool.ts).
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
-`;
 const ENTRY = 'src/lib/server/photos/align/worker.ts';
 /** An idle worker gives its ~200 MB (two WASM heaps, the models) back after this long. */
 const IDLE_MS = 5 * 60_000;
@@ -35,14 +28,6 @@ function entry(): string {
 		}
 	}
 	throw new Error(`The alignment worker (${ENTRY}) was not found above ${dir}`);
-}
-
-function tsxApi(): string {
-	const require = createRequire(import.meta.url);
-	const pkg = require.resolve('tsx/package.json');
-	const exported = (require(pkg) as { exports: Record<string, { import: { default: string } }> })
-		.exports['./esm/api'].import.default;
-	return pathToFileURL(join(dirname(pkg), exported)).href;
 }
 
 /**
@@ -68,7 +53,7 @@ function getWorker(): Worker {
 	if (worker) {
 		return worker;
 	}
-	const w = new Worker(BOOT, { eval: true, workerData: { tsx: tsxApi(), entry: entry() } });
+	const w = startTsWorker(entry());
 	w.unref();
 	w.on('message', (m: Reply) => {
 		const job = pending.get(m.id);

@@ -16,6 +16,7 @@ import {
 	type CardOperation,
 	type ImageOperation,
 	type ProvenanceBody,
+	type ProvenanceOverride,
 	type SourceRole
 } from '../../domain/provenance';
 
@@ -45,6 +46,8 @@ export interface ProvenanceInput {
 	before: SourceFacts;
 	after: SourceFacts;
 	outputs: OutputFacts[];
+	/** what staff decided against a warning at publish (issue 18), with their reasons */
+	overrides?: ProvenanceOverride[];
 	/** the record is made from the rows of a case published before records existed */
 	recordedAfterPublishing?: boolean;
 }
@@ -127,7 +130,7 @@ export function provenanceBody(input: ProvenanceInput): ProvenanceBody {
 			after: imageOperations(input.after, of('after')),
 			og: cardOperations(of('og'))
 		},
-		overrides: [],
+		overrides: input.overrides ?? [],
 		...(input.recordedAfterPublishing ? { recordedAfterPublishing: true as const } : {})
 	};
 }

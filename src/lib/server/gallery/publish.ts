@@ -17,6 +17,12 @@ import { deleteFiles } from '../storage/delete-files';
 import type { SourceType } from '../photos/pipeline/decode';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 import { APP_VERSION, provenanceBody, sha256Hex } from './provenance';
+import type { ProvenanceOverride } from '../../domain/provenance';
+
+export interface PublishOptions {
+	/** warnings staff chose to publish over, each with its reason, for the provenance record */
+	overrides?: ProvenanceOverride[];
+}
 
 /**
  * Renders the redacted public images, stores them under fresh unguessable tokens, then in one
@@ -27,7 +33,8 @@ export async function publishCase(
 	db: Db,
 	store: BlobStore,
 	actor: StaffActor,
-	caseId: string
+	caseId: string,
+	options: PublishOptions = {}
 ): Promise<GalleryCase> {
 	const draft = clinicCase(db, actor, caseId);
 	if (draft.status !== 'draft') {
@@ -86,7 +93,8 @@ export async function publishCase(
 				publishedAt,
 				before: { photo: casePhoto(tx, now.beforePhotoId), redaction: redactions.before },
 				after: { photo: casePhoto(tx, now.afterPhotoId), redaction: redactions.after },
-				outputs: rows
+				outputs: rows,
+				overrides: options.overrides
 			});
 			audit(tx, {
 				clinicId: now.clinicId,

@@ -7,6 +7,7 @@ import type { BlobStore } from '../storage/blob-store';
 import { deleteFiles } from '../storage/delete-files';
 import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
+import { requeueGroup } from './align/align-job';
 
 /**
  * Marks the photo deleted and drops its variant rows in one transaction, then removes its
@@ -49,6 +50,8 @@ export async function deletePhoto(
 		const publicFiles = takeDownCases(tx, cases);
 		tx.delete(photoVariant).where(eq(photoVariant.photoId, photoId)).run();
 		tx.update(photo).set({ deletedAt: new Date() }).where(eq(photo.id, photoId)).run();
+		// if it was the baseline, the rest of its course aligns to the next one
+		requeueGroup(tx, row);
 		audit(tx, {
 			clinicId: actor.clinicId,
 			actorUserId: actor.user.id,

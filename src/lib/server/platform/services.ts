@@ -3,6 +3,7 @@ import { getStore } from '../storage';
 import { startWorker, type Worker } from '../jobs/worker';
 import { backgroundJobs } from './background-jobs';
 import { sweepOrphans } from '../photos/pipeline/sweep';
+import { queueUnaligned } from '../photos/align/align-job';
 import { withdrawLapsedCases } from '../gallery/publish';
 import { queueDueReminders, REMINDER_SCAN_MS } from '../mail/reminders';
 
@@ -21,6 +22,14 @@ export function startBackground(): void {
 	worker = startWorker(db, backgroundJobs(db, store), {
 		concurrency: Number(process.env.PHOTO_WORKERS) || 2
 	});
+	// photos from before alignment existed (or whose job was lost) are aligned in the background
+	try {
+		if (queueUnaligned(db)) {
+			worker.poke();
+		}
+	} catch (e) {
+		console.error('queueing photo alignment failed', e);
+	}
 	const sweep = async (olderThan?: Date) => {
 		await withdrawLapsedCases(db, store).catch((e: unknown) =>
 			console.error('gallery consent sweep failed', e)

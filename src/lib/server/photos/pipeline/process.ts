@@ -6,6 +6,8 @@ import { keys } from '../../storage';
 import { DecodeError, type SourceType } from './decode';
 import { deriveFromFile } from './derive';
 import { imageWork, PHOTO_JOBS } from './image-work';
+import { enqueue } from '../../jobs/queue';
+import { ALIGN_JOB } from '../align/align-job';
 
 export type ProcessOutcome = 'ready' | 'skipped';
 
@@ -68,6 +70,8 @@ export async function processPhoto(
 			})
 			.where(eq(photo.id, photoId))
 			.run();
+		// the next step, in the same commit: a ready photo is always aligned or queued to be
+		enqueue(tx, ALIGN_JOB, { photoId });
 		return true;
 	});
 	if (!stillThere) {

@@ -35,12 +35,15 @@ console.log(
 		? `Seeded the demo clinic in ${((Date.now() - started) / 1000).toFixed(1)} s.`
 		: 'The demo clinic is already there; leaving it as it is.'
 );
-// Make the photos' web versions now, so the demo opens with every image ready.
+// Make the photos' web versions and alignments now, so the demo opens with every image ready
+// and the public cases are published aligned.
 const pending = db.$client
 	.prepare("select count(*) n from job where status in ('pending', 'running')")
 	.get() as { n: number };
 if (pending.n > 0) {
-	console.log(`Processing ${pending.n} demo photos through the photo pipeline…`);
+	console.log(
+		`Processing ${pending.n} demo photos through the photo pipeline, then aligning each to its course’s first photo…`
+	);
 	const t0 = Date.now();
 	const worker = startWorker(db, backgroundJobs(db, getStore()));
 	const stopProgress = reportPhotoProgress(db, pending.n, console.log);

@@ -4,6 +4,15 @@
  */
 export type UploadPhase = 'queued' | 'uploading' | 'processing' | 'ready' | 'failed';
 
+/** What the alignment job said about a ready photo (GET /api/v1/photos/{id}). */
+export interface CaptureCheck {
+	status: 'pending' | 'baseline' | 'aligned' | 'unsure' | 'failed';
+	/** the capture warnings in words, e.g. "Darker: 0.8 stops less light than the first photo." */
+	warnings: string[];
+	/** why it could not be aligned */
+	note: string | null;
+}
+
 export class UploadItem {
 	phase = $state<UploadPhase>('queued');
 	/** 0–1 of the transfer */
@@ -12,6 +21,8 @@ export class UploadItem {
 	photoId = $state<string | null>(null);
 	/** Only a dropped connection or a server fault is worth sending the same file again. */
 	retryable = $state(false);
+	/** the capture check against the course's first photo, once the photo is ready */
+	check = $state<CaptureCheck | null>(null);
 
 	constructor(
 		readonly file: File,
@@ -82,18 +93,33 @@ export class UploadQueue {
 		}
 	}
 
+	/**
+	 * Polls the photo until it is ready, then until its capture check is in (alignment runs
+	 * right after processing), so the clinician can retake while the patient is still there.
+	 */
 	private async follow(item: UploadItem): Promise<void> {
-		for (let i = 0; i < 120; i++) {
+		for (let i = 0; i < 180; i++) {
 			await new Promise((r) => setTimeout(r, 1000));
 			const res = await fetch(`/api/v1/photos/${item.photoId}`);
 			if (!res.ok) {
 				continue;
 			}
-			const photo = (await res.json()) as { status: string; failureReason: string | null };
+			const photo = (await res.json()) as PolledPhoto;
 			if (photo.status === 'ready') {
-				item.phase = 'ready';
-				this.target().onReady?.();
-				return;
+				if (item.phase !== 'ready') {
+					item.phase = 'ready';
+					this.target().onReady?.();
+				}
+				item.check = {
+					status: photo.alignmentStatus,
+					warnings: photo.warnings,
+					note: photo.alignmentNote
+				};
+				if (photo.alignmentStatus !== 'pending') {
+					this.target().onReady?.();
+					return;
+				}
+				continue;
 			}
 			if (photo.status === 'failed') {
 				item.phase = 'failed';
@@ -101,8 +127,34 @@ export class UploadQueue {
 				return;
 			}
 		}
-		item.message = 'Still processing; it will appear when it is done.';
+		if (item.phase !== 'ready') {
+			item.message = 'Still processing; it will appear when it is done.';
+		}
 	}
+}
+
+interface PolledPhoto {
+	status: string;
+	failureReason: string | null;
+	alignmentStatus: CaptureCheck['status'];
+	alignmentNote: string | null;
+	warnings: string[];
+}
+
+/**
+ * Deletes a photo just taken (the clinician chose to retake it), through the patient page's
+ * own delete action: the same permission check and audit as the Delete button there.
+ */
+export async function discardPhoto(patientId: string, photoId: string): Promise<boolean> {
+	const form = new FormData();
+	form.append('photoId', photoId);
+	const res = await fetch(`/clinic/patients/${patientId}?/deletePhoto`, {
+		method: 'POST',
+		body: form,
+		headers: { 'x-sveltekit-action': 'true', accept: 'application/json' }
+	});
+	const body = (await res.json().catch(() => null)) as { type?: string } | null;
+	return res.ok && body?.type === 'success';
 }
 
 interface UploadResponse {

@@ -22,3 +22,9 @@ describe('progressStep', () => {
 		expect(progressStep(50, 220, 2)).toBeNull();
 	});
 });
+
+describe('progressStep while aligning', () => {
+	it('names the step', () => {
+		expect(progressStep(110, 220, 0, 'aligning')?.line).toBe('  aligning photos 110/220 (50%)');
+	});
+});

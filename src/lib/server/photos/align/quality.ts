@@ -11,8 +11,9 @@ import {
 } from './tolerances';
 import { apply, type Similarity } from './similarity';
 
-export type CaptureWarning =
-	'blurred' | 'darker' | 'brighter' | 'colour' | 'turned' | 'tilted' | 'framing';
+import type { CaptureWarning } from '../../../domain/capture-warnings';
+
+export type { CaptureWarning };
 
 export interface Quality {
 	/** fine detail over detail twice as coarse, in the region (see fineOverCoarse): higher is sharper */

@@ -2,6 +2,7 @@ import type { Db } from '$lib/server/db/client';
 import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import type { Actions, PageServerLoad } from './$types';
 import { listPhotos } from '$lib/server/photos/serve/list';
+import { withAnalysis } from '$lib/server/photos/align/stored';
 import { getClinic, clinicSettings, serverTimeZone } from '$lib/server/clinic/clinic';
 import { todayIn } from '$lib/domain/clock';
 import { DEFAULT_CLINIC_SETTINGS } from '$lib/domain/clinic-settings';
@@ -48,7 +49,8 @@ export const load: PageServerLoad = (event) => {
 	const day = clinicDay(db, actor.clinicId);
 	return {
 		...overview,
-		photos: canPhotos ? listPhotos(db, overview.patient.id) : null,
+		// with each photo's capture check, so kept warnings show on it
+		photos: canPhotos ? withAnalysis(db, listPhotos(db, overview.patient.id)) : null,
 		// the controls say why they are off, instead of each file failing with a 403
 		photoConsent: hasActivePhotoConsent(db, overview.patient.id),
 		...offersFor(actor.user.role),

@@ -113,6 +113,8 @@ test('staff see the later photo aligned by default, as taken with the switch, in
 	await shoot(page, 'staff-aligned-side-1280');
 	await page.getByRole('radio', { name: 'Fade' }).check();
 	await expectDrawnBy(frameOf(comparison), stage, m, first.width!);
+	await page.getByRole('slider', { name: 'Fade from the earlier to the later photo' }).fill('60');
+	await shoot(page, 'staff-aligned-fade-1280');
 	await page.getByRole('radio', { name: 'As taken' }).check();
 	await expect(frameOf(comparison)).toHaveCount(0);
 	expect(refetches).toEqual([]);

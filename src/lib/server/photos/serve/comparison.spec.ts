@@ -1,7 +1,14 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTx } from '../../db/client';
-import { course, photo, photoVariant, treatmentSession, user } from '../../db/schema';
+import {
+	course,
+	photo,
+	photoAlignment,
+	photoVariant,
+	treatmentSession,
+	user
+} from '../../db/schema';
 import { photoTestClinic } from '$test/support/photo-clinic';
 import { seedUser } from '$test/support/test-db';
 import type { PatientActor, StaffActor } from '../../auth/guard';
@@ -168,5 +175,91 @@ describe('staff compare of two sessions', () => {
 		expect(() =>
 			staffSessionComparison(c.db, staffOf('frontdesk'), r.p.id, { a: null, b: null })
 		).toThrow(expect.objectContaining({ status: 404 }));
+	});
+});
+
+/** A `photo_alignment` row as the alignment job writes it. */
+function align(
+	photoId: string,
+	row: Partial<typeof photoAlignment.$inferInsert> & {
+		status: 'baseline' | 'aligned' | 'unsure' | 'failed';
+	}
+) {
+	writeTx(c.db, (tx) =>
+		tx
+			.insert(photoAlignment)
+			.values({ photoId, analysedAt: new Date(), ...row })
+			.run()
+	);
+}
+
+describe('the pair’s alignment', () => {
+	it('is the later photo’s transform into the earlier one’s frame when both share a baseline', () => {
+		const r = patientWithSessions();
+		const [base, , latest] = r.fronts;
+		align(base.id, { status: 'baseline' });
+		align(latest.id, {
+			status: 'aligned',
+			baselineId: base.id,
+			method: 'face',
+			confidence: 0.9,
+			scale: 0.97,
+			rotationDeg: 2.1,
+			dx: 12,
+			dy: -8
+		});
+		const got = staffComparison(c.db, staffOf('clinician'), r.p.id, NONE);
+		expect(got.pair?.alignment).toEqual({
+			status: 'aligned',
+			transform: {
+				scale: expect.closeTo(0.97, 9),
+				rotationDeg: expect.closeTo(2.1, 9),
+				dx: expect.closeTo(12, 9),
+				dy: expect.closeTo(-8, 9)
+			}
+		});
+		const actor = { user: { role: 'patient' }, clinicId: c.clinic.id, patient: r.p };
+		expect(patientComparison(c.db, actor as PatientActor, NONE).pair?.alignment).toEqual(
+			got.pair?.alignment
+		);
+	});
+
+	it('says why not: unsure with its reason, and pending before the job has run', () => {
+		const r = patientWithSessions();
+		const clinician = staffOf('clinician');
+		expect(staffComparison(c.db, clinician, r.p.id, NONE).pair?.alignment).toEqual({
+			status: 'pending'
+		});
+		align(r.fronts[0].id, { status: 'baseline' });
+		align(r.fronts[2].id, {
+			status: 'unsure',
+			baselineId: r.fronts[0].id,
+			reason: 'the face was turned too far to be sure'
+		});
+		expect(staffComparison(c.db, clinician, r.p.id, NONE).pair?.alignment).toEqual({
+			status: 'unsure',
+			reason: 'the face was turned too far to be sure'
+		});
+	});
+
+	it('comes with every session row that has both photos, and not with one that has one', () => {
+		const r = patientWithSessions();
+		align(r.fronts[0].id, { status: 'baseline' });
+		align(r.fronts[2].id, {
+			status: 'aligned',
+			baselineId: r.fronts[0].id,
+			scale: 1,
+			rotationDeg: -3,
+			dx: 5,
+			dy: 0
+		});
+		const got = staffSessionComparison(c.db, staffOf('clinician'), r.p.id, { a: null, b: null });
+		expect(got.rows.map((row) => row.alignment?.status ?? null)).toEqual([
+			'aligned',
+			null,
+			null,
+			null,
+			null
+		]);
 	});
 });

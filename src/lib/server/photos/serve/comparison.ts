@@ -17,6 +17,7 @@ import { CONCERN_LABELS, isConcern } from '../../../domain/concerns';
 import { daysBetween } from '../../../domain/schedule';
 import { VIEW_LABELS, isPhotoView } from '../../../domain/views';
 import { formatDate } from '../../../format';
+import { pairAlignmentOf } from './pair-alignment';
 import { recordPhotoView } from './photo-access-log';
 
 /** What a comparison URL asks for; every field is untrusted and optional. */
@@ -136,7 +137,12 @@ function comparisonOf(db: Db, owner: RecordOwner, query: CompareQuery) {
 					.filter((p) => p.view === pair.view)
 					.sort((x, y) => x.takenOn.localeCompare(y.takenOn))
 			: [],
-		pair: pair && { before: pair.before, after: pair.after }
+		// `alignment` says how the later photo is drawn in the earlier one's frame, or why not
+		pair: pair && {
+			before: pair.before,
+			after: pair.after,
+			alignment: pairAlignmentOf(db, pair.before.id, pair.after.id)
+		}
 	};
 }
 

@@ -9,6 +9,7 @@ import {
 	viewLabel,
 	type ComparisonPhoto
 } from './comparison';
+import { pairAlignmentOf } from './pair-alignment';
 
 /** What a session-beside-session URL asks for; untrusted and optional. */
 export interface SessionCompareQuery {
@@ -81,7 +82,12 @@ export function staffSessionComparison(
 		sessions: choices,
 		a: chosen(pick.a),
 		b: chosen(pick.b),
-		rows: sessionRows(photos, pick.a, pick.b).map((r) => ({ ...r, label: viewLabel(r.view) }))
+		// a row with both photos says how the right one is drawn in the left one's frame
+		rows: sessionRows(photos, pick.a, pick.b).map((r) => ({
+			...r,
+			label: viewLabel(r.view),
+			alignment: r.a && r.b ? pairAlignmentOf(db, r.a.id, r.b.id) : null
+		}))
 	};
 }
 

@@ -5,6 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { test as appTest, expect } from './app';
 import { TEMPLATE_DIR } from './paths';
 import { jordanOf, sessionsOf } from './demo-records';
+import { cssMatrix } from './alignment-steps';
 import { CHROMIUM } from '../../playwright.config';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { patient, photo, photoAlignment } from '../../src/lib/server/db/schema';
@@ -107,6 +108,16 @@ test('a tilted, darker capture is flagged in words, kept, and aligned to the fir
 	const api = await (await page.request.get(`${demo.baseURL}/api/v1/photos/${taken.id}`)).json();
 	expect(api.alignment).toMatchObject({ to: baseline.id, method: expect.any(String) });
 	expect(api.quality.warnings).toEqual(expect.arrayContaining(['darker', 'tilted']));
+
+	// the compare view draws it in the first photo's frame, the tilt undone
+	await page.goto(
+		`${demo.baseURL}/clinic/patients/${jordan.id}/compare?view=front&a=${baseline.id}&b=${taken.id}`
+	);
+	const frame = page.locator('.comparison .aligned-frame').first();
+	await expect(frame).toBeVisible();
+	const [a, b] = cssMatrix(await frame.evaluate((el) => getComputedStyle(el).transform));
+	expect(Math.abs(Math.abs((Math.atan2(b, a) * 180) / Math.PI) - TILT_DEG)).toBeLessThan(1.5);
+	await page.screenshot({ path: test.info().outputPath('compare-aligned.png'), fullPage: true });
 
 	// the warning stays on the photo on the patient's page
 	await page.goto(`${demo.baseURL}/clinic/patients/${jordan.id}`);

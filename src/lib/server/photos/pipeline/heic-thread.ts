@@ -10,8 +10,10 @@ import type { HeicGrid } from './heic-grid';
 // step.
 const SOURCE = `
 const { parentPort } = require('node:worker_threads');
+const { createRequire } = require('node:module');
 const decode = require('heic-decode');
-const libheif = require('libheif-js/wasm-bundle');
+// the very module heic-decode loaded, so each thread holds one WASM instance, not two
+const libheif = createRequire(require.resolve('heic-decode'))('libheif-js/wasm-bundle');
 
 function tiles({ buffer, grid, next, target }) {
 	const ok = libheif.heif_error_code.heif_error_Ok;

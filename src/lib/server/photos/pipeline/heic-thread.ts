@@ -130,19 +130,19 @@ function getWorker(slot: number): Worker {
 		}
 		scheduleIdleStop();
 	});
-	w.on('error', (e) => {
+	// A crash, or an exit without one (out of memory), fails the jobs this thread held.
+	const fail = (e: Error) => {
 		for (const id of mine) {
 			pending.get(id)?.reject(e);
 			pending.delete(id);
 		}
 		mine.clear();
-		workers[slot] = undefined;
-	});
-	w.on('exit', () => {
 		if (workers[slot] === w) {
 			workers[slot] = undefined;
 		}
-	});
+	};
+	w.on('error', fail);
+	w.on('exit', (code) => fail(new Error(`The HEIC thread stopped (exit code ${code}).`)));
 	workers[slot] = w;
 	return w;
 }

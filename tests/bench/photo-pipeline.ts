@@ -5,9 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { decodeOriented, type SourceType } from '../../src/lib/server/photos/pipeline/decode';
-import { VARIANT_WIDTHS, deriveFromFile } from '../../src/lib/server/photos/pipeline/derive';
-import { encodeVariant } from '../../src/lib/server/photos/pipeline/derive';
+import {
+	MAX_INPUT_PIXELS,
+	decodeOriented,
+	type SourceType
+} from '../../src/lib/server/photos/pipeline/decode';
+import {
+	VARIANT_FORMATS,
+	VARIANT_WIDTHS,
+	deriveFromFile,
+	encodeVariant,
+	thumbhash,
+	variantWidths
+} from '../../src/lib/server/photos/pipeline/derive';
 import { photoTestClinic, uploadRequest } from '../support/photo-clinic';
 import { handlePhotoUpload } from '../../src/lib/server/photos/intake/upload-request';
 import { startWorker } from '../../src/lib/server/jobs/worker';
@@ -80,6 +90,100 @@ async function derivativeFigures(file: string, type: SourceType, runs: number) {
 	};
 }
 
+/**
+ * The HEIC's own picture as a 12 MP JPEG (quality 90, 3024 wide like a 12 MP phone's portrait
+ * frame): the same content and the same output sizes as the HEIC, so that a ratio to it is the
+ * cost of the format and of our HEIC path alone.
+ */
+export async function samePhotoJpeg(heic: string, file: string): Promise<void> {
+	const full = await decodeOriented(heic, 'image/heic', MAX_INPUT_PIXELS);
+	await sharp(full.data, { raw: full.info })
+		.resize({ width: 3024 })
+		.jpeg({ quality: 90 })
+		.toFile(file);
+}
+
+const cpuMs = () => {
+	const u = process.cpuUsage(); // every thread of the process: libvips', libuv's, the HEIC workers'
+	return (u.user + u.system) / 1000;
+};
+
+/** One derivative set (what the photo job does), then the same work stage by stage. */
+async function stages(file: string, type: SourceType) {
+	const t0 = performance.now();
+	const c0 = cpuMs();
+	await deriveFromFile(file, type);
+	const set = { wall: performance.now() - t0, cpu: cpuMs() - c0 };
+	const parts: Record<string, number> = {};
+	let t = performance.now();
+	const decoded = await decodeOriented(file, type, Math.max(...VARIANT_WIDTHS));
+	parts.decode = performance.now() - t;
+	for (const width of variantWidths(decoded.info.width)) {
+		for (const format of VARIANT_FORMATS) {
+			t = performance.now();
+			await encodeVariant(decoded, format, width);
+			parts[`${format}_${width}`] = performance.now() - t;
+		}
+	}
+	t = performance.now();
+	await thumbhash(decoded);
+	parts.thumbhash = performance.now() - t;
+	const { width, height } = decoded.info;
+	return { set, parts, top: `${width}×${height}` };
+}
+
+/**
+ * The HEIC against two JPEGs, each derivative set timed alone, in interleaved rounds so that
+ * other work on the shared cores lands on all three alike. Ratio = median HEIC set / median
+ * JPEG set, wall time (the issue's measure) and CPU time of all threads (less moved by load).
+ * - `jpeg_12mp`: the synthetic 12 MP landscape JPEG above: its top variant is 1920×1440
+ *   (2.8 MP) against the portrait HEIC's 1920×2479 (4.8 MP), and its noise encodes cheaper
+ *   than a photo (AVIF), so this ratio also measures content and pixel count.
+ * - `jpeg_12mp_same_photo`: the HEIC's own picture as a 12 MP JPEG: like with like.
+ */
+export async function heicAgainstJpeg(heic: string, jpeg: string, samePhoto: string, runs: number) {
+	const files = {
+		heic: [heic, 'image/heic'],
+		jpeg_12mp: [jpeg, 'image/jpeg'],
+		jpeg_12mp_same_photo: [samePhoto, 'image/jpeg']
+	} as const;
+	const seen: Record<string, Awaited<ReturnType<typeof stages>>[]> = {};
+	for (const [file, type] of Object.values(files)) {
+		await deriveFromFile(file, type); // warm-up
+	}
+	for (let i = 0; i < runs; i++) {
+		for (const [name, [file, type]] of Object.entries(files)) {
+			(seen[name] ??= []).push(await stages(file, type));
+		}
+	}
+	const summary = Object.fromEntries(
+		Object.entries(seen).map(([name, runs]) => {
+			const stageNames = Object.keys(runs[0].parts);
+			return [
+				name,
+				{
+					top_variant: runs[0].top,
+					set_ms: Math.round(median(runs.map((r) => r.set.wall))),
+					set_cpu_ms: Math.round(median(runs.map((r) => r.set.cpu))),
+					stage_ms: Object.fromEntries(
+						stageNames.map((s) => [s, Math.round(median(runs.map((r) => r.parts[s])))])
+					)
+				}
+			];
+		})
+	);
+	const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+	const h = summary.heic;
+	return {
+		runs,
+		...summary,
+		ratio_to_jpeg_12mp: ratio(h.set_ms, summary.jpeg_12mp.set_ms),
+		ratio_to_jpeg_12mp_same_photo: ratio(h.set_ms, summary.jpeg_12mp_same_photo.set_ms),
+		cpu_ratio_to_jpeg_12mp: ratio(h.set_cpu_ms, summary.jpeg_12mp.set_cpu_ms),
+		cpu_ratio_to_jpeg_12mp_same_photo: ratio(h.set_cpu_ms, summary.jpeg_12mp_same_photo.set_cpu_ms)
+	};
+}
+
 export async function photoPipelineBench() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-bench-'));
 	const jpeg = path.join(dir, '12mp.jpg');
@@ -92,13 +196,16 @@ export async function photoPipelineBench() {
 	await deriveFromFile(heic, 'image/heic');
 	await settle(); // a blocked loop is only recorded when the next timer finally runs
 	stall.disable();
+	const samePhoto = path.join(dir, 'same-photo.jpg');
+	await samePhotoJpeg(heic, samePhoto);
 	const results = {
 		jpeg_12mp: await derivativeFigures(jpeg, 'image/jpeg', 3),
 		heic_iphone: {
 			...(await derivativeFigures(heic, 'image/heic', 2)),
-			// libheif runs in a worker thread; this is the longest the server could not answer
+			// libheif runs in worker threads; this is the longest the server could not answer
 			event_loop_max_stall_ms: Math.round(stall.max / 1e6)
-		}
+		},
+		heic_vs_jpeg: await heicAgainstJpeg(heic, jpeg, samePhoto, 5)
 	};
 
 	// Upload answer (in-process: body already in memory, so transfer is excluded) and worker

@@ -50,9 +50,14 @@ export async function alignPair(
 	const faces = FACE_VIEWS.has(view)
 		? { photo: await landmarksOf(e, photo), baseline: await landmarksOf(e, baseline) }
 		: null;
+	let best: (Estimate & { method: AlignMethod }) | null = null;
+	if (photo === baseline) {
+		// A baseline measured against itself (its face and sharpness): nothing to register.
+		const identity = { scale: 1, rotationDeg: 0, dx: 0, dy: 0 };
+		return result(e, photo, baseline, faces, { t: identity, cc: 1, method: 'ecc' });
+	}
 	const P = e.reg.mat(photo.grey);
 	const B = e.reg.mat(baseline.grey);
-	let best: (Estimate & { method: AlignMethod }) | null = null;
 	const consider = (r: Estimate | null, method: AlignMethod) => {
 		if (r && (!best || r.cc > best.cc)) {
 			best = { ...r, method };
@@ -78,7 +83,16 @@ export async function alignPair(
 		P.delete();
 		B.delete();
 	}
-	const found = best as (Estimate & { method: AlignMethod }) | null;
+	return result(e, photo, baseline, faces, best as (Estimate & { method: AlignMethod }) | null);
+}
+
+function result(
+	e: Engines,
+	photo: Prepared,
+	baseline: Prepared,
+	faces: { photo: Landmarks | null; baseline: Landmarks | null } | null,
+	found: (Estimate & { method: AlignMethod }) | null
+): AlignResult {
 	const kept = found && found.cc >= MIN_CONFIDENCE ? found : null;
 	const t = kept ? rescale(kept.t, photo.kGrey, baseline.kGrey) : null;
 	const quality = measureQuality(e, photo, baseline, t, faces);

@@ -27,7 +27,9 @@ function loadEngines(): Promise<Engines> {
 async function handle(req: Request): Promise<Extract<Reply, { ok: true }>['result']> {
 	const e = await loadEngines();
 	if (req.op === 'align') {
-		const [photo, baseline] = [await prepare(req.photo), await prepare(req.baseline)];
+		const photo = await prepare(req.photo);
+		// the same file twice is a baseline measured against itself: prepared (and its face found) once
+		const baseline = req.baseline.path === req.photo.path ? photo : await prepare(req.baseline);
 		return alignPair(e, photo, baseline, req.view);
 	}
 	const image = await prepare(req.image);

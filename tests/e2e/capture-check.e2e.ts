@@ -87,6 +87,7 @@ test('a tilted, darker capture is flagged in words, kept, and aligned to the fir
 	await expect(warning).toBeVisible({ timeout: 90_000 });
 	await expect(warning).toContainText(/Darker: \d\.\d stops? less light than the first photo\./);
 	await expect(warning).toContainText(/Tilted: \d+° against the first photo\./);
+	await expect(warning.getByRole('button', { name: 'Keep it' })).toBeInViewport({ ratio: 1 });
 	await page.screenshot({ path: test.info().outputPath('capture-warning.png') });
 	await warning.getByRole('button', { name: 'Keep it' }).click();
 	await expect(page.getByText(/Kept with 2 warnings/)).toBeVisible();
@@ -138,12 +139,17 @@ test('a retake removes the flagged photo', async ({ demo, page, context }) => {
 			.filter((p) => !p.deletedAt).length;
 	const before = count();
 	await demo.signInAs(context, 'clinician@demo.test');
+	// on a phone, as a clinician holds one beside the patient
+	await page.setViewportSize({ width: 360, height: 740 });
 	await page.goto(
 		`${demo.baseURL}/clinic/patients/${jordan.id}/capture?session=${last.id}&view=front`
 	);
 	await page.getByRole('button', { name: 'Capture' }).click();
 	const warning = page.getByRole('alert').filter({ hasText: 'Check this photo' });
 	await expect(warning).toBeVisible({ timeout: 90_000 });
+	// over the preview, in view without scrolling, its buttons whole
+	await expect(warning.getByRole('button', { name: 'Retake' })).toBeInViewport({ ratio: 1 });
+	await page.screenshot({ path: test.info().outputPath('capture-warning-360.png') });
 	expect(count()).toBe(before + 1);
 	await warning.getByRole('button', { name: 'Retake' }).click();
 	await expect(warning).toHaveCount(0);

@@ -104,12 +104,13 @@ const inside = ([x, y]: readonly [number, number], r: Rect) =>
 
 /**
  * Whether the public image of this photo could show an eye: an eye is hidden when a bar or blur
- * covers its centre, or the crop leaves it out. With no face found the eyes cannot be checked,
- * so a face view counts as showing them unless something is masked on it at all.
+ * covers its centre, or the crop leaves it out. A photo the detector could not look at (it did
+ * not answer in time) counts as showing them unless something is masked on it at all; one it
+ * looked at and found no face in (an abdomen, also taken in the front view) shows none.
  */
 export function eyesShown(face: FaceFinding, redaction: ImageRedaction): boolean {
 	if (!face.found) {
-		return redaction.masks.length === 0;
+		return !face.known && redaction.masks.length === 0;
 	}
 	return face.eyes.some(
 		(eye) =>
@@ -119,11 +120,13 @@ export function eyesShown(face: FaceFinding, redaction: ImageRedaction): boolean
 }
 
 /**
- * Whether the case is a face the confirmation is about: a frontal view, or any view where a face
- * was found. 45° views without a face found, profiles and other areas are not asked about.
+ * Photos the confirmation is about: those with a face found, in any view, and front-view photos
+ * nobody could check. Profiles and other areas without a face found are not asked about.
  */
-export function isFaceCase(view: string, faces: Record<Which, FaceFinding>): boolean {
-	return view === 'front' || faces.before.found || faces.after.found;
+function facePhotos(view: string, faces: Record<Which, FaceFinding>): Which[] {
+	return (['before', 'after'] as const).filter(
+		(w) => faces[w].found || (view === 'front' && !faces[w].known)
+	);
 }
 
 /** Why the face confirmation is needed, in words; null when the eyes are covered. */
@@ -132,20 +135,17 @@ export function uncoveredEyes(
 	faces: Record<Which, FaceFinding>,
 	redactions: Record<Which, ImageRedaction>
 ): string | null {
-	if (!isFaceCase(view, faces)) {
-		return null;
-	}
-	const shown = (['before', 'after'] as const).filter((w) =>
-		faces[w].found || view === 'front' ? eyesShown(faces[w], redactions[w]) : false
-	);
+	const shown = facePhotos(view, faces).filter((w) => eyesShown(faces[w], redactions[w]));
 	if (shown.length === 0) {
 		return null;
 	}
-	const photos = shown.length === 2 ? 'both photos' : `the ${shown[0]} photo`;
 	const unchecked = shown.filter((w) => !faces[w].found);
-	return unchecked.length === shown.length
-		? `No face was found on ${photos} to check, and nothing is masked on ${shown.length === 2 ? 'them' : 'it'}: the patient’s eyes may be visible.`
-		: `The patient’s eyes are not covered on ${photos}: the face can be recognised.`;
+	if (unchecked.length === shown.length) {
+		const where = shown.length === 2 ? 'either photo' : `the ${shown[0]} photo`;
+		return `The face could not be looked for on ${where}, and nothing is masked on ${shown.length === 2 ? 'them' : 'it'}: the patient’s eyes may be visible.`;
+	}
+	const photos = shown.length === 2 ? 'both photos' : `the ${shown[0]} photo`;
+	return `The patient’s eyes are not covered on ${photos}: the face can be recognised.`;
 }
 
 /** A reason worth recording, or the message saying what is missing. */

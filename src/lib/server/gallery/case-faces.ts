@@ -17,7 +17,7 @@ import type { Rect } from '../../domain/redaction';
  * its models first (a few seconds, more on a busy machine). Past this the draft opens without
  * bars and the detection finishes in the background into the cache.
  */
-export const DETECT_TIMEOUT_MS = 8_000;
+export const DETECT_TIMEOUT_MS = 15_000;
 const CACHE_LIMIT = 500;
 
 type Detected = { eyes: [[number, number], [number, number]]; bar: Rect } | null;

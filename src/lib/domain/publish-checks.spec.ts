@@ -95,7 +95,7 @@ describe('eyes', () => {
 		).toBeNull();
 		expect(
 			uncoveredEyes('custom', { before: face, after: none }, { before: bare, after: bare })
-		).toBe('The patient’s eyes are not covered on the before photo: the face can be recognised.');
+		).toBe('The patient’s eyes are uncovered on the before photo: the face can be recognised.');
 	});
 });
 

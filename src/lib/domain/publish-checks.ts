@@ -145,7 +145,7 @@ export function uncoveredEyes(
 		return `The face could not be looked for on ${where}, and nothing is masked on ${shown.length === 2 ? 'them' : 'it'}: the patient’s eyes may be visible.`;
 	}
 	const photos = shown.length === 2 ? 'both photos' : `the ${shown[0]} photo`;
-	return `The patient’s eyes are not covered on ${photos}: the face can be recognised.`;
+	return `The patient’s eyes are uncovered on ${photos}: the face can be recognised.`;
 }
 
 /** A reason worth recording, or the message saying what is missing. */

@@ -116,7 +116,7 @@ describe('publish checks: the eyes', () => {
 			]
 		});
 		expect(checks.eyesUncovered).toBe(
-			'The patient’s eyes are not covered on both photos: the face can be recognised.'
+			'The patient’s eyes are uncovered on both photos: the face can be recognised.'
 		);
 		const e = await refusal(publishChecked(c.db, c.store, c.actor, draft.id, NONE));
 		expect(e.status).toBe(400);
@@ -170,7 +170,7 @@ describe('publish checks: the eyes', () => {
 			}
 		});
 		expect((await publishChecks(c.db, c.store, c.actor, half.id)).eyesUncovered).toBe(
-			'The patient’s eyes are not covered on the before photo: the face can be recognised.'
+			'The patient’s eyes are uncovered on the before photo: the face can be recognised.'
 		);
 	}, 120_000);
 });

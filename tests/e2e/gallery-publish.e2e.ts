@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
-import { auditEvent, galleryCase, user } from '../../src/lib/server/db/schema';
+import { auditEvent, galleryCase, photoAlignment, user } from '../../src/lib/server/db/schema';
 import { publicImages, publishedCase, redactionsField } from './gallery-helpers';
 import { firstCourse, frontPhotos, patientNamed } from './demo-records';
 import type { Page } from '@playwright/test';
@@ -294,7 +294,7 @@ test('revoking the gallery consent on the patient page takes the public images d
 	await expect(page.getByText(/This case was withdrawn/)).toBeVisible();
 });
 
-test('a face published with its eyes uncovered needs the confirmation that the patient consented', async ({
+test('a face published with its eyes uncovered, from captures that differ, needs a confirmation and a reason', async ({
 	demo,
 	page,
 	context
@@ -309,6 +309,29 @@ test('a face published with its eyes uncovered needs the confirmation that the p
 		maxRedirects: 0
 	});
 	const caseId = created.headers()['location'].split('/').at(-1)!;
+	// what the alignment job writes for a darker after photo (the demo seed has none yet)
+	const quality = (exposureEv: number, warnings: string[]) => ({
+		sharpness: 1,
+		sharpnessVsBaseline: 1,
+		exposureEv,
+		whiteBalance: { rg: 1, bg: 1 },
+		warnings
+	});
+	for (const row of [
+		{ photoId: fronts[0].id, status: 'baseline' as const, quality: quality(0, []) },
+		{
+			photoId: fronts[2].id,
+			baselineId: fronts[0].id,
+			status: 'aligned' as const,
+			quality: quality(-0.84, ['darker'])
+		}
+	]) {
+		demo.db
+			.insert(photoAlignment)
+			.values({ ...row, analysedAt: new Date() })
+			.onConflictDoUpdate({ target: photoAlignment.photoId, set: row })
+			.run();
+	}
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery/${caseId}`);
 
 	// the placed bars are ordinary masks: deleted with the keyboard, and the editor says what that means
@@ -332,10 +355,21 @@ test('a face published with its eyes uncovered needs the confirmation that the p
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
 	await page.getByText('Publish…').click();
+	await expect(
+		page.getByRole('listitem').filter({
+			hasText: 'The after photo is 0.8 stops darker than the before.'
+		})
+	).toBeVisible();
+	const reason = page.getByLabel('Why publish them anyway?');
 	const consented = page.getByRole('checkbox', {
 		name: 'The patient consented to show their face'
 	});
 	await expect(consented).toBeVisible();
+	await page.getByRole('button', { name: 'Publish now' }).click();
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'say why in a few words (at least 4)' })
+	).toBeVisible();
+	await reason.fill('The clinic changed its lights between visits');
 	await shoot(page, 'publish-face-1280');
 	await page.getByRole('button', { name: 'Publish now' }).click();
 	await expect(
@@ -357,7 +391,10 @@ test('a face published with its eyes uncovered needs the confirmation that the p
 	).toBeVisible({ timeout: 30_000 });
 	const row = demo.db.select().from(galleryCase).where(eq(galleryCase.id, caseId)).get()!;
 	const overrides = (row.provenance as { overrides: { kind: string; by: string }[] }).overrides;
-	expect(overrides.map((o) => [o.kind, o.by])).toEqual([['face-shown', 'clinician']]);
+	expect(overrides.map((o) => [o.kind, o.by])).toEqual([
+		['capture-differs', 'clinician'],
+		['face-shown', 'clinician']
+	]);
 	const audited = demo.db
 		.select()
 		.from(auditEvent)
@@ -366,6 +403,6 @@ test('a face published with its eyes uncovered needs the confirmation that the p
 		.map((e) => [e.action, e.detail]);
 	expect(audited).toContainEqual([
 		'gallery_publish_override',
-		'face-shown: The patient consented to show their face.'
+		'capture-differs: The clinic changed its lights between visits · face-shown: The patient consented to show their face.'
 	]);
 });

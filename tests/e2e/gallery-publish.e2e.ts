@@ -2,9 +2,17 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
-import { auditEvent, galleryCase, user } from '../../src/lib/server/db/schema';
+import { auditEvent, galleryCase, photoAlignment, user } from '../../src/lib/server/db/schema';
 import { publicImages, publishedCase, redactionsField } from './gallery-helpers';
 import { firstCourse, frontPhotos, patientNamed } from './demo-records';
+import type { Page } from '@playwright/test';
+
+/** A screenshot for a person to look at, when SHOTS_DIR names where (issue 18: /work/shots/18). */
+async function shoot(page: Page, name: string) {
+	if (process.env.SHOTS_DIR) {
+		await page.screenshot({ path: `${process.env.SHOTS_DIR}/${name}.png`, fullPage: true });
+	}
+}
 
 test('a clinician redacts, previews, publishes and withdraws a case; the public files follow', async ({
 	demo,
@@ -32,9 +40,42 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	const caseId = page.url().split('/').at(-1)!;
 	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
-	// an eye bar with the keyboard: added, moved down 3 %, widened 5 %
+	// the draft opens with a bar already over the detected eyes of both photos, as ordinary masks
+	const placed = await redactionsField(page);
+	for (const which of ['before', 'after'] as const) {
+		expect(placed[which].masks, which).toEqual([
+			{
+				kind: 'bar',
+				x: expect.any(Number),
+				y: expect.any(Number),
+				w: expect.any(Number),
+				h: expect.any(Number)
+			}
+		]);
+		await expect(
+			page.getByRole('button', { name: `Eye bar 1 on the ${which} photo` })
+		).toBeVisible();
+	}
+	// a bar over the eyes, not over the face: the demo faces' eyes are in the upper half
+	expect(placed.before.masks[0].w).toBeLessThan(0.7);
+	expect(placed.before.masks[0].h).toBeLessThan(0.2);
+	await expect(page.getByText('No face found')).toHaveCount(0);
+	await expect(page.getByText('eyes are uncovered')).toHaveCount(0);
+	await shoot(page, 'draft-bars-1280');
+	await page.setViewportSize({ width: 360, height: 780 });
+	await page
+		.getByRole('button', { name: 'Eye bar 1 on the before photo' })
+		.scrollIntoViewIfNeeded();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await shoot(page, 'draft-bars-360');
+	await page.setViewportSize({ width: 1280, height: 720 });
+	expect(
+		demo.db.select().from(auditEvent).where(eq(auditEvent.targetId, caseId)).get()?.detail
+	).toBe('eye bars suggested on both photos');
+
+	// another eye bar with the keyboard: added, moved down 3 %, widened 5 %
 	await page.getByRole('button', { name: 'Add eye bar to the before photo' }).click();
-	const bar = page.getByRole('button', { name: 'Eye bar 1 on the before photo' });
+	const bar = page.getByRole('button', { name: 'Eye bar 2 on the before photo' });
 	await expect(bar).toBeFocused();
 	for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown']) {
 		await page.keyboard.press(key);
@@ -44,12 +85,14 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	}
 	let value = await redactionsField(page);
 	expect(value.before.masks).toEqual([
-		{ kind: 'bar', x: 0.25, y: expect.closeTo(0.36), w: expect.closeTo(0.55), h: 0.1 }
+		placed.before.masks[0],
+		// a second mask starts 5 % lower than the first would (redaction-edit.ts newMask)
+		{ kind: 'bar', x: 0.25, y: expect.closeTo(0.41), w: expect.closeTo(0.55), h: 0.1 }
 	]);
-	// a second one, removed with Delete
+	// a third one, removed with Delete
 	await page.getByRole('button', { name: 'Add eye bar to the before photo' }).click();
 	await page.keyboard.press('Delete');
-	await expect(page.getByRole('button', { name: 'Eye bar 2 on the before photo' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Eye bar 3 on the before photo' })).toHaveCount(0);
 	await expect(bar).toBeFocused();
 
 	// a blur on the after photo, dragged with the mouse by a quarter of the photo's width
@@ -65,8 +108,9 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	});
 	await page.mouse.up();
 	value = await redactionsField(page);
-	expect(value.after.masks[0].kind).toBe('blur');
-	expect(value.after.masks[0].x).toBeCloseTo(0.15, 1);
+	expect(value.after.masks[1].kind).toBe('blur');
+	// from 0.45 (the second mask on the photo starts 5 % along) to 0.2
+	expect(value.after.masks[1].x).toBeCloseTo(0.2, 1);
 
 	// a 4:5 crop on both photos
 	await page.getByRole('radio', { name: '4:5' }).check();
@@ -82,7 +126,7 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	expect(saved.title).toBe('Acne scars on the cheeks, four sessions');
 	const r = saved.redactions as { before: { crop: object; masks: object[] } };
 	expect(r.before.crop).not.toBeNull();
-	expect(r.before.masks).toHaveLength(1);
+	expect(r.before.masks).toHaveLength(2);
 
 	// the preview follows the saved redaction, rendered privately on the server
 	await expect(previewBefore).not.toHaveAttribute('src', oldSrc!);
@@ -198,14 +242,25 @@ test('labels and redactions are checked on the server with a clear 400; a publis
 		after: { crop: { x: 0, y: 0, w: 0.5, h: 0.8 }, masks: [] }
 	});
 	expect((await save({ redactions: mismatched })).status()).toBe(200);
-	const refused = await context.request.post(`${editor}?/publish`, { form: {}, headers });
+	const confirmed = { faceShown: 'yes' };
+	const refused = await context.request.post(`${editor}?/publish`, { form: confirmed, headers });
 	expect(refused.status()).toBe(400);
 	expect(await refused.text()).toContain('different shapes');
 
+	// no masks on a face: publishing needs the confirmation that the patient consented to show it
 	expect((await save({})).status()).toBe(200);
-	expect((await context.request.post(`${editor}?/publish`, { form: {}, headers })).status()).toBe(
-		200
+	const uncovered = await context.request.post(`${editor}?/publish`, { form: {}, headers });
+	expect(uncovered.status()).toBe(400);
+	expect(await uncovered.text()).toContain(
+		'The patient’s eyes are uncovered on both photos: the face can be recognised.'
 	);
+	expect(
+		(await context.request.post(`${editor}?/publish`, { form: confirmed, headers })).status()
+	).toBe(200);
+	const caseId = editor.split('/').at(-1)!;
+	const record = demo.db.select().from(galleryCase).where(eq(galleryCase.id, caseId)).get()!
+		.provenance as { overrides: { kind: string; by: string }[] };
+	expect(record.overrides.map((o) => [o.kind, o.by])).toEqual([['face-shown', 'clinician']]);
 	const late = await save({ title: 'Changed after publishing' });
 	expect(late.status()).toBe(409);
 	expect(await late.text()).toContain('Only a draft can be changed');
@@ -237,4 +292,117 @@ test('revoking the gallery consent on the patient page takes the public images d
 	await expect(page.getByRole('link', { name: 'Publish to gallery' })).toHaveCount(0);
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery/${caseId}`);
 	await expect(page.getByText(/This case was withdrawn/)).toBeVisible();
+});
+
+test('a face published with its eyes uncovered, from captures that differ, needs a confirmation and a reason', async ({
+	demo,
+	page,
+	context
+}) => {
+	test.setTimeout(90_000);
+	await demo.signInAs(context, 'clinician@demo.test');
+	const jordan = patientNamed(demo, 'Jordan Avery');
+	const fronts = frontPhotos(demo, jordan.id);
+	const created = await context.request.post(`${demo.baseURL}/clinic/gallery/new?/create`, {
+		form: { courseId: firstCourse(demo, jordan.id).id, before: fronts[0].id, after: fronts[2].id },
+		headers: { origin: demo.baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	const caseId = created.headers()['location'].split('/').at(-1)!;
+	// what the alignment job writes for a darker after photo (the demo seed has none yet)
+	const quality = (exposureEv: number, warnings: string[]) => ({
+		sharpness: 1,
+		sharpnessVsBaseline: 1,
+		exposureEv,
+		whiteBalance: { rg: 1, bg: 1 },
+		warnings
+	});
+	for (const row of [
+		{ photoId: fronts[0].id, status: 'baseline' as const, quality: quality(0, []) },
+		{
+			photoId: fronts[2].id,
+			baselineId: fronts[0].id,
+			status: 'aligned' as const,
+			quality: quality(-0.84, ['darker'])
+		}
+	]) {
+		demo.db
+			.insert(photoAlignment)
+			.values({ ...row, analysedAt: new Date() })
+			.onConflictDoUpdate({ target: photoAlignment.photoId, set: row })
+			.run();
+	}
+	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery/${caseId}`);
+
+	// the placed bars are ordinary masks: deleted with the keyboard, and the editor says what that means
+	for (const which of ['before', 'after'] as const) {
+		await page.getByRole('button', { name: `Eye bar 1 on the ${which} photo` }).focus();
+		await page.keyboard.press('Delete');
+	}
+	const warning = page.getByText(
+		'The patient’s eyes are uncovered on both photos: the face can be recognised.'
+	);
+	await expect(warning.first()).toBeVisible();
+	// put back in one press, then taken off again to publish the face
+	await page.getByRole('button', { name: 'Cover the detected eyes' }).click();
+	expect((await redactionsField(page)).after.masks).toHaveLength(1);
+	await expect(warning).toHaveCount(0);
+	for (const which of ['before', 'after'] as const) {
+		await page.getByRole('button', { name: `Eye bar 1 on the ${which} photo` }).focus();
+		await page.keyboard.press('Delete');
+	}
+	await page.getByRole('button', { name: 'Save draft' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+	await page.getByText('Publish…').click();
+	await expect(
+		page.getByRole('listitem').filter({
+			hasText: 'The after photo is 0.8 stops darker than the before.'
+		})
+	).toBeVisible();
+	const reason = page.getByLabel('Why publish them anyway?');
+	const consented = page.getByRole('checkbox', {
+		name: 'The patient consented to show their face'
+	});
+	await expect(consented).toBeVisible();
+	await page.getByRole('button', { name: 'Publish now' }).click();
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'say why in a few words (at least 4)' })
+	).toBeVisible();
+	await reason.fill('The clinic changed its lights between visits');
+	await shoot(page, 'publish-face-1280');
+	await page.getByRole('button', { name: 'Publish now' }).click();
+	await expect(
+		page
+			.getByRole('alert')
+			.filter({ hasText: 'confirm that the patient consented to show their face' })
+	).toBeVisible();
+	expect(demo.db.select().from(galleryCase).where(eq(galleryCase.id, caseId)).get()?.status).toBe(
+		'draft'
+	);
+	await page.setViewportSize({ width: 360, height: 780 });
+	await consented.scrollIntoViewIfNeeded();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await shoot(page, 'publish-face-360');
+	await consented.check();
+	await page.getByRole('button', { name: 'Publish now' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Published. It is public at' })
+	).toBeVisible({ timeout: 30_000 });
+	const row = demo.db.select().from(galleryCase).where(eq(galleryCase.id, caseId)).get()!;
+	const overrides = (row.provenance as { overrides: { kind: string; by: string }[] }).overrides;
+	expect(overrides.map((o) => [o.kind, o.by])).toEqual([
+		['capture-differs', 'clinician'],
+		['face-shown', 'clinician']
+	]);
+	const audited = demo.db
+		.select()
+		.from(auditEvent)
+		.where(eq(auditEvent.targetId, caseId))
+		.all()
+		.map((e) => [e.action, e.detail]);
+	expect(audited).toContainEqual([
+		'gallery_publish_override',
+		'capture-differs: The clinic changed its lights between visits · face-shown: The patient consented to show their face.'
+	]);
 });

@@ -5,7 +5,7 @@ import type { StaffActor } from '../auth/guard';
 import { audit } from '../audit/audit';
 import { hasActiveConsent } from '../consents/consents';
 import { caseFacts, defaultCaseTitle } from '../../domain/gallery-labels';
-import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
+import { NO_REDACTION, parseRedactions, type CaseRedactions } from '../../domain/redaction';
 
 /** A refusal whose message is meant for the clinician, with the HTTP status to answer. */
 export class GalleryError extends Error {
@@ -26,12 +26,21 @@ export interface DraftInput {
 	afterPhotoId: string;
 }
 
+/** Eye bars found for a draft's photos before it is made (eye-bars.ts), and what to audit. */
+export interface SuggestedBars {
+	redactions: CaseRedactions;
+	/** for the audit detail: which photos got a bar, or why none */
+	note: string;
+}
+
 /**
  * A draft case from two ready photos of the same view in one course, earlier one first, with
  * labels filled in from the data. Refused without an active gallery consent: there is no
  * point in preparing what may not be shown.
  */
-export function createDraft(db: Db, actor: StaffActor, input: DraftInput) {
+export function createDraft(db: Db, actor: StaffActor, input: DraftInput, bars?: SuggestedBars) {
+	// bars are ordinary masks: checked like any the editor sends, dropped if they would not pass
+	const suggested = bars && parseRedactions(bars.redactions);
 	return writeTx(db, (tx) => {
 		const c = tx
 			.select()
@@ -90,7 +99,7 @@ export function createDraft(db: Db, actor: StaffActor, input: DraftInput) {
 				title: defaultCaseTitle(facts),
 				...facts,
 				fitzpatrick: p.fitzpatrick,
-				redactions: NO_REDACTION,
+				redactions: suggested?.ok ? suggested.value : NO_REDACTION,
 				createdBy: actor.user.id
 			})
 			.returning()
@@ -101,6 +110,7 @@ export function createDraft(db: Db, actor: StaffActor, input: DraftInput) {
 			action: 'gallery_draft',
 			targetType: 'gallery_case',
 			targetId: row.id,
+			detail: bars && (suggested?.ok ? bars.note : 'the suggested eye bars were invalid'),
 			ok: true
 		});
 		return row;

@@ -6,12 +6,13 @@ import { getStore } from '$lib/server/storage';
 import { notFound, requireStaff, type StaffActor } from '$lib/server/auth/guard';
 import { clinicCase, GalleryError, updateDraft } from '$lib/server/gallery/drafts';
 import { redraftCase } from '$lib/server/gallery/redraft';
-import { publishCase, withdrawCase } from '$lib/server/gallery/publish';
+import { withdrawCase } from '$lib/server/gallery/publish';
+import { publishChecked, publishChecks } from '$lib/server/gallery/publish-gates';
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
 	const db = event.locals.db;
 	try {
@@ -20,6 +21,11 @@ export const load: PageServerLoad = (event) => {
 		recordPhotoView(db, actor, view.patient.id);
 		return {
 			...view,
+			// what publishing will ask, shown before the Publish button (drafts only)
+			checks:
+				view.case.status === 'draft'
+					? await publishChecks(db, getStore(), actor, view.case.id)
+					: null,
 			copiedFrom: copiedFrom(db, actor, event.url.searchParams.get('from')),
 			timeZone: clinicTimeZone(db, actor.clinicId)
 		};
@@ -80,8 +86,12 @@ export const actions: Actions = {
 	},
 	publish: async (event) => {
 		const actor = requireStaff(event, 'gallery.publish');
+		const data = await event.request.formData();
 		try {
-			await publishCase(event.locals.db, getStore(), actor, event.params.caseId);
+			await publishChecked(event.locals.db, getStore(), actor, event.params.caseId, {
+				captureReason: String(data.get('captureReason') ?? ''),
+				faceShown: data.get('faceShown') === 'yes'
+			});
 		} catch (e) {
 			return refused(e, 'publish');
 		}

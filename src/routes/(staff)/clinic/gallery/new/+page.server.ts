@@ -2,7 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import type { Actions, PageServerLoad } from './$types';
 import { requirePatientAccess, requireStaff } from '$lib/server/auth/guard';
-import { createDraft, GalleryError } from '$lib/server/gallery/drafts';
+import { GalleryError } from '$lib/server/gallery/drafts';
+import { createDraftWithEyeBars } from '$lib/server/gallery/eye-bars';
+import { getStore } from '$lib/server/storage';
 import { caseChoices, galleryConsentOf, galleryPatients } from '$lib/server/gallery/new-case';
 
 export const load: PageServerLoad = (event) => {
@@ -49,11 +51,12 @@ export const actions: Actions = {
 		const field = (name: string) => String(data.get(name) ?? '');
 		let caseId: string;
 		try {
-			caseId = createDraft(event.locals.db, actor, {
+			const input = {
 				courseId: field('courseId'),
 				beforePhotoId: field('before'),
 				afterPhotoId: field('after')
-			}).id;
+			};
+			caseId = (await createDraftWithEyeBars(event.locals.db, getStore(), actor, input)).id;
 		} catch (e) {
 			if (e instanceof GalleryError) {
 				const message =

@@ -5,9 +5,9 @@
  * alignment rows and the faces, these functions decide and put it in words.
  */
 import type { ImageRedaction, Rect } from './redaction';
+import type { CaptureWarning } from './capture-warnings';
 
-export type CaptureWarning =
-	'blurred' | 'darker' | 'brighter' | 'colour' | 'turned' | 'tilted' | 'framing';
+export type { CaptureWarning };
 export type Which = 'before' | 'after';
 
 /** One photo's alignment row, as far as the checks need it. */

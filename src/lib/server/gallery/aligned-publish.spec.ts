@@ -1,9 +1,8 @@
 // The after photo published in the before's frame: a synthetic pair made by moving a real photo
 // with a known similarity (bilinear, written here, not with the code under test), aligned rows
 // inserted as the alignment job would, then the public images compared.
-import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { galleryImage, photo, photoAlignment } from '../db/schema';
@@ -49,7 +48,9 @@ async function moved(t: Similarity, width: number, height: number): Promise<Buff
 			}
 		}
 	}
-	return sharp(out, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+	return sharp(out, { raw: { width, height, channels: 3 } })
+		.jpeg({ quality: 95 })
+		.toBuffer();
 }
 
 const rawOf = async (key: string) =>
@@ -60,8 +61,8 @@ const rawOf = async (key: string) =>
 
 /** Mean absolute difference per channel over the middle of two same-sized images. */
 function meanDiff(
-	a: { data: Buffer; info: sharp.OutputInfo },
-	b: { data: Buffer; info: sharp.OutputInfo },
+	a: { data: Buffer; info: OutputInfo },
+	b: { data: Buffer; info: OutputInfo },
 	shiftX = 0
 ) {
 	const { width, height } = a.info;
@@ -70,7 +71,9 @@ function meanDiff(
 	for (let y = m; y < height - m; y++) {
 		for (let x = m; x < width - m; x++) {
 			for (let ch = 0; ch < 3; ch++) {
-				sum += Math.abs(a.data[(y * width + x) * 3 + ch] - b.data[(y * width + x + shiftX) * 3 + ch]);
+				sum += Math.abs(
+					a.data[(y * width + x) * 3 + ch] - b.data[(y * width + x + shiftX) * 3 + ch]
+				);
 				n++;
 			}
 		}
@@ -87,7 +90,10 @@ const AFTER_SIZE = { width: 4608, height: 3456 };
 
 async function alignedPair(status: 'aligned' | 'unsure' = 'aligned') {
 	const m = await caseMaterial(c);
-	await c.store.put(m.after.originalKey, await moved(BEFORE_TO_AFTER, AFTER_SIZE.width, AFTER_SIZE.height));
+	await c.store.put(
+		m.after.originalKey,
+		await moved(BEFORE_TO_AFTER, AFTER_SIZE.width, AFTER_SIZE.height)
+	);
 	c.db.update(photo).set(AFTER_SIZE).where(eq(photo.id, m.after.id)).run();
 	c.db.update(photo).set({ width: 640, height: 480 }).where(eq(photo.id, m.before.id)).run();
 	const row = (photoId: string, fields: Partial<typeof photoAlignment.$inferInsert>) =>
@@ -122,7 +128,9 @@ describe('publish: the after photo aligned to the before', { timeout: 90_000 }, 
 		expect(shown.aligned).toBe(true);
 		const rows = c.db.select().from(galleryImage).where(eq(galleryImage.caseId, row.id)).all();
 		const webp = (token: string) =>
-			rows.filter((r) => r.token === token && r.format === 'webp').sort((a, b) => b.width - a.width)[0];
+			rows
+				.filter((r) => r.token === token && r.format === 'webp')
+				.sort((a, b) => b.width - a.width)[0];
 		const urlToken = (url: string) => url.split('/')[3];
 		const before = await rawOf(webp(urlToken(shown.before.variants[0].url)).key);
 		const after = await rawOf(webp(urlToken(shown.after.variants[0].url)).key);

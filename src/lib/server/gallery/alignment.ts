@@ -31,7 +31,11 @@ const transformOf = (r: Row): Similarity => ({
  * either is unsure, failed, not analysed yet or aligned to another baseline: then the pair is
  * shown as taken, and nothing about alignment is recorded.
  */
-export function pairAlignment(db: Db | Tx, beforeId: string, afterId: string): PairAlignment | null {
+export function pairAlignment(
+	db: Db | Tx,
+	beforeId: string,
+	afterId: string
+): PairAlignment | null {
 	const rows = db
 		.select()
 		.from(photoAlignment)
@@ -39,7 +43,8 @@ export function pairAlignment(db: Db | Tx, beforeId: string, afterId: string): P
 		.all();
 	const before = rows.find((r) => r.photoId === beforeId);
 	const after = rows.find((r) => r.photoId === afterId);
-	const methods = (...list: Row[]) => [...new Set(list.map((r) => r.method ?? 'unknown'))].join(' + ');
+	const methods = (...list: Row[]) =>
+		[...new Set(list.map((r) => r.method ?? 'unknown'))].join(' + ');
 	const confidence = (...list: Row[]) => Math.min(...list.map((r) => r.confidence ?? 0));
 	if (aligned(after) && after.baselineId === beforeId) {
 		return { ...transformOf(after), method: methods(after), confidence: confidence(after) };
@@ -52,7 +57,11 @@ export function pairAlignment(db: Db | Tx, beforeId: string, afterId: string): P
 		};
 	}
 	if (aligned(before) && before.baselineId === afterId) {
-		return { ...invert(transformOf(before)), method: methods(before), confidence: confidence(before) };
+		return {
+			...invert(transformOf(before)),
+			method: methods(before),
+			confidence: confidence(before)
+		};
 	}
 	return null;
 }

@@ -75,9 +75,7 @@ export async function publicProvenance(
 	const asTaken = asTakenToken(row);
 	const rank = (i: (typeof images)[number]) => ORDER[i.which] + (i.token === asTaken ? 0.5 : 0);
 	const outputs = images
-		.sort(
-			(a, b) => rank(a) - rank(b) || a.width - b.width || a.format.localeCompare(b.format)
-		)
+		.sort((a, b) => rank(a) - rank(b) || a.width - b.width || a.format.localeCompare(b.format))
 		.map((i) => ({
 			which: i.which,
 			...(i.token === asTaken ? { rendition: 'as-taken' as const } : {}),

@@ -177,7 +177,10 @@ export async function framedCase(
 			.resize(frame.width, frame.height, { fit: 'cover' })
 			.raw()
 			.toBuffer({ resolveWithObject: true });
-		return { data, info: { width: info.width, height: info.height, channels: pixels.info.channels } };
+		return {
+			data,
+			info: { width: info.width, height: info.height, channels: pixels.info.channels }
+		};
 	};
 	return {
 		before: await fit(framedB),

@@ -130,9 +130,7 @@ export function caseForEditor(db: Db, actor: StaffActor, caseId: string) {
 		after: editorPhoto(photos.get(c.afterPhotoId)),
 		publicPath: publicCasePath(slug, c.id),
 		published:
-			c.status === 'published'
-				? { before: sets(c, 'before'), after: sets(c, 'after') }
-				: null,
+			c.status === 'published' ? { before: sets(c, 'before'), after: sets(c, 'after') } : null,
 		version: redactionsVersion(redactions),
 		/** for a withdrawn case: why no new draft can be started from it now (null: it can) */
 		redraftBlocked: c.status === 'withdrawn' ? (redraftRefusal(db, c)?.message ?? null) : null

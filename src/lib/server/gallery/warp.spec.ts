@@ -51,7 +51,11 @@ describe('warpInto', () => {
 	it('fills the grid where the photo does not reach with the neutral grey', async () => {
 		const out = await warpInto(spot(), { scale: 1, rotationDeg: 0, dx: 50, dy: 0 }, W, H);
 		// the left 50 columns had no pixel of the photo
-		expect([...out.data.subarray(0, 3)]).toEqual([NO_PIXELS_FILL.r, NO_PIXELS_FILL.g, NO_PIXELS_FILL.b]);
+		expect([...out.data.subarray(0, 3)]).toEqual([
+			NO_PIXELS_FILL.r,
+			NO_PIXELS_FILL.g,
+			NO_PIXELS_FILL.b
+		]);
 		const row = 100 * W * 3;
 		expect(out.data[row + 10 * 3]).toBe(NO_PIXELS_FILL.r);
 		expect(out.data[row + 120 * 3]).toBe(0);

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
+import { seriousViolations } from './axe';
 import { frontPhotos, patientNamed } from './demo-records';
 import { publishedCase } from './gallery-helpers';
 import { galleryCase, job, photo, photoAlignment } from '../../src/lib/server/db/schema';
@@ -76,6 +77,7 @@ test('an aligned case shows the after in the before’s frame, and as taken on r
 	await expect(aligned).toBeChecked();
 	await expect(afterImage(page)).not.toHaveAttribute('src', new RegExp(token));
 	await expect(page.getByText(/^Shown as taken/)).toHaveCount(0);
+	expect(await seriousViolations(page)).toEqual([]);
 	await expect(
 		page.getByText(/After photo aligned to the before: only moved, turned 2\.5°/)
 	).toBeVisible();

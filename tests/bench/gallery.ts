@@ -76,7 +76,9 @@ export async function galleryBench() {
 		return {
 			published_cases: cases,
 			seed_s: seedS,
+			// until publish answers (WebP and the card); then the AVIF job, in the background
 			publish_ms_per_case: seeded.publishMsPerCase,
+			avif_job_ms_per_case: seeded.avifJobMsPerCase,
 			// the five interleaved, so the ratios to /robots.txt are the pages' own cost
 			server_ms: {
 				robots_txt: timed['/robots.txt'],

@@ -143,6 +143,12 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	await expect(done).toBeVisible({ timeout: 30_000 });
 	await expect(done.getByRole('link')).toHaveAttribute('href', `/c/demo/cases/${caseId}`);
 
+	// publish answered with WebP and the card; the server's worker adds the AVIF files
+	await expect
+		.poll(() => publicImages(demo, caseId).filter((i) => i.format === 'avif').length, {
+			timeout: 90_000
+		})
+		.toBeGreaterThan(0);
 	const images = publicImages(demo, caseId);
 	expect(images.length).toBeGreaterThan(4);
 	expect(images.some((i) => i.format === 'jpeg')).toBe(true);

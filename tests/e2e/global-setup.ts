@@ -22,6 +22,10 @@ export default async function globalSetup() {
 	await worker.idle();
 	await worker.stop();
 	await publishDemoCases(db, store);
+	// publishing queued the AVIF renditions: the template has them, as a demo that ran a while
+	const avif = startWorker(db, backgroundJobs(db, store));
+	await avif.idle();
+	await avif.stop();
 	// Fold the WAL into the main file so a plain copy carries everything.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	db.$client.close();

@@ -32,6 +32,7 @@ export interface PixelRect {
  */
 export interface AlignOperation {
 	op: 'align';
+	/** the role of the photo whose pixel grid this one was moved into ('before') */
 	to: string;
 	method: string;
 	confidence: number;
@@ -91,6 +92,11 @@ export interface ProvenanceBody {
 	publishedAt: string;
 	sources: ProvenanceSource[];
 	operations: { before: ImageOperation[]; after: ImageOperation[]; og: CardOperation[] };
+	/**
+	 * An aligned after photo is published twice: aligned (operations.after, the default view)
+	 * and as taken (these steps, its files under this token), for the page's "As taken" view.
+	 */
+	afterAsTaken?: { token: string; operations: ImageOperation[] };
 	overrides: ProvenanceOverride[];
 	/** set when the record was made from the rows after the fact, not at publish time */
 	recordedAfterPublishing?: true;
@@ -98,6 +104,8 @@ export interface ProvenanceBody {
 
 export interface ProvenanceOutput {
 	which: 'before' | 'after' | 'og';
+	/** the after photo's as-taken files, beside its aligned ones (ProvenanceBody.afterAsTaken) */
+	rendition?: 'as-taken';
 	width: number;
 	format: string;
 	sha256: string;
@@ -116,6 +124,22 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 const ops = <T extends ImageOperation['op']>(list: ImageOperation[], op: T) =>
 	list.filter((o): o is Extract<ImageOperation, { op: T }> => o.op === op);
 
+const onePlace = (n: number) => (Math.round(n * 10) / 10).toLocaleString('en');
+
+/** "after photo aligned to the before: only moved, turned 1.5° and scaled to 102 %" */
+function alignWords(role: SourceRole, op: AlignOperation): string {
+	const steps = ['moved'];
+	if (Math.abs(op.rotationDeg) >= 0.05) {
+		steps.push(`turned ${onePlace(Math.abs(op.rotationDeg))}°`);
+	}
+	if (Math.abs(op.scale - 1) >= 0.0005) {
+		steps.push(`scaled to ${onePlace(op.scale * 100)} %`);
+	}
+	const how = steps.length > 1 ? `${steps.slice(0, -1).join(', ')} and ${steps.at(-1)}` : steps[0];
+	const onto = op.to === 'before' || op.to === 'after' ? ` to the ${op.to}` : '';
+	return `${role} photo aligned${onto}: only ${how}`;
+}
+
 /**
  * "Cropped to 62 % of the photo · 2 eye bars · resized to 1280 × 1600 · not retouched": the
  * record in a prospect's words, each part said once for both photos. The crop is not named
@@ -124,8 +148,14 @@ const ops = <T extends ImageOperation['op']>(list: ImageOperation[], op: T) =>
 export function provenanceWords(body: ProvenanceBody): string[] {
 	const both = [body.operations.before, body.operations.after];
 	const parts: string[] = [];
-	if (both.some((list) => ops(list, 'align').length)) {
-		parts.push('aligned (only moved, turned and scaled)');
+	for (const [role, list] of [
+		['before', body.operations.before],
+		['after', body.operations.after]
+	] as const) {
+		const align = ops(list, 'align')[0];
+		if (align) {
+			parts.push(alignWords(role, align));
+		}
 	}
 	const crops = both.map((list) => ops(list, 'crop')[0]).filter((c) => c !== undefined);
 	if (crops.length) {

@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
 import { clinicCase } from './drafts';
-import { photoSource } from './publish';
+import { photoSource } from './sources';
 import { redactedPixels } from './render';
 import { imageWork } from '../photos/pipeline/image-work';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';

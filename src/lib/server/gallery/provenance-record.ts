@@ -4,7 +4,7 @@ import { writeTx, type Db } from '../db/client';
 import { galleryImage } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
 import { installKey } from '../platform/signing-key';
-import { publicCaseRow, publicClinic, publicImageUrl } from './public';
+import { asTakenToken, publicCaseRow, publicClinic, publicImageUrl } from './public';
 import { caseProvenanceBody, sha256Hex } from './provenance';
 import type { SignedProvenance } from '../../domain/provenance';
 
@@ -72,13 +72,13 @@ export async function publicProvenance(
 		}
 	}
 	const body = caseProvenanceBody(db, row);
+	const asTaken = asTakenToken(row);
+	const rank = (i: (typeof images)[number]) => ORDER[i.which] + (i.token === asTaken ? 0.5 : 0);
 	const outputs = images
-		.sort(
-			(a, b) =>
-				ORDER[a.which] - ORDER[b.which] || a.width - b.width || a.format.localeCompare(b.format)
-		)
+		.sort((a, b) => rank(a) - rank(b) || a.width - b.width || a.format.localeCompare(b.format))
 		.map((i) => ({
 			which: i.which,
+			...(i.token === asTaken ? { rendition: 'as-taken' as const } : {}),
 			width: i.width,
 			format: i.format,
 			sha256: i.sha256!,

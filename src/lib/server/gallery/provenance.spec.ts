@@ -10,7 +10,11 @@ import { updateDraft } from './drafts';
 import { publishCase, withdrawCase } from './publish';
 import { publicProvenance } from './provenance-record';
 import { installKey, type PublicJwk } from '../platform/signing-key';
-import { provenanceWords, type SignedProvenance } from '../../domain/provenance';
+import {
+	provenanceWords,
+	type AlignOperation,
+	type SignedProvenance
+} from '../../domain/provenance';
 import type { CaseRedactions } from '../../domain/redaction';
 
 let c: ReturnType<typeof photoTestClinic>;
@@ -232,8 +236,16 @@ describe('provenance: in plain words', () => {
 			dy: -2
 		});
 		expect(provenanceWords(aligned).slice(0, 2)).toEqual([
-			'Aligned (only moved, turned and scaled)',
+			'After photo aligned: only moved, turned 1.5° and scaled to 102 %',
 			'cropped to 36 % of the photo'
 		]);
+		// as publish records it: into the before's frame; a step too small to see is not named
+		aligned.operations.after[0] = {
+			...(aligned.operations.after[0] as AlignOperation),
+			to: 'before',
+			rotationDeg: 0.01,
+			scale: 1
+		};
+		expect(provenanceWords(aligned)[0]).toBe('After photo aligned to the before: only moved');
 	});
 });

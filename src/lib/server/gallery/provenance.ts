@@ -30,11 +30,17 @@ export interface SourceFacts {
 	redaction: ImageRedaction;
 	/** the alignment step's transform, when the photo was aligned before redaction */
 	align?: Omit<AlignOperation, 'op'>;
+	/**
+	 * The photo whose pixel grid the crop is cut from, when it is not this one: an aligned after
+	 * is moved into the before's pixels and cut with the before's crop.
+	 */
+	frame?: Pick<Photo, 'width' | 'height'>;
 }
 
 /** A public file of the case, as rendered (or as its row says). */
 export interface OutputFacts {
-	which: 'before' | 'after' | 'og';
+	/** `asTaken`: the after photo as taken, published beside its aligned rendition */
+	which: 'before' | 'after' | 'asTaken' | 'og';
 	width: number;
 	height: number;
 	format: string;
@@ -46,6 +52,8 @@ export interface ProvenanceInput {
 	before: SourceFacts;
 	after: SourceFacts;
 	outputs: OutputFacts[];
+	/** for an aligned pair: the after as taken (its own redaction) and the token of its files */
+	afterAsTaken?: { source: SourceFacts; token: string };
 	/** what staff decided against a warning at publish (issue 18), with their reasons */
 	overrides?: ProvenanceOverride[];
 	/** the record is made from the rows of a case published before records existed */
@@ -72,7 +80,7 @@ function imageOperations(source: SourceFacts, outputs: OutputFacts[]): ImageOper
 		});
 	}
 	if (crop) {
-		const { width, height } = source.photo;
+		const { width, height } = source.frame ?? source.photo;
 		const of = width && height ? { width, height } : null;
 		list.push({
 			op: 'crop',
@@ -130,8 +138,36 @@ export function provenanceBody(input: ProvenanceInput): ProvenanceBody {
 			after: imageOperations(input.after, of('after')),
 			og: cardOperations(of('og'))
 		},
+		...(input.afterAsTaken
+			? {
+					afterAsTaken: {
+						token: input.afterAsTaken.token,
+						operations: imageOperations(input.afterAsTaken.source, of('asTaken'))
+					}
+				}
+			: {}),
 		overrides: input.overrides ?? [],
 		...(input.recordedAfterPublishing ? { recordedAfterPublishing: true as const } : {})
+	};
+}
+
+/**
+ * The record after a format was added to the case's images (the AVIF job): every image's
+ * encode step lists it. The card keeps its own (one JPEG).
+ */
+export function withEncodedFormat(body: ProvenanceBody, format: string): ProvenanceBody {
+	const add = (list: ImageOperation[]): ImageOperation[] =>
+		list.map((o) => (o.op === 'encode' ? { ...o, formats: sorted([...o.formats, format]) } : o));
+	return {
+		...body,
+		operations: {
+			...body.operations,
+			before: add(body.operations.before),
+			after: add(body.operations.after)
+		},
+		...(body.afterAsTaken
+			? { afterAsTaken: { ...body.afterAsTaken, operations: add(body.afterAsTaken.operations) } }
+			: {})
 	};
 }
 

@@ -1,9 +1,10 @@
 import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { clinic, galleryCase, galleryImage, photo } from '../db/schema';
+import { clinic, galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema';
 import { clinicSettings } from '../clinic/clinic';
 import { AREAS, CONCERNS } from '../../domain/concerns';
 import { caseProvenanceBody } from './provenance';
+import type { ProvenanceBody } from '../../domain/provenance';
 
 /**
  * What the public side may read. Every query here asks for `published` AND an active
@@ -86,7 +87,12 @@ export interface PublicCaseCard {
 	view: string;
 	publishedAt: Date | null;
 	before: PublicImageSet;
+	/** aligned to the before when `aligned` */
 	after: PublicImageSet;
+	/** the after photo was moved into the before's frame at publish (alignment job) */
+	aligned: boolean;
+	/** the after as taken (its own crop), published beside the aligned one */
+	afterAsTaken: PublicImageSet | null;
 	og: PublicImage | null;
 }
 
@@ -94,6 +100,46 @@ const EXT = { avif: 'avif', webp: 'webp', jpeg: 'jpg' } as const;
 
 export function publicImageUrl(token: string, width: number, format: keyof typeof EXT): string {
 	return `/media/public/${token}/${width}.${EXT[format]}`;
+}
+
+/** The token of an aligned case's as-taken after files (its other `after` rows are aligned). */
+export function asTakenToken(row: Pick<GalleryCase, 'provenance'>): string | null {
+	return (row.provenance as ProvenanceBody | null)?.afterAsTaken?.token ?? null;
+}
+
+/** Whether the case's after image was aligned to its before at publish. */
+const wasAligned = (row: Pick<GalleryCase, 'provenance'>) =>
+	!!(row.provenance as ProvenanceBody | null)?.operations.after.some((o) => o.op === 'align');
+
+type ImageRow = typeof galleryImage.$inferSelect;
+
+/**
+ * A case's images as the page offers them, smallest first: only the files that exist (the
+ * AVIF ones follow publish in a job), the as-taken after apart from the aligned one.
+ */
+export function imageSet(
+	images: ImageRow[],
+	row: Pick<GalleryCase, 'id' | 'provenance'>,
+	which: 'before' | 'after' | 'asTaken'
+): PublicImageSet {
+	const asTaken = asTakenToken(row);
+	const own = images
+		.filter(
+			(i) =>
+				i.caseId === row.id &&
+				i.which === (which === 'before' ? 'before' : 'after') &&
+				(which === 'asTaken' ? i.token === asTaken : i.token !== asTaken)
+		)
+		.sort((a, b) => a.width - b.width);
+	return {
+		placeholder: own[0]?.placeholder ?? null,
+		variants: own.map((i) => ({
+			width: i.width,
+			height: i.height,
+			format: i.format,
+			url: publicImageUrl(i.token, i.width, i.format)
+		}))
+	};
 }
 
 function withImages(db: Db, rows: (typeof galleryCase.$inferSelect)[]): PublicCaseCard[] {
@@ -109,20 +155,6 @@ function withImages(db: Db, rows: (typeof galleryCase.$inferSelect)[]): PublicCa
 				)
 				.all()
 		: [];
-	const set = (caseId: string, which: 'before' | 'after'): PublicImageSet => {
-		const own = images
-			.filter((i) => i.caseId === caseId && i.which === which)
-			.sort((a, b) => a.width - b.width);
-		return {
-			placeholder: own[0]?.placeholder ?? null,
-			variants: own.map((i) => ({
-				width: i.width,
-				height: i.height,
-				format: i.format,
-				url: publicImageUrl(i.token, i.width, i.format)
-			}))
-		};
-	};
 	return rows.map((r) => {
 		const og = images.find((i) => i.caseId === r.id && i.which === 'og');
 		return {
@@ -135,8 +167,10 @@ function withImages(db: Db, rows: (typeof galleryCase.$inferSelect)[]): PublicCa
 			weeksElapsed: r.weeksElapsed,
 			view: r.view,
 			publishedAt: r.publishedAt,
-			before: set(r.id, 'before'),
-			after: set(r.id, 'after'),
+			before: imageSet(images, r, 'before'),
+			after: imageSet(images, r, 'after'),
+			aligned: wasAligned(r),
+			afterAsTaken: asTakenToken(r) ? imageSet(images, r, 'asTaken') : null,
 			og: og
 				? {
 						width: og.width,

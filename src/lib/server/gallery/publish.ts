@@ -9,12 +9,15 @@ import { newId } from '../platform/ids';
 import { audit } from '../audit/audit';
 import { hasActiveConsent } from '../consents/consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
-import { RedactionError, renderCaseImages, type Source } from './render';
+import { RedactionError, renderCaseImages, type RenderedImage } from './render';
+import { photoSource } from './sources';
+import { pairAlignment } from './alignment';
+import { AVIF_JOB, avifPayload } from './avif-job';
+import { enqueue } from '../jobs/queue';
 import { imageWork } from '../photos/pipeline/image-work';
 import { galleryConsentActive } from './public';
 import { takeDownCases } from './take-down';
 import { deleteFiles } from '../storage/delete-files';
-import type { SourceType } from '../photos/pipeline/decode';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 import { APP_VERSION, provenanceBody, sha256Hex } from './provenance';
 import type { ProvenanceOverride } from '../../domain/provenance';
@@ -25,9 +28,11 @@ export interface PublishOptions {
 }
 
 /**
- * Renders the redacted public images, stores them under fresh unguessable tokens, then in one
- * transaction checks the consent again and makes the case public. If anything fails after
- * the files were written, they are deleted; if the process dies, the sweep finds them.
+ * Renders the redacted public images in WebP (aligned to the before when the alignment job
+ * found the pair aligned), stores them under fresh unguessable tokens, then in one transaction
+ * checks the consent again, makes the case public and queues the AVIF renditions
+ * (avif-job.ts). If anything fails after the files were written, they are deleted; if the
+ * process dies, the sweep finds them.
  */
 export async function publishCase(
 	db: Db,
@@ -46,32 +51,23 @@ export async function publishCase(
 	const redactions = { ...NO_REDACTION, ...(draft.redactions as Partial<CaseRedactions>) };
 	const before = photoSource(db, store, draft.beforePhotoId, redactions.before);
 	const after = photoSource(db, store, draft.afterPhotoId, redactions.after);
-	const images = await imageWork(actor.user.id, () => renderCaseImages(before, after)).catch(
-		(error: unknown) => {
-			// crops of different shapes: the clinician can fix that in the editor
-			if (error instanceof RedactionError) {
-				throw new GalleryError(400, error.message);
-			}
-			// a photo deleted while the render waited its turn: its original is gone, say so
-			photoSource(db, store, draft.beforePhotoId, redactions.before);
-			photoSource(db, store, draft.afterPhotoId, redactions.after);
-			throw error;
+	// read once: the AVIF job renders from what the record says, not from rows that may change
+	const align = pairAlignment(db, draft.beforePhotoId, draft.afterPhotoId);
+	// WebP and the card only: AVIF effort 4 was most of the 9–13 s a publish took (avif-job.ts)
+	const images = await imageWork(actor.user.id, () =>
+		renderCaseImages(before, after, { align, formats: ['webp'], og: true })
+	).catch((error: unknown) => {
+		// crops of different shapes: the clinician can fix that in the editor
+		if (error instanceof RedactionError) {
+			throw new GalleryError(400, error.message);
 		}
-	);
-	const tokens = { before: newId(), after: newId(), og: newId() };
-	const rows = images.map((img) => ({
-		token: tokens[img.which],
-		caseId: draft.id,
-		clinicId: draft.clinicId,
-		which: img.which,
-		width: img.width,
-		height: img.height,
-		format: img.format,
-		bytes: img.data.length,
-		key: keys.publicImage(tokens[img.which], img.width, img.format),
-		placeholder: img.placeholder,
-		sha256: sha256Hex(img.data)
-	}));
+		// a photo deleted while the render waited its turn: its original is gone, say so
+		photoSource(db, store, draft.beforePhotoId, redactions.before);
+		photoSource(db, store, draft.afterPhotoId, redactions.after);
+		throw error;
+	});
+	const tokens = { before: newId(), after: newId(), asTaken: newId(), og: newId() };
+	const rows = images.map((img) => imageRow(draft, tokens[img.which], img));
 	try {
 		for (const [i, img] of images.entries()) {
 			await store.put(rows[i].key, img.data);
@@ -88,14 +84,27 @@ export async function publishCase(
 			const publishedAt = new Date();
 			// written with the status: a public case always has its record, and a failure
 			// here leaves the draft a draft
+			const beforePhoto = casePhoto(tx, now.beforePhotoId);
+			const afterPhoto = casePhoto(tx, now.afterPhotoId);
+			const asTaken = { photo: afterPhoto, redaction: redactions.after };
 			const provenance = provenanceBody({
 				appVersion: APP_VERSION,
 				publishedAt,
-				before: { photo: casePhoto(tx, now.beforePhotoId), redaction: redactions.before },
-				after: { photo: casePhoto(tx, now.afterPhotoId), redaction: redactions.after },
-				outputs: rows,
+				before: { photo: beforePhoto, redaction: redactions.before },
+				after: align
+					? {
+							photo: afterPhoto,
+							align: { to: 'before', ...align },
+							// its own masks, then the before's crop in the before's pixel grid
+							redaction: { masks: redactions.after.masks, crop: redactions.before.crop },
+							frame: beforePhoto
+						}
+					: asTaken,
+				outputs: images,
+				afterAsTaken: align ? { source: asTaken, token: tokens.asTaken } : undefined,
 				overrides: options.overrides
 			});
+			enqueue(tx, AVIF_JOB, avifPayload(now.id, rows));
 			audit(tx, {
 				clinicId: now.clinicId,
 				actorUserId: actor.user.id,
@@ -121,27 +130,29 @@ export async function publishCase(
 	}
 }
 
+/** The gallery_image row of a rendered file; the as-taken after is an `after` under its own token. */
+function imageRow(draft: GalleryCase, token: string, img: RenderedImage) {
+	return {
+		token,
+		caseId: draft.id,
+		clinicId: draft.clinicId,
+		which: img.which === 'asTaken' ? ('after' as const) : img.which,
+		width: img.width,
+		height: img.height,
+		format: img.format,
+		bytes: img.data.length,
+		key: keys.publicImage(token, img.width, img.format),
+		placeholder: img.placeholder,
+		sha256: sha256Hex(img.data)
+	};
+}
+
 function casePhoto(tx: Tx, photoId: string) {
 	const p = tx.select().from(photo).where(eq(photo.id, photoId)).get();
 	if (!p || p.deletedAt) {
 		throw new GalleryError(409, 'One of the photos has been deleted.');
 	}
 	return p;
-}
-
-/** The original behind a case's photo, with the redaction to apply to it. */
-export function photoSource(
-	db: Db,
-	store: BlobStore,
-	photoId: string,
-	redaction: Source['redaction']
-): Source {
-	const p = db.select().from(photo).where(eq(photo.id, photoId)).get();
-	const path = p && !p.deletedAt ? store.localPath(p.originalKey) : null;
-	if (!p || !path) {
-		throw new GalleryError(409, 'One of the photos has been deleted.');
-	}
-	return { path, type: p.originalType as SourceType, redaction };
 }
 
 /** Staff take a published case down (or discard a draft); its public files go at once. */

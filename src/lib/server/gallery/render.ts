@@ -1,7 +1,15 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import { decodeOriented, type Decoded, type SourceType } from '../photos/pipeline/decode';
 import { encodeVariant, thumbhash, variantWidths, type Encoding } from '../photos/pipeline/derive';
-import { sameShape, toPixels, type ImageRedaction, type Mask } from '../../domain/redaction';
+import {
+	sameShape,
+	toPixels,
+	type ImageRedaction,
+	type Mask,
+	type Rect
+} from '../../domain/redaction';
+import type { Similarity } from '../photos/align/similarity';
+import { warpInto } from './warp';
 
 /** Public sizes: a phone grid card needs ~320–640, the case page up to 1280 on a desktop. */
 export const PUBLIC_WIDTHS = [320, 480, 640, 960, 1280] as const;
@@ -11,14 +19,23 @@ const DECODE_WIDTH = 4096;
 
 // Published images are made once and fetched by every prospect: AVIF effort 4 takes longer
 // than the private pipeline's effort 2 but gives files 20–40 % smaller, which is what the
-// gallery's 300 KB phone budget needs.
+// gallery's 300 KB phone budget needs. That is why it is done in a job after publish answers.
 const PUBLIC_ENCODING: Encoding = {
 	avif: { quality: 50, effort: 4, chromaSubsampling: '4:2:0' },
 	webp: { quality: 75, effort: 4 }
 };
 
+/**
+ * What publishing makes of a case: the before, the after as shown (aligned to the before when
+ * it could be) and, for an aligned pair, the after as taken.
+ */
+export const RENDITIONS = ['before', 'after', 'asTaken'] as const;
+export type Rendition = (typeof RENDITIONS)[number];
+/** WebP at publish (it encodes several times faster); AVIF follows in a job (avif-job.ts). */
+export type PublicFormat = 'avif' | 'webp';
+
 export interface RenderedImage {
-	which: 'before' | 'after' | 'og';
+	which: Rendition | 'og';
 	width: number;
 	height: number;
 	format: 'avif' | 'webp' | 'jpeg';
@@ -43,8 +60,13 @@ type Pixels = Pick<Decoded, 'data' | 'info'>;
  * original survives. A blur is strong enough that a face cannot be recognised from it.
  */
 export async function redactedPixels(source: Source): Promise<Pixels> {
+	const masked = await maskedUpright(source);
+	return cropped(masked.pixels, source.redaction.crop);
+}
+
+/** The whole upright photo with its masks painted on, and the original's upright size. */
+async function maskedUpright(source: Source) {
 	const decoded = await decodeOriented(source.path, source.type, DECODE_WIDTH);
-	const { width, height } = decoded.info;
 	const overlays: OverlayOptions[] = [];
 	for (const mask of source.redaction.masks) {
 		overlays.push(await maskOverlay(decoded, mask));
@@ -62,10 +84,14 @@ export async function redactedPixels(source: Source): Promise<Pixels> {
 			.toBuffer({ resolveWithObject: true });
 		pixels = { data, info: { width: info.width, height: info.height, channels: 3 } };
 	}
-	if (!source.redaction.crop) {
+	return { pixels, original: decoded.original };
+}
+
+async function cropped(pixels: Pixels, crop: Rect | null): Promise<Pixels> {
+	if (!crop) {
 		return pixels;
 	}
-	const area = toPixels(source.redaction.crop, width, height);
+	const area = toPixels(crop, pixels.info.width, pixels.info.height);
 	const { data, info } = await sharp(pixels.data, { raw: pixels.info })
 		.extract(area)
 		.raw()
@@ -100,42 +126,104 @@ async function maskOverlay(decoded: Decoded, mask: Mask): Promise<OverlayOptions
 }
 
 /**
- * Both framed photos at one common size (the compare slider lays one over the other), in
- * every public width and format, with their placeholders, plus the Open Graph card.
+ * The case's images before encoding: the before, the after as shown and, when the pair is
+ * aligned, the after as taken, all at one common size (the compare slider lays one over the
+ * other).
+ *
+ * Aligned (`align` maps the after's upright full-size pixels to the before's): the after's
+ * masks are painted on it in its own fractions, it is moved into the before's pixel grid and
+ * cut with the BEFORE's crop, so both share one frame. The as-taken after keeps its own crop,
+ * as an unaligned pair is shown.
  */
-export async function renderCaseImages(before: Source, after: Source): Promise<RenderedImage[]> {
-	const [b, a] = [await redactedPixels(before), await redactedPixels(after)];
-	const aspectB = b.info.width / b.info.height;
-	const aspectA = a.info.width / a.info.height;
-	if (!sameShape(aspectB, aspectA)) {
+export async function framedCase(
+	before: Source,
+	after: Source,
+	align: Similarity | null
+): Promise<Partial<Record<Rendition, Pixels>> & Record<'before' | 'after', Pixels>> {
+	const b = await maskedUpright(before);
+	const a = await maskedUpright(after);
+	const framedB = await cropped(b.pixels, before.redaction.crop);
+	const asTaken = await cropped(a.pixels, after.redaction.crop);
+	const aspectB = framedB.info.width / framedB.info.height;
+	if (!sameShape(aspectB, asTaken.info.width / asTaken.info.height)) {
 		throw new RedactionError(
 			'The before and after crops have different shapes; use the same aspect ratio for both.'
 		);
 	}
-	// the smaller of the two decides, so neither is enlarged
-	const width = Math.min(b.info.width, a.info.width, Math.max(...PUBLIC_WIDTHS));
+	let shown = asTaken;
+	if (align) {
+		// the transform is in full-size pixels; both photos were decoded at most DECODE_WIDTH wide
+		const kA = a.pixels.info.width / a.original.width;
+		const kB = b.pixels.info.width / b.original.width;
+		const t: Similarity = {
+			scale: (align.scale * kB) / kA,
+			rotationDeg: align.rotationDeg,
+			dx: align.dx * kB,
+			dy: align.dy * kB
+		};
+		const warped = await warpInto(a.pixels, t, b.pixels.info.width, b.pixels.info.height);
+		shown = await cropped(warped, before.redaction.crop);
+	}
+	// the smallest decides, so none is enlarged
+	const width = Math.min(
+		framedB.info.width,
+		asTaken.info.width,
+		shown.info.width,
+		Math.max(...PUBLIC_WIDTHS)
+	);
 	const frame = { width, height: Math.round(width / aspectB) };
-	const out: RenderedImage[] = [];
-	const framedBy: Partial<Record<'before' | 'after', Pixels>> = {};
-	for (const [which, pixels] of [
-		['before', b],
-		['after', a]
-	] as const) {
-		const fitted = await sharp(pixels.data, { raw: pixels.info })
+	const fit = async (pixels: Pixels): Promise<Pixels> => {
+		const { data, info } = await sharp(pixels.data, { raw: pixels.info })
 			.resize(frame.width, frame.height, { fit: 'cover' })
 			.raw()
 			.toBuffer({ resolveWithObject: true });
-		const framed = { data: fitted.data, info: { ...fitted.info, channels: pixels.info.channels } };
-		const placeholder = await thumbhash(framed);
-		for (const w of variantWidths(frame.width, PUBLIC_WIDTHS)) {
-			for (const format of ['avif', 'webp'] as const) {
-				const v = await encodeVariant(framed, format, w, PUBLIC_ENCODING);
+		return {
+			data,
+			info: { width: info.width, height: info.height, channels: pixels.info.channels }
+		};
+	};
+	return {
+		before: await fit(framedB),
+		after: await fit(shown),
+		...(align ? { asTaken: await fit(asTaken) } : {})
+	};
+}
+
+export interface RenderOptions {
+	/** the after → before similarity in full-size pixels (alignment.ts), or null: as taken */
+	align: Similarity | null;
+	formats: readonly PublicFormat[];
+	/** the Open Graph card too (publish makes it; the AVIF job does not) */
+	og: boolean;
+}
+
+/**
+ * Every framed image in every public width and the asked formats, with their placeholders,
+ * plus (optionally) the Open Graph card.
+ */
+export async function renderCaseImages(
+	before: Source,
+	after: Source,
+	options: RenderOptions
+): Promise<RenderedImage[]> {
+	const framed = await framedCase(before, after, options.align);
+	const out: RenderedImage[] = [];
+	for (const which of RENDITIONS) {
+		const pixels = framed[which];
+		if (!pixels) {
+			continue;
+		}
+		const placeholder = await thumbhash(pixels);
+		for (const w of variantWidths(pixels.info.width, PUBLIC_WIDTHS)) {
+			for (const format of options.formats) {
+				const v = await encodeVariant(pixels, format, w, PUBLIC_ENCODING);
 				out.push({ which, ...v, placeholder });
 			}
 		}
-		framedBy[which] = framed;
 	}
-	out.push(await ogCard(framedBy.before!, framedBy.after!));
+	if (options.og) {
+		out.push(await ogCard(framed.before, framed.after));
+	}
 	return out;
 }
 

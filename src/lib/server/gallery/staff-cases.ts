@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { galleryCase, galleryImage, patient, photo } from '../db/schema';
+import { galleryCase, galleryImage, patient, photo, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import { getClinic } from '../clinic/clinic';
 import { withVariants, type PhotoSummary } from '../photos/serve/list';
 import { clinicCase } from './drafts';
 import { redraftRefusal } from './redraft';
-import { publicImageUrl, type PublicImageSet } from './public';
+import { imageSet, type PublicImageSet } from './public';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
 
 export type CaseStatus = 'draft' | 'published' | 'withdrawn';
@@ -20,21 +20,10 @@ function publicSets(db: Db, caseIds: string[]) {
 	const rows = caseIds.length
 		? db.select().from(galleryImage).where(inArray(galleryImage.caseId, caseIds)).all()
 		: [];
-	return (caseId: string, which: 'before' | 'after'): PublicImageSet | null => {
-		const own = rows
-			.filter((r) => r.caseId === caseId && r.which === which)
-			.sort((a, b) => a.width - b.width);
-		return own.length
-			? {
-					placeholder: own[0].placeholder,
-					variants: own.map((r) => ({
-						width: r.width,
-						height: r.height,
-						format: r.format,
-						url: publicImageUrl(r.token, r.width, r.format)
-					}))
-				}
-			: null;
+	// the after as shown (aligned when it could be), not the as-taken one beside it
+	return (row: GalleryCase, which: 'before' | 'after'): PublicImageSet | null => {
+		const set = imageSet(rows, row, which);
+		return set.variants.length ? set : null;
 	};
 }
 
@@ -81,8 +70,8 @@ export function listClinicCases(db: Db, actor: StaffActor) {
 		publishedAt: c.publishedAt,
 		withdrawnAt: c.withdrawnAt,
 		publicPath: c.status === 'published' ? publicCasePath(slug, c.id) : null,
-		before: thumb(sets(c.id, 'before'), c.beforePhotoId),
-		after: thumb(sets(c.id, 'after'), c.afterPhotoId)
+		before: thumb(sets(c, 'before'), c.beforePhotoId),
+		after: thumb(sets(c, 'after'), c.afterPhotoId)
 	}));
 }
 
@@ -141,9 +130,7 @@ export function caseForEditor(db: Db, actor: StaffActor, caseId: string) {
 		after: editorPhoto(photos.get(c.afterPhotoId)),
 		publicPath: publicCasePath(slug, c.id),
 		published:
-			c.status === 'published'
-				? { before: sets(c.id, 'before'), after: sets(c.id, 'after') }
-				: null,
+			c.status === 'published' ? { before: sets(c, 'before'), after: sets(c, 'after') } : null,
 		version: redactionsVersion(redactions),
 		/** for a withdrawn case: why no new draft can be started from it now (null: it can) */
 		redraftBlocked: c.status === 'withdrawn' ? (redraftRefusal(db, c)?.message ?? null) : null

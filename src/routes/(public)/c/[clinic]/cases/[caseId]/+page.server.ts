@@ -3,7 +3,7 @@ import { notFound } from '$lib/server/auth/guard';
 import { publicCase, publicClinic } from '$lib/server/gallery/public';
 import { provenanceWords } from '$lib/domain/provenance';
 
-// `mode` (slider, side by side, fade) is the page's business: the URL is built from the params
+// `mode` (slider, side by side, fade) and `photos` (aligned, as taken) are the page's business: the URL is built from the params
 // and url.origin, which SvelteKit does not track, so switching never reloads the case.
 export const load: PageServerLoad = ({ params, url, locals }) => {
 	const db = locals.db;
@@ -23,7 +23,10 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 			beforeMonth: c.beforeMonth,
 			afterMonth: c.afterMonth,
 			before: c.before,
-			after: c.after
+			after: c.after,
+			// the after moved into the before's frame at publish; the as-taken one beside it
+			aligned: c.aligned && !!c.afterAsTaken?.variants.length,
+			afterAsTaken: c.afterAsTaken
 		},
 		provenance: {
 			words: provenanceWords(c.provenance),

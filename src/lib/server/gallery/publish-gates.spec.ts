@@ -8,6 +8,7 @@ import { createDraft, GalleryError } from './drafts';
 import { createDraftWithEyeBars } from './eye-bars';
 import { forgetFaces } from './case-faces';
 import { publishChecked, publishChecks } from './publish-gates';
+import { publishCase } from './publish';
 import type { ProvenanceBody } from '../../domain/provenance';
 
 let c: ReturnType<typeof photoTestClinic>;
@@ -172,5 +173,27 @@ describe('publish checks: the eyes', () => {
 		expect((await publishChecks(c.db, c.store, c.actor, half.id)).eyesUncovered).toBe(
 			'The patient’s eyes are uncovered on the before photo: the face can be recognised.'
 		);
+	}, 120_000);
+});
+
+describe('publish checks: what was checked is what is published', () => {
+	it('stops with a 409, writing nothing, when the draft was saved after its checks', async () => {
+		const m = await faceCase(c);
+		alignmentRows(c, m, { eyes: EYES });
+		const draft = await createDraftWithEyeBars(c.db, c.store, c.actor, m.input);
+		const seen = stored(draft.id).redactions;
+		// another tab removes the bars between the checks and the publish
+		c.db
+			.update(galleryCase)
+			.set({ redactions: { before: { masks: [], crop: null }, after: { masks: [], crop: null } } })
+			.where(eq(galleryCase.id, draft.id))
+			.run();
+		const e = await refusal(
+			publishCase(c.db, c.store, c.actor, draft.id, { checkedRedactions: seen })
+		);
+		expect(e.status).toBe(409);
+		expect(e.message).toMatch(/changed while it was being published/);
+		expect(stored(draft.id).status).toBe('draft');
+		expect(c.count('gallery_image')).toBe(0);
 	}, 120_000);
 });

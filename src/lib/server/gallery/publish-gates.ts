@@ -2,11 +2,10 @@
 // the tolerances, and a confirmation when a face is shown with its eyes uncovered. Both become
 // overrides in the case's provenance record and in the audit log.
 import { inArray } from 'drizzle-orm';
-import { writeTx, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { photo, photoAlignment, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
-import { audit } from '../audit/audit';
 import { caseFaces } from './case-faces';
 import { clinicCase, GalleryError } from './drafts';
 import { publishCase } from './publish';
@@ -128,7 +127,7 @@ export function overridesFor(
 
 /**
  * Publishes a draft once its checks are answered: the overrides go into the provenance record
- * (publishCase) and, after it, into the audit log with their reasons.
+ * and the audit log with their reasons, in publishCase's commit.
  */
 export async function publishChecked(
 	db: Db,
@@ -141,19 +140,10 @@ export async function publishChecked(
 	// not a draft: publishCase gives its own refusal, there is nothing to check
 	const overrides =
 		draft.status === 'draft' ? overridesFor(await checksFor(db, store, draft), answers, actor) : [];
-	const published = await publishCase(db, store, actor, caseId, { overrides });
-	if (overrides.length) {
-		writeTx(db, (tx) =>
-			audit(tx, {
-				clinicId: published.clinicId,
-				actorUserId: actor.user.id,
-				action: 'gallery_publish_override',
-				targetType: 'gallery_case',
-				targetId: published.id,
-				detail: overrides.map((o) => `${o.kind}: ${o.reason}`).join(' · '),
-				ok: true
-			})
-		);
-	}
+	// the checks and the overrides' audit entry belong to exactly the redactions published
+	const published = await publishCase(db, store, actor, caseId, {
+		overrides,
+		checkedRedactions: draft.redactions
+	});
 	return published;
 }

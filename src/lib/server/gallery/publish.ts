@@ -25,7 +25,16 @@ import type { ProvenanceOverride } from '../../domain/provenance';
 export interface PublishOptions {
 	/** warnings staff chose to publish over, each with its reason, for the provenance record */
 	overrides?: ProvenanceOverride[];
+	/**
+	 * The draft's redactions as the publish checks saw them: a save in between (another tab)
+	 * would publish masks nobody checked, so publishing then stops with a 409.
+	 */
+	checkedRedactions?: unknown;
 }
+
+const CHANGED_MEANWHILE =
+	'The draft was changed while it was being published. Look at it again, then publish.';
+const sameRedactions = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Renders the redacted public images in WebP (aligned to the before when the alignment job
@@ -44,6 +53,10 @@ export async function publishCase(
 	const draft = clinicCase(db, actor, caseId);
 	if (draft.status !== 'draft') {
 		throw new GalleryError(409, 'This case is not a draft.');
+	}
+	const checked = 'checkedRedactions' in options ? options.checkedRedactions : draft.redactions;
+	if (!sameRedactions(draft.redactions, checked)) {
+		throw new GalleryError(409, CHANGED_MEANWHILE);
 	}
 	if (!hasActiveConsent(db, draft.patientId, 'gallery_public')) {
 		throw new GalleryError(403, NO_GALLERY_CONSENT);
@@ -76,6 +89,10 @@ export async function publishCase(
 			const now = clinicCase(tx, actor, caseId);
 			if (now.status !== 'draft') {
 				throw new GalleryError(409, 'This case is not a draft.');
+			}
+			// the images were rendered from what was read (and checked) before: still the same?
+			if (!sameRedactions(now.redactions, checked)) {
+				throw new GalleryError(409, CHANGED_MEANWHILE);
 			}
 			if (!hasActiveConsent(tx, now.patientId, 'gallery_public')) {
 				throw new GalleryError(403, NO_GALLERY_CONSENT);
@@ -113,6 +130,18 @@ export async function publishCase(
 				targetId: now.id,
 				ok: true
 			});
+			if (options.overrides?.length) {
+				// with the publication it excuses, in the same commit
+				audit(tx, {
+					clinicId: now.clinicId,
+					actorUserId: actor.user.id,
+					action: 'gallery_publish_override',
+					targetType: 'gallery_case',
+					targetId: now.id,
+					detail: options.overrides.map((o) => `${o.kind}: ${o.reason}`).join(' · '),
+					ok: true
+				});
+			}
 			return tx
 				.update(galleryCase)
 				.set({ status: 'published', publishedAt, withdrawnAt: null, provenance })

@@ -7,6 +7,7 @@ import { photo, photoAlignment, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
 import { caseFaces } from './case-faces';
+import { pairAlignment } from './alignment';
 import { clinicCase, GalleryError } from './drafts';
 import { publishCase } from './publish';
 import {
@@ -30,6 +31,8 @@ export interface PublishChecks {
 	faces: Record<Which, FaceFinding>;
 	/** why the face confirmation is needed with the saved redactions; null when it is not */
 	eyesUncovered: string | null;
+	/** the after photo is published lined up with the before (and offered as taken beside it) */
+	aligned: boolean;
 }
 
 export interface PublishAnswers {
@@ -95,6 +98,7 @@ async function checksFor(db: Db, store: BlobStore, c: GalleryCase): Promise<Publ
 			...captureDifferences('after', facts('after'))
 		],
 		captureChecked: rows.length === 2,
+		aligned: pairAlignment(db, c.beforePhotoId, c.afterPhotoId) !== null,
 		faces,
 		eyesUncovered: uncoveredEyes(c.view, faces, redactions)
 	};

@@ -2,7 +2,7 @@
 // "As taken" choice, a line when the pair was not aligned, and the AVIF files that a job adds
 // after publish answered with WebP.
 import sharp from 'sharp';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { test, expect, gotoHydrated, type App } from './app';
 import { seriousViolations } from './axe';
@@ -19,21 +19,26 @@ function alignFronts(demo: App, name: string) {
 	const [first, latest] = [fronts[0], fronts.at(-1)!];
 	const size = demo.db.select().from(photo).where(eq(photo.id, latest.id)).get()!;
 	const centre = [(size.width ?? 240) / 2, (size.height ?? 300) / 2] as const;
-	demo.db
-		.insert(photoAlignment)
-		.values([
-			{ photoId: first.id, status: 'baseline', analysedAt: new Date() },
-			{
-				photoId: latest.id,
-				baselineId: first.id,
-				status: 'aligned',
-				method: 'landmarks',
-				confidence: 0.93,
-				analysedAt: new Date(),
-				...aboutCentre(1.03, 2.5, centre, [4, -3])
-			}
-		])
-		.run();
+	// over what the seeded demo's own alignment job wrote: a known transform to check against
+	const rows = [
+		{ photoId: first.id, baselineId: null, status: 'baseline' as const, analysedAt: new Date() },
+		{
+			photoId: latest.id,
+			baselineId: first.id,
+			status: 'aligned' as const,
+			method: 'landmarks',
+			confidence: 0.93,
+			analysedAt: new Date(),
+			...aboutCentre(1.03, 2.5, centre, [4, -3])
+		}
+	];
+	for (const row of rows) {
+		demo.db
+			.insert(photoAlignment)
+			.values(row)
+			.onConflictDoUpdate({ target: photoAlignment.photoId, set: row })
+			.run();
+	}
 }
 
 const asTakenToken = (demo: App, caseId: string) =>
@@ -116,9 +121,17 @@ test('a case that was not aligned says its photos are shown as taken, and offers
 	demo,
 	page
 }) => {
-	const p = patientNamed(demo, 'Jordan Avery');
-	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, p.id)).get()!;
-	await page.goto(`${demo.baseURL}/c/demo/cases/${c.id}`);
+	// photos the alignment job never reached (the seeded demo's are all aligned)
+	const p = patientNamed(demo, 'Mei Tanaka');
+	const ids = demo.db
+		.select({ id: photo.id })
+		.from(photo)
+		.where(eq(photo.patientId, p.id))
+		.all()
+		.map((r) => r.id);
+	demo.db.delete(photoAlignment).where(inArray(photoAlignment.photoId, ids)).run();
+	const caseId = await publishedCase(demo, 'Mei Tanaka');
+	await page.goto(`${demo.baseURL}/c/demo/cases/${caseId}`);
 	await expect(
 		page.getByText('Shown as taken: these two photos were not aligned to each other.')
 	).toBeVisible();

@@ -112,7 +112,10 @@ test('the case page says what was done to the photos and links the signed record
 	// the demo's face cases: the same crop and one eye bar on each photo
 	const crop = DEMO_REDACTIONS.face.after.crop!;
 	const share = Math.round(crop.w * crop.h * 100);
-	const words = `Cropped to ${share} % of the photo · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
+	const words = `ropped to ${share} % of the photo · 2 eye bars · resized to ${resize.width} × ${resize.height} · not retouched.`;
+	// the seeded demo's photos went through the alignment job: its step is said first
+	const aligned = record.operations.after.some((o) => o.op === 'align');
+	expect(aligned).toBe(true);
 
 	for (const javaScriptEnabled of [true, false]) {
 		const context = await browser.newContext({ javaScriptEnabled });
@@ -124,6 +127,7 @@ test('the case page says what was done to the photos and links the signed record
 		}
 		const section = p.getByRole('region', { name: 'What was done to these photos' });
 		await expect(section).toContainText(words);
+		await expect(section).toContainText('After photo aligned to the before: only moved · cropped');
 		await expect(section).toContainText(`taken in ${months[0]} and ${months[1]}.`);
 		await section.getByRole('link', { name: 'Verify: provenance record (signed)' }).click();
 		await expect(p).toHaveURL(`${url}/provenance.json`);

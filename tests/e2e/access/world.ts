@@ -118,6 +118,8 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		staff,
 		draft.id
 	);
+	// its AVIF files come from a job on the server: done before any check compares the database
+	await queueSettled(demo);
 	const image = db
 		.select()
 		.from(galleryImage)
@@ -219,6 +221,20 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
  * A digest of every row a request could change. Sessions (activity times), sign-in attempts
  * and the audit log (which records refusals too) are left out.
  */
+/** Waits until the server's worker has no job left (a write in the background is no attacker's). */
+async function queueSettled(demo: App, timeoutMs = 120_000) {
+	const left = demo.db.$client.prepare(
+		"select count(*) n from job where status in ('pending', 'running')"
+	);
+	const deadline = Date.now() + timeoutMs;
+	while ((left.get() as { n: number }).n > 0) {
+		if (Date.now() > deadline) {
+			throw new Error('The server’s job queue did not settle within two minutes.');
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
 export function fingerprint(demo: App): string {
 	const sqlite = demo.db.$client;
 	const tables = sqlite

@@ -4,6 +4,7 @@
 // own) cannot do. Anything else (one HEVC image, an overlay, a crop, a mirror, alpha) answers
 // null and is decoded whole, as before.
 import { parseHeifMeta } from '../intake/structure/heif-meta';
+import { boxes, uint, type Box } from '../intake/structure/iso-boxes';
 
 export interface HeicGrid {
 	/** the grid's size before rotation */
@@ -17,39 +18,6 @@ export interface HeicGrid {
 	tiles: number[];
 	/** the irot property: anticlockwise quarter turns applied after the tiles are joined */
 	quarterTurns: 0 | 1 | 2 | 3;
-}
-
-interface Box {
-	type: string;
-	start: number;
-	end: number;
-}
-
-function* boxes(buf: Buffer, start: number, end: number): Generator<Box> {
-	let at = start;
-	while (at + 8 <= end) {
-		let size = buf.readUInt32BE(at);
-		let header = 8;
-		if (size === 1) {
-			size = Number(buf.readBigUInt64BE(at + 8));
-			header = 16;
-		} else if (size === 0) {
-			size = end - at;
-		}
-		if (size < header || at + size > end) {
-			throw new RangeError('box overruns its parent');
-		}
-		yield { type: buf.toString('latin1', at + 4, at + 8), start: at + header, end: at + size };
-		at += size;
-	}
-}
-
-function uint(buf: Buffer, at: number, bytes: number): number {
-	return bytes === 0
-		? 0
-		: bytes === 8
-			? Number(buf.readBigUInt64BE(at))
-			: buf.readUIntBE(at, bytes);
 }
 
 // Properties that do not change which pixels the tiles make. Any other (clap, imir, a

@@ -1,6 +1,7 @@
 // The parts of a HEIF/AVIF 'meta' box (ISO/IEC 23008-12) that say how many images a file holds
 // and how large each claims to be. Reads from one buffer; a box that runs past its parent's
 // end throws a RangeError, which the caller treats as "leave it to the decoder".
+import { boxes, uint, type Box } from './iso-boxes';
 
 export interface HeifItem {
 	id: number;
@@ -19,44 +20,6 @@ export interface HeifMeta {
 	dataEnd: number;
 }
 
-interface Box {
-	type: string;
-	/** payload start and end within the buffer */
-	start: number;
-	end: number;
-}
-
-function* boxes(buf: Buffer, start: number, end: number): Generator<Box> {
-	let at = start;
-	while (at + 8 <= end) {
-		let size = buf.readUInt32BE(at);
-		const type = buf.toString('latin1', at + 4, at + 8);
-		let header = 8;
-		if (size === 1) {
-			size = Number(buf.readBigUInt64BE(at + 8));
-			header = 16;
-		} else if (size === 0) {
-			size = end - at;
-		}
-		if (size < header || at + size > end) {
-			throw new RangeError(`box ${type} overruns its parent`);
-		}
-		yield { type, start: at + header, end: at + size };
-		at += size;
-	}
-}
-
-function uint(buf: Buffer, at: number, bytes: number): number {
-	if (bytes === 0) {
-		return 0;
-	}
-	if (bytes === 8) {
-		return Number(buf.readBigUInt64BE(at));
-	}
-	return buf.readUIntBE(at, bytes);
-}
-
-/** `meta` is the meta box's payload (after its size and type). */
 export function parseHeifMeta(meta: Buffer): HeifMeta {
 	const out: HeifMeta = { primary: null, items: [], refs: [], dataEnd: 0 };
 	const props: ({ width: number; height: number } | null)[] = [];

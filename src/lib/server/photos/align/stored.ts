@@ -4,19 +4,15 @@ import type { Db } from '../../db/client';
 import { photoAlignment } from '../../db/schema';
 import { captureWarningWords } from '../../../domain/capture-warnings';
 import type { Face, Quality } from './types';
+import type { AlignOperation } from '../../../domain/provenance';
 
 export type AlignmentStatus = 'pending' | 'baseline' | 'aligned' | 'unsure' | 'failed';
 
-/** The API's `alignment` (DESIGN "Interfaces"): this photo's upright pixels → `to`'s. */
-export interface ApiAlignment {
-	to: string;
-	method: string;
-	confidence: number;
-	scale: number;
-	rotationDeg: number;
-	dx: number;
-	dy: number;
-}
+/**
+ * The API's `alignment` (DESIGN "Interfaces"): this photo's upright pixels → `to`'s. The same
+ * fields as a provenance record's align step, which is made from it.
+ */
+export type ApiAlignment = Omit<AlignOperation, 'op'>;
 
 export interface PhotoAnalysis {
 	/** pending until the job has looked at it (and while the photo is processing) */

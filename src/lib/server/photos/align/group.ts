@@ -7,25 +7,29 @@ import { course, photo, treatmentSession, type Photo } from '../../db/schema';
 /**
  * The course a photo belongs to, as the gallery's case choices count it: its session's course,
  * or for a follow-up photo (no session) the course running on the day it was taken.
- * Null for a photo taken before the patient's first course.
+ * Null for a photo taken before the patient's first course. Reads the patient's courses and
+ * sessions once, for every photo asked about.
  */
-export function courseOf(db: Db | Tx, p: Pick<Photo, 'patientId' | 'sessionId' | 'takenOn'>) {
-	if (p.sessionId) {
-		return (
-			db
-				.select({ courseId: treatmentSession.courseId })
-				.from(treatmentSession)
-				.where(eq(treatmentSession.id, p.sessionId))
-				.get()?.courseId ?? null
-		);
-	}
+export function coursesOf(db: Db | Tx, patientId: string) {
 	const courses = db
 		.select({ id: course.id, startedOn: course.startedOn })
 		.from(course)
-		.where(eq(course.patientId, p.patientId))
+		.where(eq(course.patientId, patientId))
 		.orderBy(asc(course.startedOn))
 		.all();
-	return courses.findLast((c) => c.startedOn <= p.takenOn)?.id ?? null;
+	const sessions = new Map(
+		db
+			.select({ id: treatmentSession.id, courseId: treatmentSession.courseId })
+			.from(treatmentSession)
+			.innerJoin(course, eq(course.id, treatmentSession.courseId))
+			.where(eq(course.patientId, patientId))
+			.all()
+			.map((s) => [s.id, s.courseId])
+	);
+	return (p: Pick<Photo, 'sessionId' | 'takenOn'>): string | null =>
+		p.sessionId
+			? (sessions.get(p.sessionId) ?? null)
+			: (courses.findLast((c) => c.startedOn <= p.takenOn)?.id ?? null);
 }
 
 /**
@@ -33,7 +37,8 @@ export function courseOf(db: Db | Tx, p: Pick<Photo, 'patientId' | 'sessionId' |
  * upload): the first is the baseline. Includes `p` itself when it is ready.
  */
 export function alignmentGroup(db: Db | Tx, p: Photo): Photo[] {
-	const own = courseOf(db, p);
+	const courseOf = coursesOf(db, p.patientId);
+	const own = courseOf(p);
 	return db
 		.select()
 		.from(photo)
@@ -47,5 +52,5 @@ export function alignmentGroup(db: Db | Tx, p: Photo): Photo[] {
 		)
 		.orderBy(asc(photo.takenOn), asc(photo.createdAt), asc(photo.id))
 		.all()
-		.filter((other) => other.id === p.id || courseOf(db, other) === own);
+		.filter((other) => other.id === p.id || courseOf(other) === own);
 }

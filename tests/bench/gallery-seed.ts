@@ -131,14 +131,17 @@ function addSyntheticCases(db: Db, clinicId: string, staffId: string, template: 
 					publishedAt: new Date(longAgo + i * 60_000)
 				})
 				.run();
-			const tokens = { before: newId(), after: newId(), og: newId() };
+			// a fresh token for each of the template's: an aligned case has two 'after' sets (aligned
+			// and as taken) under different tokens
+			const tokens = new Map<string, string>();
+			const tokenFor = (old: string) => tokens.get(old) ?? tokens.set(old, newId()).get(old)!;
 			tx.insert(galleryImage)
 				.values(
 					images.map((img) => ({
 						...img,
 						caseId: id,
-						token: tokens[img.which],
-						key: `public/bench/${tokens[img.which]}/${img.width}.${img.format}`
+						token: tokenFor(img.token),
+						key: `public/bench/${tokenFor(img.token)}/${img.width}.${img.format}`
 					}))
 				)
 				.run();

@@ -89,6 +89,7 @@ export async function startApp(options: {
 					DATABASE_URL: path.join(dir, 'resurface.db'),
 					MEDIA_DIR: path.join(dir, 'media'),
 					MALLOC_ARENA_MAX: '2',
+					MALLOC_MMAP_THRESHOLD_: '262144',
 					...options.env
 				},
 				stdio: ['ignore', 'pipe', 'pipe']

@@ -1,6 +1,7 @@
 import { AREA_DEPTH_PRESETS } from './concerns';
 import type { Phase, PhaseWording } from './healing';
 import type { MailKind } from './mail-kinds';
+import { DEFAULT_WATERMARK, type WatermarkSettings } from './watermark';
 
 /** Per-clinic settings, stored as JSON on the clinic row; missing keys take these defaults. */
 export interface ClinicSettings {
@@ -43,6 +44,19 @@ export interface ClinicSettings {
 	 * null: off, erasure is allowed at any age.
 	 */
 	erasureRetentionYears: number | null;
+	/** drawn by the server on public and exported images, never on private photos */
+	watermark: WatermarkSettings;
+	/**
+	 * The clinic's own website origins (`https://www.example.com`) allowed to frame its gallery:
+	 * the embed pages' `frame-ancestors` and the embed script's postMessage target.
+	 */
+	embedOrigins: string[];
+	/**
+	 * Where a case lives on the clinic's own site, `{case}` standing for the case id (e.g.
+	 * `https://www.example.com/results/{case}`): the case's canonical link, so search engines
+	 * credit the clinic's domain. null: the case page here is canonical.
+	 */
+	caseLinkTemplate: string | null;
 }
 
 /** A logo file in the blob store under `brand/`, served at /media/brand/<key>.webp. */
@@ -71,7 +85,10 @@ export const DEFAULT_CLINIC_SETTINGS: Omit<ClinicSettings, 'timeZone'> = {
 	mailTemplates: {},
 	requireTwoFactor: false,
 	phoneCountry: null,
-	erasureRetentionYears: null
+	erasureRetentionYears: null,
+	watermark: DEFAULT_WATERMARK,
+	embedOrigins: [],
+	caseLinkTemplate: null
 };
 
 /** Lowercase words joined by hyphens, 2–40 characters: the clinic's public address. */

@@ -28,5 +28,14 @@ export const CONSENT_TEXTS: Record<ConsentScope, { version: string; text: string
 			'its public online gallery, cropped and with my eyes covered or blurred so that I cannot ' +
 			'easily be recognised, without my name. I may withdraw this consent at any time, and the ' +
 			'clinic will take the comparison down at once.'
+	},
+	social_media: {
+		version: 'social-media-2026-12',
+		text:
+			'I agree that the clinic may post a before and after image of my treated skin on its ' +
+			'social media accounts (for example Instagram or Facebook), de-identified as in its ' +
+			'gallery and without my name. Posts can be shared by others beyond the clinic’s control. ' +
+			'I may withdraw this consent at any time; the clinic will then remove its own posts and ' +
+			'make no new ones.'
 	}
 };

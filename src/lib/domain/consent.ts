@@ -1,10 +1,16 @@
-export const CONSENT_SCOPES = ['treatment', 'photos_private', 'gallery_public'] as const;
+export const CONSENT_SCOPES = [
+	'treatment',
+	'photos_private',
+	'gallery_public',
+	'social_media'
+] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export const CONSENT_LABELS: Record<ConsentScope, string> = {
 	treatment: 'Treatment',
 	photos_private: 'Clinical photos (private record)',
-	gallery_public: 'Public gallery (de-identified)'
+	gallery_public: 'Public gallery (de-identified)',
+	social_media: 'Social media posts'
 };
 
 export interface ConsentRecord {

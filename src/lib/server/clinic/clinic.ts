@@ -43,6 +43,7 @@ export function clinicSettings(c: Clinic): ClinicSettings {
 		...DEFAULT_CLINIC_SETTINGS,
 		...stored,
 		depthPresets: { ...DEFAULT_CLINIC_SETTINGS.depthPresets, ...stored.depthPresets },
+		watermark: { ...DEFAULT_CLINIC_SETTINGS.watermark, ...stored.watermark },
 		// a zone the runtime no longer knows would make every date throw; the server's stands in
 		timeZone: knownTimeZone(stored.timeZone ?? '') ?? serverTimeZone()
 	};

@@ -24,7 +24,8 @@ export class WordingError extends Error {}
 const VERSION_PREFIX: Record<ConsentScope, string> = {
 	treatment: 'treatment',
 	photos_private: 'photos-private',
-	gallery_public: 'gallery-public'
+	gallery_public: 'gallery-public',
+	social_media: 'social-media'
 };
 
 function builtIn(scope: ConsentScope): Wording {

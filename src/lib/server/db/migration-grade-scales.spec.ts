@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
+import { migrationsUpTo } from './migrations-up-to';
 
 // Migration 0012 rebuilds treatment_session, which photos point at. These tests run it on a
 // file made by the migrations before it, holding graded sessions with photos, as a clinic's
@@ -11,26 +12,11 @@ import { openDatabase } from './client';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function migrationsUpTo(tag: string): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-migrations-'));
-	dirs.push(dir);
-	const journal = JSON.parse(fs.readFileSync('drizzle/meta/_journal.json', 'utf8'));
-	const upTo = journal.entries.findIndex((e: { tag: string }) => e.tag === tag);
-	expect(upTo).toBeGreaterThan(0);
-	journal.entries = journal.entries.slice(0, upTo + 1);
-	fs.mkdirSync(path.join(dir, 'meta'));
-	fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-	for (const e of journal.entries) {
-		fs.copyFileSync(`drizzle/${e.tag}.sql`, path.join(dir, `${e.tag}.sql`));
-	}
-	return dir;
-}
-
 function oldDatabase(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-upgrade-'));
 	dirs.push(dir);
 	const file = path.join(dir, 'old.db');
-	openDatabase(file, migrationsUpTo('0011_passkeys_step_up')).$client.close();
+	openDatabase(file, migrationsUpTo('0011_passkeys_step_up', dirs)).$client.close();
 	const raw = new Database(file);
 	raw.exec(`
 		insert into clinic (id, slug, name, settings, created_at) values ('c1', 'c1', 'C', '{}', 0);

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { galleryCase, galleryImage } from '../db/schema';
 import type { BlobStore } from '../storage/blob-store';
-import type { JobHandlers } from '../jobs/handlers';
+import { IMAGE_LANE, type JobHandlers } from '../jobs/handlers';
 import { keys } from '../storage';
 import { deleteFiles } from '../storage/delete-files';
 import { backupHold } from '../backup/lease';
@@ -148,7 +148,8 @@ export function galleryJobs(db: Db, store: BlobStore): JobHandlers {
 		[AVIF_JOB]: {
 			run: (payload) => addAvifRenditions(db, store, payload as AvifPayload),
 			// a photo deleted since publish: the case keeps its WebP, a retry cannot mend that
-			permanent: (error) => error instanceof GalleryError
+			permanent: (error) => error instanceof GalleryError,
+			lane: IMAGE_LANE
 		}
 	};
 }

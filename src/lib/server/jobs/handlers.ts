@@ -12,6 +12,12 @@ export interface JobHandler {
 	gaveUp?(payload: unknown, message: string): void;
 	/** how often to try and how long to wait before try n+1 (default: 3 tries, 2ⁿ s apart) */
 	retry?: RetryPolicy;
+	/**
+	 * Jobs that name the same lane run one at a time, whatever the worker's concurrency. The
+	 * image encoders share one: each already keeps both cores busy through libvips' threads, so a
+	 * second at once adds its ~130 MB of pixels to the peak and hardly any speed.
+	 */
+	lane?: string;
 }
 
 export interface RetryPolicy {
@@ -20,6 +26,9 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: (n) => 2 ** n * 1000 };
+
+/** The lane of the jobs that decode and encode whole photos: photo variants, gallery AVIF. */
+export const IMAGE_LANE = 'image-encode';
 
 /** Job kind (as stored in the queue) → its handler. */
 export type JobHandlers = Readonly<Record<string, JobHandler>>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, notInArray } from 'drizzle-orm';
 import { writeTx, type Db, type Tx } from '../db/client';
 import { job } from '../db/schema';
 import { DEFAULT_RETRY, type RetryPolicy } from './handlers';
@@ -23,13 +23,22 @@ export function enqueue(
 		.get().id;
 }
 
-/** Takes the oldest due job, marking it running in the same write so no two workers share it. */
-export function claimNext(db: Db, now = new Date()): Job | null {
+/**
+ * Takes the oldest due job, marking it running in the same write so no two workers share it.
+ * Kinds in `skipKinds` wait (their lane is busy); a later job of another kind may go first.
+ */
+export function claimNext(db: Db, now = new Date(), skipKinds: string[] = []): Job | null {
 	return writeTx(db, (tx) => {
 		const next = tx
 			.select()
 			.from(job)
-			.where(and(eq(job.status, 'pending'), lte(job.runAfter, now)))
+			.where(
+				and(
+					eq(job.status, 'pending'),
+					lte(job.runAfter, now),
+					skipKinds.length ? notInArray(job.kind, skipKinds) : undefined
+				)
+			)
 			.orderBy(asc(job.runAfter))
 			.limit(1)
 			.get();

@@ -69,4 +69,47 @@ describe('job worker', () => {
 		expect(row(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'disk busy' });
 		expect(row(id).runAfter.getTime()).toBeGreaterThan(Date.now());
 	});
+
+	it('runs jobs of one lane one at a time, and lets other kinds pass while the lane is busy', async () => {
+		let inLane = 0;
+		let mostInLane = 0;
+		const order: string[] = [];
+		const laneJob = (name: string) => ({
+			lane: 'pixels',
+			run: async (p: unknown) => {
+				inLane++;
+				mostInLane = Math.max(mostInLane, inLane);
+				order.push(`${name}:${(p as { n: number }).n}`);
+				await new Promise((r) => setTimeout(r, 30));
+				inLane--;
+			}
+		});
+		const handlers: JobHandlers = {
+			derive: laneJob('derive'),
+			encode: laneJob('encode'),
+			align: { run: async (p) => void order.push(`align:${(p as { n: number }).n}`) }
+		};
+		queued('derive', { n: 1 });
+		queued('encode', { n: 2 });
+		queued('derive', { n: 3 });
+		queued('align', { n: 4 });
+		const worker = startWorker(t.db, handlers, { concurrency: 2, log: () => {} });
+		await worker.idle();
+		await worker.stop();
+		expect(mostInLane).toBe(1);
+		// the align job, queued last, ran while the first lane job was still busy
+		expect(order.indexOf('align:4')).toBeLessThan(order.indexOf('encode:2'));
+		expect(order.filter((o) => !o.startsWith('align'))).toEqual([
+			'derive:1',
+			'encode:2',
+			'derive:3'
+		]);
+		expect(
+			t.db
+				.select()
+				.from(job)
+				.all()
+				.every((j) => j.status === 'done')
+		).toBe(true);
+	});
 });

@@ -25,6 +25,11 @@ export function startWorker(
 	resumeInterrupted(db);
 	let running = 0;
 	let stopped = false;
+	const busyLanes = new Set<string>();
+	const laneOf = (kind: string) =>
+		Object.hasOwn(handlers, kind) ? handlers[kind].lane : undefined;
+	// the kinds that must wait while their lane is busy
+	const waiting = () => Object.keys(handlers).filter((k) => busyLanes.has(laneOf(k) ?? ''));
 	let idleWaiters: (() => void)[] = [];
 
 	async function run(j: Job) {
@@ -50,13 +55,20 @@ export function startWorker(
 
 	function pump() {
 		while (!stopped && running < concurrency) {
-			const j = claimNext(db);
+			const j = claimNext(db, new Date(), waiting());
 			if (!j) {
 				break;
 			}
 			running++;
+			const lane = laneOf(j.kind);
+			if (lane) {
+				busyLanes.add(lane);
+			}
 			void run(j).finally(() => {
 				running--;
+				if (lane) {
+					busyLanes.delete(lane);
+				}
 				pump();
 			});
 		}

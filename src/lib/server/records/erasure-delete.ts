@@ -22,6 +22,7 @@ import {
 	recoveryCode,
 	session,
 	signInAttempt,
+	socialExport,
 	totpCredential,
 	treatmentSession,
 	trustedDevice,
@@ -45,6 +46,8 @@ export const ERASURE_HANDLED: Record<string, string> = {
 	photo_alignment: 'deleted with the photos (measurements of them, no files)',
 	gallery_case: 'deleted',
 	gallery_image: 'deleted, files after the commit',
+	social_export:
+		'deleted (migration 0017 allows it while erasure_pending names the patient); no files are kept',
 	consent: 'deleted (migration 0013 allows it while erasure_pending names the patient)',
 	course: 'deleted',
 	treatment_session: 'deleted',
@@ -76,6 +79,7 @@ export function deletePatientRows(tx: Tx, scope: ErasureScope): void {
 	tx.delete(galleryImage)
 		.where(inArray(galleryImage.caseId, within(scope.caseIds)))
 		.run();
+	tx.delete(socialExport).where(eq(socialExport.patientId, p.id)).run();
 	tx.delete(galleryCase).where(eq(galleryCase.patientId, p.id)).run();
 	tx.delete(photoVariant).where(inArray(photoVariant.photoId, photos)).run();
 	tx.delete(photoAlignment).where(inArray(photoAlignment.photoId, photos)).run();

@@ -40,7 +40,10 @@ export const consent = sqliteTable(
 		index('consent_patient_idx').on(t.patientId, t.scope),
 		// the public gallery asks "which patients consent now?" on every page
 		index('consent_scope_idx').on(t.scope, t.revokedAt, t.patientId, t.expiresAt),
-		check('consent_scope_chk', sql`${t.scope} in ('treatment','photos_private','gallery_public')`),
+		check(
+			'consent_scope_chk',
+			sql`${t.scope} in ('treatment','photos_private','gallery_public','social_media')`
+		),
 		check('consent_revoke_chk', sql`(${t.revokedAt} is null) = (${t.revokedReason} is null)`)
 	]
 );

@@ -96,3 +96,42 @@ export const galleryImage = sqliteTable(
 		index('gallery_image_case_idx').on(t.caseId)
 	]
 );
+
+/**
+ * A before/after collage staff downloaded from a published case to post on social media, made
+ * only under the patient's `social_media` consent. One row per download, with where staff said
+ * it would be posted, so a withdrawn consent can be followed to every live post: the rows of a
+ * patient whose consent is revoked form the dashboard's takedown checklist until each one is
+ * marked removed. Rows are never deleted except by the patient's erasure.
+ */
+export const socialExport = sqliteTable(
+	'social_export',
+	{
+		id: id(),
+		clinicId: clinicRef(),
+		caseId: text('case_id')
+			.notNull()
+			.references(() => galleryCase.id),
+		patientId: text('patient_id')
+			.notNull()
+			.references(() => patient.id),
+		/** portrait 1080×1350, square 1080×1080, story 1080×1920 */
+		size: text('size', { enum: ['portrait', 'square', 'story'] }).notNull(),
+		/** where staff said it will be posted, e.g. "Instagram @clinic" */
+		postedWhere: text('posted_where').notNull(),
+		/** the post's address, when staff give it (helps whoever takes it down) */
+		postUrl: text('post_url'),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+		removedBy: text('removed_by').references(() => user.id)
+	},
+	(t) => [
+		index('social_export_patient_idx').on(t.patientId, t.removedAt),
+		index('social_export_clinic_idx').on(t.clinicId, t.removedAt),
+		check('social_export_size_chk', sql`${t.size} in ('portrait','square','story')`),
+		check('social_export_removed_chk', sql`(${t.removedAt} is null) = (${t.removedBy} is null)`)
+	]
+);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { BlobStore } from '../../storage/blob-store';
-import type { JobHandlers } from '../../jobs/handlers';
+import { IMAGE_LANE, type JobHandlers } from '../../jobs/handlers';
 import { DERIVE_JOB } from '../intake/ingest';
 import { isPermanent, markFailed, processPhoto } from './process';
 import {
@@ -21,7 +21,8 @@ export function photoJobs(db: Db, store: BlobStore): JobHandlers {
 		[DERIVE_JOB]: {
 			run: (payload) => processPhoto(db, store, photoIdOf(payload)),
 			permanent: isPermanent,
-			gaveUp: (payload, message) => markFailed(db, photoIdOf(payload), message)
+			gaveUp: (payload, message) => markFailed(db, photoIdOf(payload), message),
+			lane: IMAGE_LANE
 		},
 		[ALIGN_JOB]: {
 			run: (payload) => alignStoredPhoto(db, store, photoIdOf(payload)),

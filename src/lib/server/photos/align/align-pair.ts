@@ -194,10 +194,10 @@ function measureQuality(
 		Math.max(inPhoto.w, inPhoto.h),
 		Math.max(region.w, region.h)
 	);
-	const stats = (colour: Rgb, own: Rgb, box: Box) => ({
-		linear: regionStats(colour, undefined, valid).linear,
-		sharpness: regionStats(shrunk(cv, own, box, side)).sharpness
-	});
+	const stats = (colour: Rgb, own: Rgb, box: Box) => {
+		const { sharpness, samples } = regionStats(shrunk(cv, own, box, side));
+		return { linear: regionStats(colour, undefined, valid).linear, sharpness, samples };
+	};
 	const baselineRegion = shrunk(cv, b, region, Math.max(region.w, region.h));
 	const quality = compareQuality(
 		stats(warpedRgb, photo.rgb, inPhoto),

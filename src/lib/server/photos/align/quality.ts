@@ -5,6 +5,7 @@ import {
 	EXPOSURE_EV,
 	FRAMING_SCALE,
 	FRAMING_SHIFT,
+	MIN_SHARPNESS_SAMPLES,
 	TILT_DEG,
 	TURN_DEG,
 	WHITE_BALANCE_RATIO
@@ -29,6 +30,8 @@ export interface Quality {
 
 export interface RegionStats {
 	sharpness: number;
+	/** how many pixels the sharpness was measured over */
+	samples: number;
 	/** mean linear R, G, B (0–1) */
 	linear: [number, number, number];
 }
@@ -82,7 +85,7 @@ export function regionStats(img: Rgb, box?: Box, valid?: Uint8Array): RegionStat
 	}
 	const k = Math.max(1, count);
 	return {
-		sharpness: fineOverCoarse(grey, w, { x0, y0, x1, y1 }, ok),
+		...fineOverCoarse(grey, w, { x0, y0, x1, y1 }, ok),
 		linear: [sum[0] / k, sum[1] / k, sum[2] / k]
 	};
 }
@@ -98,7 +101,7 @@ function fineOverCoarse(
 	w: number,
 	{ x0, y0, x1, y1 }: { x0: number; y0: number; x1: number; y1: number },
 	ok: (i: number) => boolean
-): number {
+): { sharpness: number; samples: number } {
 	const fine = new Spread();
 	const coarse = new Spread();
 	// 2×2 means, so the coarse Laplacian sees detail twice the size
@@ -113,11 +116,14 @@ function fineOverCoarse(
 			coarse.add(at(i - 2) + at(i + 2) + at(i - 2 * w) + at(i + 2 * w) - 4 * at(i));
 		}
 	}
-	return fine.value() / Math.max(coarse.value(), 1e-6);
+	return { sharpness: fine.value() / Math.max(coarse.value(), 1e-6), samples: fine.count };
 }
 
 class Spread {
 	private n = 0;
+	get count() {
+		return this.n;
+	}
 	private sum = 0;
 	private squares = 0;
 	add(v: number) {
@@ -156,7 +162,10 @@ export function compareQuality(photo: RegionStats, baseline: RegionStats, g: Geo
 	};
 	const sharpnessVsBaseline = photo.sharpness / Math.max(baseline.sharpness, eps);
 	const warnings: CaptureWarning[] = [];
-	if (sharpnessVsBaseline < BLUR_RATIO) {
+	// a region of a few thousand pixels is mostly JPEG blocks and resampling at the finest
+	// scale: its ratio is reported but judges nothing
+	const judged = Math.min(photo.samples, baseline.samples) >= MIN_SHARPNESS_SAMPLES;
+	if (judged && sharpnessVsBaseline < BLUR_RATIO) {
 		warnings.push('blurred');
 	}
 	if (exposureEv < -EXPOSURE_EV) {

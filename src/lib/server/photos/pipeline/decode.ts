@@ -1,5 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import sharp, { type Metadata, type OutputInfo, type ResizeOptions, type Sharp } from 'sharp';
 import { decodeHeicGridOffThread, decodeHeicOffThread } from './heic-thread';
 import { heicGrid } from './heic-grid';
 import { isWholeHeif } from '../intake/heif-boxes';
@@ -41,13 +41,27 @@ const CORRUPT = 'The image data is corrupt or incomplete.';
 const TOO_LARGE = `The image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels.`;
 
 /**
- * Decodes once, upright, sRGB, 8-bit, at most `maxWidth` wide (never enlarged). JPEG and WebP
- * shrink on load because the resize is part of the decoding pipeline.
+ * How a decode is bounded: `width` keeps the picture at most `max` wide (what face detection
+ * and the gallery's renders size by); `inside` keeps both sides within `max`, so a portrait
+ * is no larger than a landscape of the same photo.
+ */
+export type DecodeFit = 'width' | 'inside';
+
+const bound = (max: number, fit: DecodeFit): ResizeOptions =>
+	fit === 'inside'
+		? { width: max, height: max, fit: 'inside', withoutEnlargement: true }
+		: { width: max, withoutEnlargement: true };
+
+/**
+ * Decodes once, upright, sRGB, 8-bit, at most `max` wide (or, with `inside`, on its long side;
+ * never enlarged). JPEG and WebP shrink on load because the resize is part of the decoding
+ * pipeline.
  */
 export async function decodeOriented(
 	path: string,
 	type: SourceType,
-	maxWidth: number
+	max: number,
+	fit: DecodeFit = 'width'
 ): Promise<Decoded> {
 	// A missing or unreadable file is the store's fault, not the image's: it must surface as
 	// itself, because a DecodeError is final and the job would never be retried.
@@ -56,8 +70,8 @@ export async function decodeOriented(
 		// Files stored before the structure checks existed get them too.
 		await checkStructure(path, type);
 		return type === 'image/heic'
-			? await decodeHeic(path, maxWidth)
-			: await decodeWithSharp(path, maxWidth);
+			? await decodeHeic(path, bound(max, fit))
+			: await decodeWithSharp(path, bound(max, fit));
 	} catch (error) {
 		if (error instanceof DecodeError) {
 			throw error;
@@ -70,9 +84,9 @@ export async function decodeOriented(
 	}
 }
 
-async function decodeWithSharp(path: string, maxWidth: number): Promise<Decoded> {
+async function decodeWithSharp(path: string, size: ResizeOptions): Promise<Decoded> {
 	const { image, meta } = await openUprightSrgb(path);
-	image.resize({ width: maxWidth, withoutEnlargement: true });
+	image.resize(size);
 	const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
 	return { data, info: pixelInfo(info), original: meta.autoOrient };
 }
@@ -102,14 +116,14 @@ export async function openUprightSrgb(path: string): Promise<{ image: Sharp; met
  * libheif (WASM) applies the HEIF irot/imir transforms itself, and HEIF readers must ignore
  * the EXIF Orientation tag, so nothing is rotated here.
  */
-async function decodeHeic(path: string, maxWidth: number): Promise<Decoded> {
+async function decodeHeic(path: string, size: ResizeOptions): Promise<Decoded> {
 	// libvips parses the HEIF boxes even though it cannot decode HEVC: enough to refuse a
 	// pixel bomb before libheif allocates it, and to learn the alpha and colour profile.
 	const meta = await sharp(path).metadata();
 	if (meta.width * meta.height > MAX_INPUT_PIXELS) {
 		throw new DecodeError(TOO_LARGE);
 	}
-	const { data, info, original } = await heicToRaw(path, maxWidth, meta.hasAlpha);
+	const { data, info, original } = await heicToRaw(path, size, meta.hasAlpha);
 	if (isDisplayP3(meta.icc)) {
 		await displayP3ToSrgbInSlices(data, info.channels);
 	}
@@ -118,7 +132,7 @@ async function decodeHeic(path: string, maxWidth: number): Promise<Decoded> {
 
 // Kept apart so the full-size picture (25 MB of RGB for the iPhone fixture) is unreachable as
 // soon as the reduced copy exists.
-async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Promise<Decoded> {
+async function heicToRaw(path: string, size: ResizeOptions, hasAlpha: boolean): Promise<Decoded> {
 	const bytes = await readFile(path);
 	if (!(await isWholeHeif(bytes))) {
 		throw new DecodeError(CORRUPT);
@@ -145,7 +159,7 @@ async function heicToRaw(path: string, maxWidth: number, hasAlpha: boolean): Pro
 		}
 		original = { width, height };
 	}
-	image.resize({ width: maxWidth, withoutEnlargement: true });
+	image.resize(size);
 	const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
 	return { data, info: pixelInfo(info), original };
 }

@@ -140,8 +140,10 @@ describe('iPhone HEIC', () => {
 	it('is processed into every width and format, upright, with a placeholder', () => {
 		expect(derived).toMatchObject({ width: 2566, height: 3313 });
 		const made = derived.variants.map((v) => `${v.format}@${v.width}`).sort();
-		const wanted = [320, 960, 1920].flatMap((w) => VARIANT_FORMATS.map((f) => `${f}@${w}`));
+		// a portrait's largest fits the 1920 px square: 1487 × 1920, not 1920 × 2479
+		const wanted = [320, 960, 1487].flatMap((w) => VARIANT_FORMATS.map((f) => `${f}@${w}`));
 		expect(made).toEqual(wanted.sort());
+		expect(Math.max(...derived.variants.map((v) => v.height))).toBe(1920);
 		for (const v of derived.variants) {
 			expect(v.height).toBeGreaterThan(v.width);
 			expect(v.height / v.width).toBeCloseTo(3313 / 2566, 2);

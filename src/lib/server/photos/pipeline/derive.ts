@@ -37,9 +37,15 @@ const PRIVATE_ENCODING: Encoding = {
 /** thumbhash accepts at most 100×100 pixels. */
 const THUMBHASH_MAX = 100;
 
+/**
+ * The largest variant fits a 1920 px square: a portrait is 1440 × 1920, not 1920 × 2560. That is
+ * still more than a desktop viewer shows it at (a 900 px-tall window at 2× device pixels), full
+ * size is `full.jpg`, and a phone's portrait no longer costs 1.7× the encoding of the same
+ * photo taken in landscape (the iPhone HEIC's set: 1909 → ms, see the pipeline bench).
+ */
 export async function deriveFromFile(path: string, type: SourceType): Promise<Derived> {
 	const largest = Math.max(...VARIANT_WIDTHS);
-	return deriveFromDecoded(await decodeOriented(path, type, largest));
+	return deriveFromDecoded(await decodeOriented(path, type, largest, 'inside'));
 }
 
 /**

@@ -40,12 +40,21 @@ export async function startBenchServer(dbFile: string, mediaDir: string): Promis
 		},
 		stdio: 'ignore'
 	});
+	let exited: number | null = null;
+	child.once('exit', (code) => (exited = code ?? -1));
+	// a loaded machine (load 12 on 2 cores) took over 15 s to start it: wait up to a minute,
+	// and say so at once if it died instead
 	for (let i = 0; ; i++) {
 		try {
 			await fetch(base + '/login');
 			break;
 		} catch (e) {
-			if (i > 150) {
+			if (exited !== null) {
+				throw new Error(
+					`the bench server exited with ${exited}; is there a build (npx vite build)?`
+				);
+			}
+			if (i > 600) {
 				child.kill('SIGKILL');
 				throw e;
 			}

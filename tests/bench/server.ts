@@ -51,7 +51,8 @@ export async function startBenchServer(dbFile: string, mediaDir: string): Promis
 		} catch (e) {
 			if (exited !== null) {
 				throw new Error(
-					`the bench server exited with ${exited}; is there a build (npx vite build)?`
+					`the bench server exited with ${exited}; is there a build (npx vite build)?`,
+					{ cause: e }
 				);
 			}
 			if (i > 600) {

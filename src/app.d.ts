@@ -10,6 +10,8 @@ declare global {
 			session: Session | null;
 			/** the clinic requires two-step sign-in and this staff member has no factor yet */
 			mustEnrol: boolean;
+			/** an embed page's clinic's website origins: who may frame this response (the hook) */
+			frameAncestors?: string[];
 		}
 		interface Error {
 			message: string;

@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db/client';
 import { startBackground } from '$lib/server/platform/services';
 import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { isCrossSiteWrite } from '$lib/server/http/csrf';
+import { allowFraming, isEmbedPath } from '$lib/server/http/frame-ancestors';
 import { userForBearer } from '$lib/server/auth/api-tokens';
 import { bearerAuthorization } from '$lib/server/auth/bearer';
 import { requestContext, type RequestContext } from '$lib/server/http/request-context';
@@ -70,6 +71,10 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		if (!response.headers.has(name)) {
 			response.headers.set(name, value);
 		}
+	}
+	// an embed page's layout named its clinic's websites: they, and only they, may frame it
+	if (isEmbedPath(event.url.pathname) && event.locals.frameAncestors) {
+		allowFraming(response.headers, event.locals.frameAncestors);
 	}
 	if (event.url.protocol === 'https:') {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { limitRequestBody, uploadBodyLimit } from '../lib/server/http/body-limit';
 import { SECURITY_HEADERS } from '../lib/server/http/security-headers';
+import { isEmbedPath } from '../lib/server/http/frame-ancestors';
 import { restrictUmask } from '../lib/server/storage/private-files';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
@@ -45,8 +46,13 @@ export async function serve(root = process.cwd()): Promise<http.Server> {
 		);
 	};
 	const accept = (req: http.IncomingMessage, res: http.ServerResponse, sendContinue = false) => {
+		// An embed page's framing is the hook's decision (a header set here would outlive its
+		// removal there): it writes X-Frame-Options on every /embed/ response but the framed ones.
+		const embed = isEmbedPath(req.url ?? '');
 		for (const [name, value] of SECURITY_HEADERS) {
-			res.setHeader(name, value);
+			if (!(embed && name === 'X-Frame-Options')) {
+				res.setHeader(name, value);
+			}
 		}
 		// A 304 updates the browser's stored copy's headers (RFC 9111 §4.3.4), and SvelteKit's
 		// 304 for an unchanged page carries only its ETag: the files' strict CSP set above would

@@ -65,6 +65,24 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/c/demo/cases/${w.caseId}/provenance.json`,
 		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
 	},
+	// the gallery inside the clinic's own website: as public as the gallery (its framing is
+	// embed.e2e.ts's business)
+	'/embed/c/[clinic]': {
+		url: () => '/embed/c/demo?concern=acne_scars',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/embed/c/[clinic]/cases/[caseId]': {
+		url: (w) => `/embed/c/demo/cases/${w.caseId}`,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/embed/c/[clinic]/embed.js': {
+		url: () => '/embed/c/demo/embed.js',
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
+	'/oembed': {
+		url: (w) => `/oembed?url=${encodeURIComponent(w.casePageUrl)}&format=json`,
+		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
+	},
 	'/.well-known/resurface-keys.json': {
 		url: () => '/.well-known/resurface-keys.json',
 		get: row('ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok')
@@ -304,6 +322,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: () => '/clinic/settings/security',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
 		actions: { policy: pageAction(['owner', 'ownerB'], () => ({ require: 'off' })) }
+	},
+	'/clinic/settings/embed': {
+		url: () => '/clinic/settings/embed',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: {
+			save: pageAction(['owner', 'ownerB'], () => ({
+				origins: 'https://www.example.com',
+				caseLink: ''
+			}))
+		}
 	},
 	'/clinic/outbox': {
 		url: () => '/clinic/outbox',

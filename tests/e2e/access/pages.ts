@@ -61,6 +61,11 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 		as: 'anonymous',
 		urls: (ids) => [`/c/demo/cases/${ids.caseId}`, `/c/demo/cases/${ids.caseId}?mode=side`]
 	},
+	'/embed/c/[clinic]': { as: 'anonymous', urls: () => ['/embed/c/demo'] },
+	'/embed/c/[clinic]/cases/[caseId]': {
+		as: 'anonymous',
+		urls: (ids) => [`/embed/c/demo/cases/${ids.caseId}`]
+	},
 	'/login': { as: 'anonymous', urls: () => ['/login', '/login?restart=timeout'] },
 	'/login/two-factor': {
 		as: 'anonymous',
@@ -131,6 +136,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/settings/consents': staff(() => '/clinic/settings/consents'),
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
 	'/clinic/settings/logo': staff(() => '/clinic/settings/logo'),
+	'/clinic/settings/embed': staff(() => '/clinic/settings/embed'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

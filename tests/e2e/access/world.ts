@@ -60,6 +60,8 @@ export interface World {
 	consentId: string;
 	clinicianId: string;
 	caseId: string;
+	/** the published case's page as an absolute URL (what an oEmbed consumer asks about) */
+	casePageUrl: string;
 	tokenId: string;
 	/** an open patient invitation (Noor's) */
 	patientInviteId: string;
@@ -201,6 +203,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		consentId,
 		clinicianId: clinician.id,
 		caseId: published.id,
+		casePageUrl: `${demo.baseURL}/c/demo/cases/${published.id}`,
 		tokenId: token.id,
 		patientInviteId: patientInvite.invitation.id,
 		staffInviteId: staffInvite.invitation.id,

@@ -86,6 +86,13 @@ export function saveClinicSettings(
 			nameChanged ? `name ${names.current} → ${names.next}` : null,
 			settings.accentColor !== current.accentColor
 				? `accent ${current.accentColor} → ${settings.accentColor}`
+				: null,
+			// who may frame the gallery is a security decision: the log says exactly what changed
+			settings.embedOrigins.join(' ') !== current.embedOrigins.join(' ')
+				? `embed origins ${listed(current.embedOrigins)} → ${listed(settings.embedOrigins)}`
+				: null,
+			settings.caseLinkTemplate !== current.caseLinkTemplate
+				? `case link ${current.caseLinkTemplate ?? 'none'} → ${settings.caseLinkTemplate ?? 'none'}`
 				: null
 		].filter((d) => d !== null);
 		audit(tx, {
@@ -99,6 +106,8 @@ export function saveClinicSettings(
 		});
 	});
 }
+
+const listed = (origins: string[]) => (origins.length ? origins.join(' ') : 'none');
 
 export class SetupClosedError extends Error {
 	constructor() {

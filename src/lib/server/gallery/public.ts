@@ -63,7 +63,15 @@ export function publicClinic(db: Db, slug: string) {
 		return null;
 	}
 	const s = clinicSettings(c);
-	return { id: c.id, slug: c.slug, name: c.name, bookingUrl: s.bookingUrl, accent: s.accentColor };
+	return {
+		id: c.id,
+		slug: c.slug,
+		name: c.name,
+		bookingUrl: s.bookingUrl,
+		accent: s.accentColor,
+		embedOrigins: s.embedOrigins,
+		caseLinkTemplate: s.caseLinkTemplate
+	};
 }
 
 export interface PublicImage {

@@ -5,6 +5,7 @@
  * the fetched record is byte for byte the one that was signed.
  */
 import type { MaskKind, Rect } from './redaction';
+import type { WatermarkPosition } from './watermark';
 
 export const PROVENANCE_SCHEMA = 'resurface-provenance/1';
 
@@ -71,9 +72,28 @@ export interface ComposeOperation {
 	width: number;
 	height: number;
 }
+/**
+ * The clinic's watermark, drawn over the framed image before it is encoded: what it said (the
+ * name) or which logo (its public file key), where, and how strongly.
+ */
+export interface WatermarkOperation {
+	op: 'watermark';
+	mark: 'name' | 'logo';
+	/** the clinic's name as drawn (mark 'name') */
+	text?: string;
+	/** the logo's key, as in /media/brand/{key}.webp (mark 'logo') */
+	logo?: string;
+	position: WatermarkPosition;
+	opacity: number;
+}
 export type ImageOperation =
-	AlignOperation | RedactOperation | CropOperation | ResizeOperation | EncodeOperation;
-export type CardOperation = ComposeOperation | EncodeOperation;
+	| AlignOperation
+	| RedactOperation
+	| CropOperation
+	| ResizeOperation
+	| WatermarkOperation
+	| EncodeOperation;
+export type CardOperation = ComposeOperation | WatermarkOperation | EncodeOperation;
 
 /** A person's decision recorded with the case (issue 18's publish override). */
 export interface ProvenanceOverride {
@@ -179,6 +199,9 @@ export function provenanceWords(body: ProvenanceBody): string[] {
 		ops(body.operations.after, 'resize')[0] ?? ops(body.operations.before, 'resize')[0];
 	if (resize) {
 		parts.push(`resized to ${resize.width} × ${resize.height}`);
+	}
+	if (ops(body.operations.before, 'watermark').length) {
+		parts.push("the clinic's watermark added");
 	}
 	// every step the pipeline can take is listed above: none of them retouches the skin
 	parts.push('not retouched');

@@ -318,6 +318,17 @@ export const MATRIX: Record<string, RouteSpec> = {
 			remove: pageAction(['owner', 'ownerB'])
 		}
 	},
+	'/clinic/settings/watermark': {
+		url: () => '/clinic/settings/watermark',
+		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
+		actions: {
+			default: pageAction(['owner', 'ownerB'], () => ({
+				mark: 'name',
+				position: 'bottom-right',
+				opacity: '50'
+			}))
+		}
+	},
 	'/clinic/settings/security': {
 		url: () => '/clinic/settings/security',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok'),
@@ -452,6 +463,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 	'/media/preview/[caseId]/[which]': {
 		url: (w) => `/media/preview/${w.caseId}/before`,
 		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
+	},
+	// the owner's unsaved choice on a made-up sample: each owner for their own clinic only
+	'/media/watermark-preview': {
+		url: () => '/media/watermark-preview?enabled=on&mark=name&position=top-left&opacity=50',
+		get: row(404, 404, 404, 404, 404, 'ok', 'ok')
 	},
 	'/media/private/[photoId]/[file]': {
 		url: (w) => w.privateImage,

@@ -137,6 +137,7 @@ export const PAGES: Record<string, PageVisit | { skip: string }> = {
 	'/clinic/settings/security': staff(() => '/clinic/settings/security'),
 	'/clinic/settings/logo': staff(() => '/clinic/settings/logo'),
 	'/clinic/settings/embed': staff(() => '/clinic/settings/embed'),
+	'/clinic/settings/watermark': staff(() => '/clinic/settings/watermark'),
 	'/clinic/staff': staff(() => '/clinic/staff'),
 	'/unsubscribe/[token]': {
 		as: 'anonymous',

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { writeTx, type Db } from '../db/client';
 import { clinic } from '../db/schema';
+import { queueRestampIfNeeded } from '../gallery/restamp-job';
 import { audit } from '../audit/audit';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
@@ -129,6 +130,8 @@ async function setLogo(
 			.set({ settings: { ...settings, logo } })
 			.where(eq(clinic.id, actor.clinicId))
 			.run();
+		// a logo watermark draws the new logo (or the name, once there is none)
+		queueRestampIfNeeded(tx, actor.clinicId);
 		audit(tx, {
 			clinicId: actor.clinicId,
 			actorUserId: actor.user.id,

@@ -5,6 +5,7 @@ import type { StaffActor } from '../auth/guard';
 import { clinic, user, type Clinic } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../../domain/clinic-settings';
+import { queueRestampIfNeeded } from '../gallery/restamp-job';
 import { FALLBACK_TIME_ZONE, knownTimeZone, todayIn } from '../../domain/clock';
 
 export function hasAnyClinic(db: Db): boolean {
@@ -95,6 +96,8 @@ export function saveClinicSettings(
 				? `case link ${current.caseLinkTemplate ?? 'none'} → ${settings.caseLinkTemplate ?? 'none'}`
 				: null
 		].filter((d) => d !== null);
+		// a new name is what a name watermark draws
+		queueRestampIfNeeded(tx, actor.clinicId);
 		audit(tx, {
 			clinicId: actor.clinicId,
 			actorUserId: actor.user.id,

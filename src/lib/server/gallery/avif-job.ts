@@ -13,6 +13,7 @@ import { renderCaseImages, type Rendition } from './render';
 import { sha256Hex, withEncodedFormat } from './provenance';
 import { GalleryError } from './drafts';
 import { photoSource } from './sources';
+import { recordedStamp, stampInput, StampOutdated } from './stamp';
 
 /**
  * Publishing answers with WebP (and the card); the AVIF files, 20–40 % smaller but several
@@ -31,7 +32,7 @@ export function avifPayload(caseId: string, rows: { token: string; which: string
 	return { caseId, tokens: [...new Set(rows.filter((r) => r.which !== 'og').map((r) => r.token))] };
 }
 
-type Outcome = 'added' | 'already there' | 'not public';
+type Outcome = 'added' | 'already there' | 'not public' | 'watermark outdated';
 
 /**
  * Renders the case's images again from the originals exactly as the record says (the same
@@ -74,8 +75,19 @@ export async function addAvifRenditions(
 	const redactions = { ...NO_REDACTION, ...(row.redactions as Partial<CaseRedactions>) };
 	const before = photoSource(db, store, row.beforePhotoId, redactions.before);
 	const after = photoSource(db, store, row.afterPhotoId, redactions.after);
+	let watermark;
+	try {
+		// the mark the record names, as the WebP files carry it
+		watermark = await stampInput(store, recordedStamp(body));
+	} catch (e) {
+		// the logo was replaced: the re-render job (restamp-job.ts) publishes this case anew
+		if (e instanceof StampOutdated) {
+			return 'watermark outdated';
+		}
+		throw e;
+	}
 	const images = await imageWork(AVIF_JOB, () =>
-		renderCaseImages(before, after, { align, formats: ['avif'], og: false })
+		renderCaseImages(before, after, { align, formats: ['avif'], og: false, watermark })
 	);
 	const rows: (typeof galleryImage.$inferInsert)[] = [];
 	for (const img of images) {

@@ -17,7 +17,8 @@ import {
 	type ImageOperation,
 	type ProvenanceBody,
 	type ProvenanceOverride,
-	type SourceRole
+	type SourceRole,
+	type WatermarkOperation
 } from '../../domain/provenance';
 
 export const APP_VERSION: string = pkg.version;
@@ -58,6 +59,8 @@ export interface ProvenanceInput {
 	overrides?: ProvenanceOverride[];
 	/** the record is made from the rows of a case published before records existed */
 	recordedAfterPublishing?: boolean;
+	/** the clinic's watermark as drawn on every public image (gallery/stamp.ts), or none */
+	watermark?: Omit<WatermarkOperation, 'op'> | null;
 }
 
 const sorted = <T extends string | number>(values: T[]) =>
@@ -67,7 +70,11 @@ const sorted = <T extends string | number>(values: T[]) =>
  * The steps from one original to its public files, in the order render.ts applies them:
  * (alignment), masks on the whole upright photo, the crop, one common frame, the encodes.
  */
-function imageOperations(source: SourceFacts, outputs: OutputFacts[]): ImageOperation[] {
+function imageOperations(
+	source: SourceFacts,
+	outputs: OutputFacts[],
+	watermark: WatermarkOperation | null
+): ImageOperation[] {
 	const list: ImageOperation[] = [];
 	if (source.align) {
 		list.push({ op: 'align', ...source.align });
@@ -95,6 +102,9 @@ function imageOperations(source: SourceFacts, outputs: OutputFacts[]): ImageOper
 	);
 	if (largest) {
 		list.push({ op: 'resize', width: largest.width, height: largest.height });
+		if (watermark) {
+			list.push(watermark);
+		}
 		list.push({
 			op: 'encode',
 			formats: sorted(outputs.map((o) => o.format)),
@@ -104,7 +114,10 @@ function imageOperations(source: SourceFacts, outputs: OutputFacts[]): ImageOper
 	return list;
 }
 
-function cardOperations(outputs: OutputFacts[]): CardOperation[] {
+function cardOperations(
+	outputs: OutputFacts[],
+	watermark: WatermarkOperation | null
+): CardOperation[] {
 	const card = outputs[0];
 	if (!card) {
 		return [];
@@ -117,6 +130,7 @@ function cardOperations(outputs: OutputFacts[]): CardOperation[] {
 			width: card.width,
 			height: card.height
 		},
+		...(watermark ? [watermark] : []),
 		{ op: 'encode', formats: [card.format], widths: [card.width] }
 	];
 }
@@ -124,6 +138,9 @@ function cardOperations(outputs: OutputFacts[]): CardOperation[] {
 /** The record's body, as stored in gallery_case.provenance. */
 export function provenanceBody(input: ProvenanceInput): ProvenanceBody {
 	const of = (which: OutputFacts['which']) => input.outputs.filter((o) => o.which === which);
+	const wm: WatermarkOperation | null = input.watermark
+		? { op: 'watermark', ...input.watermark }
+		: null;
 	const source = (role: SourceRole) => {
 		const p = input[role].photo;
 		return { role, sha256: p.sha256, capturedOn: p.takenOn.slice(0, 7), view: p.view };
@@ -134,15 +151,15 @@ export function provenanceBody(input: ProvenanceInput): ProvenanceBody {
 		publishedAt: input.publishedAt.toISOString(),
 		sources: [source('before'), source('after')],
 		operations: {
-			before: imageOperations(input.before, of('before')),
-			after: imageOperations(input.after, of('after')),
-			og: cardOperations(of('og'))
+			before: imageOperations(input.before, of('before'), wm),
+			after: imageOperations(input.after, of('after'), wm),
+			og: cardOperations(of('og'), wm)
 		},
 		...(input.afterAsTaken
 			? {
 					afterAsTaken: {
 						token: input.afterAsTaken.token,
-						operations: imageOperations(input.afterAsTaken.source, of('asTaken'))
+						operations: imageOperations(input.afterAsTaken.source, of('asTaken'), wm)
 					}
 				}
 			: {}),
@@ -197,4 +214,42 @@ export function caseProvenanceBody(db: Db | Tx, row: GalleryCase): ProvenanceBod
 		outputs: db.select().from(galleryImage).where(eq(galleryImage.caseId, row.id)).all(),
 		recordedAfterPublishing: true
 	});
+}
+
+/**
+ * The record of a case re-rendered with another watermark (restamp-job.ts): the same photos,
+ * redactions, alignment and frame, the new mark (or none) before each encode, the encode
+ * listing the formats rendered now (the AVIF job adds its own), and the as-taken after's new
+ * token.
+ */
+export function withWatermark(
+	body: ProvenanceBody,
+	watermark: Omit<WatermarkOperation, 'op'> | null,
+	formats: string[],
+	asTakenToken: string | undefined
+): ProvenanceBody {
+	const wm: WatermarkOperation[] = watermark ? [{ op: 'watermark', ...watermark }] : [];
+	const restamp = <T extends ImageOperation | CardOperation>(list: T[], encoded: string[]): T[] =>
+		list
+			.filter((o) => o.op !== 'watermark')
+			.flatMap((o) =>
+				o.op === 'encode' ? [...(wm as T[]), { ...o, formats: sorted(encoded) }] : [o]
+			);
+	const cardFormats = body.operations.og.flatMap((o) => (o.op === 'encode' ? o.formats : []));
+	return {
+		...body,
+		operations: {
+			before: restamp(body.operations.before, formats),
+			after: restamp(body.operations.after, formats),
+			og: restamp(body.operations.og, cardFormats)
+		},
+		...(body.afterAsTaken && asTakenToken
+			? {
+					afterAsTaken: {
+						token: asTakenToken,
+						operations: restamp(body.afterAsTaken.operations, formats)
+					}
+				}
+			: {})
+	};
 }

@@ -4,12 +4,12 @@ import { writeTx, type Db, type Tx } from '../db/client';
 import { galleryCase, galleryImage, photo, type GalleryCase } from '../db/schema';
 import type { StaffActor } from '../auth/guard';
 import type { BlobStore } from '../storage/blob-store';
-import { keys } from '../storage';
 import { newId } from '../platform/ids';
 import { audit } from '../audit/audit';
 import { hasActiveConsent } from '../consents/consents';
 import { clinicCase, GalleryError, NO_GALLERY_CONSENT } from './drafts';
-import { RedactionError, renderCaseImages, type RenderedImage } from './render';
+import { RedactionError, renderCaseImages } from './render';
+import { imageRow } from './image-rows';
 import { photoSource } from './sources';
 import { pairAlignment } from './alignment';
 import { AVIF_JOB, avifPayload } from './avif-job';
@@ -19,8 +19,11 @@ import { galleryConsentActive } from './public';
 import { takeDownCases } from './take-down';
 import { deleteFiles } from '../storage/delete-files';
 import { NO_REDACTION, type CaseRedactions } from '../../domain/redaction';
-import { APP_VERSION, provenanceBody, sha256Hex } from './provenance';
+import { APP_VERSION, provenanceBody } from './provenance';
 import type { ProvenanceOverride } from '../../domain/provenance';
+import { getClinic } from '../clinic/clinic';
+import { currentStamp, sameStamp, stampInput } from './stamp';
+import { queueRestamp } from './restamp-job';
 
 export interface PublishOptions {
 	/** warnings staff chose to publish over, each with its reason, for the provenance record */
@@ -66,9 +69,11 @@ export async function publishCase(
 	const after = photoSource(db, store, draft.afterPhotoId, redactions.after);
 	// read once: the AVIF job renders from what the record says, not from rows that may change
 	const align = pairAlignment(db, draft.beforePhotoId, draft.afterPhotoId);
+	const stamp = clinicStamp(db, draft.clinicId);
+	const watermark = await stampInput(store, stamp);
 	// WebP and the card only: AVIF effort 4 was most of the 9–13 s a publish took (avif-job.ts)
 	const images = await imageWork(actor.user.id, () =>
-		renderCaseImages(before, after, { align, formats: ['webp'], og: true })
+		renderCaseImages(before, after, { align, formats: ['webp'], og: true, watermark })
 	).catch((error: unknown) => {
 		// crops of different shapes: the clinician can fix that in the editor
 		if (error instanceof RedactionError) {
@@ -119,9 +124,14 @@ export async function publishCase(
 					: asTaken,
 				outputs: images,
 				afterAsTaken: align ? { source: asTaken, token: tokens.asTaken } : undefined,
-				overrides: options.overrides
+				overrides: options.overrides,
+				watermark: stamp
 			});
 			enqueue(tx, AVIF_JOB, avifPayload(now.id, rows));
+			if (!sameStamp(stamp, clinicStamp(tx, now.clinicId))) {
+				// the owner changed the watermark while this rendered: its re-render takes this too
+				queueRestamp(tx, now.clinicId);
+			}
 			audit(tx, {
 				clinicId: now.clinicId,
 				actorUserId: actor.user.id,
@@ -159,21 +169,12 @@ export async function publishCase(
 	}
 }
 
-/** The gallery_image row of a rendered file; the as-taken after is an `after` under its own token. */
-function imageRow(draft: GalleryCase, token: string, img: RenderedImage) {
-	return {
-		token,
-		caseId: draft.id,
-		clinicId: draft.clinicId,
-		which: img.which === 'asTaken' ? ('after' as const) : img.which,
-		width: img.width,
-		height: img.height,
-		format: img.format,
-		bytes: img.data.length,
-		key: keys.publicImage(token, img.width, img.format),
-		placeholder: img.placeholder,
-		sha256: sha256Hex(img.data)
-	};
+function clinicStamp(db: Pick<Db, 'select'>, clinicId: string) {
+	const c = getClinic(db as Db, clinicId);
+	if (!c) {
+		throw new GalleryError(404, 'Not found');
+	}
+	return currentStamp(c);
 }
 
 function casePhoto(tx: Tx, photoId: string) {

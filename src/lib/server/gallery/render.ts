@@ -10,6 +10,8 @@ import {
 } from '../../domain/redaction';
 import type { Similarity } from '../photos/align/similarity';
 import { warpInto } from './warp';
+import { watermarkLayer, type WatermarkMark } from '../images/watermark';
+import type { WatermarkSettings } from '../../domain/watermark';
 
 /** Public sizes: a phone grid card needs ~320–640, the case page up to 1280 on a desktop. */
 export const PUBLIC_WIDTHS = [320, 480, 640, 960, 1280] as const;
@@ -195,6 +197,8 @@ export interface RenderOptions {
 	formats: readonly PublicFormat[];
 	/** the Open Graph card too (publish makes it; the AVIF job does not) */
 	og: boolean;
+	/** the clinic's watermark (gallery/stamp.ts stampInput), drawn on every image; null: none */
+	watermark?: { settings: WatermarkSettings; mark: WatermarkMark } | null;
 }
 
 /**
@@ -207,12 +211,15 @@ export async function renderCaseImages(
 	options: RenderOptions
 ): Promise<RenderedImage[]> {
 	const framed = await framedCase(before, after, options.align);
+	const stamp = options.watermark ?? null;
 	const out: RenderedImage[] = [];
 	for (const which of RENDITIONS) {
-		const pixels = framed[which];
-		if (!pixels) {
+		const unmarked = framed[which];
+		if (!unmarked) {
 			continue;
 		}
+		// drawn once on the frame, so every width shows the same mark at the same place
+		const pixels = stamp ? await watermarked(unmarked, stamp) : unmarked;
 		const placeholder = await thumbhash(pixels);
 		for (const w of variantWidths(pixels.info.width, PUBLIC_WIDTHS)) {
 			for (const format of options.formats) {
@@ -222,13 +229,36 @@ export async function renderCaseImages(
 		}
 	}
 	if (options.og) {
-		out.push(await ogCard(framed.before, framed.after));
+		out.push(await ogCard(framed.before, framed.after, stamp));
 	}
 	return out;
 }
 
-/** Before | after side by side, 1200×630 JPEG: what link previews show. */
-async function ogCard(before: Pixels, after: Pixels): Promise<RenderedImage> {
+/** The framed pixels with the clinic's mark drawn over them (also the settings page's preview). */
+export async function watermarked(
+	pixels: Pixels,
+	stamp: NonNullable<RenderOptions['watermark']>
+): Promise<Pixels> {
+	const { width, height } = pixels.info;
+	const layer = await watermarkLayer(stamp.settings, stamp.mark, width, height);
+	if (!layer) {
+		return pixels;
+	}
+	// the layer has an alpha channel; the photo stays opaque
+	const { data, info } = await sharp(pixels.data, { raw: pixels.info })
+		.composite([layer])
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	return { data, info: { width: info.width, height: info.height, channels: 3 } };
+}
+
+/** Before | after side by side, 1200×630 JPEG: what link previews show; one mark on the whole. */
+async function ogCard(
+	before: Pixels,
+	after: Pixels,
+	stamp: RenderOptions['watermark'] | null
+): Promise<RenderedImage> {
 	const half = { width: OG_SIZE.width / 2, height: OG_SIZE.height };
 	const halves = await Promise.all(
 		[before, after].map((p) =>
@@ -238,12 +268,16 @@ async function ogCard(before: Pixels, after: Pixels): Promise<RenderedImage> {
 				.toBuffer()
 		)
 	);
+	const mark = stamp
+		? await watermarkLayer(stamp.settings, stamp.mark, OG_SIZE.width, OG_SIZE.height)
+		: null;
 	const data = await sharp({
 		create: { ...OG_SIZE, channels: 3, background: '#ffffff' }
 	})
 		.composite([
 			{ input: halves[0], left: 0, top: 0 },
-			{ input: halves[1], left: half.width, top: 0 }
+			{ input: halves[1], left: half.width, top: 0 },
+			...(mark ? [mark] : [])
 		])
 		.jpeg({ quality: 80, mozjpeg: true })
 		.toBuffer();

@@ -2,6 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WATERMARK, type WatermarkSettings } from '../../domain/watermark';
 import { watermarkLayer } from './watermark';
+// as in the server: the upload pipeline blocks sharp's SVG loader for the whole process
+import '../photos/pipeline/decode';
 
 const W = 600;
 const H = 400;

@@ -4,7 +4,7 @@
 // not: outlines look the same everywhere and need nothing installed.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import opentype from 'opentype.js';
+import opentype, { type PathCommand } from 'opentype.js';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +31,8 @@ function fontsOf(weight: FontWeight): opentype.Font[] {
 export interface TextOutline {
 	/** SVG path data, its baseline's start at (x, y) as asked */
 	d: string;
+	/** the same outline as drawing commands, for fill-path.ts (no SVG loader needed) */
+	commands: PathCommand[];
 	/** advance width in px */
 	width: number;
 }
@@ -47,6 +49,7 @@ export function textOutline(
 	let x = opts.x ?? 0;
 	const y = opts.y ?? 0;
 	const parts: string[] = [];
+	const commands: PathCommand[] = [];
 	for (const ch of text.normalize('NFC')) {
 		const font = list.find((f) => f.charToGlyphIndex(ch) > 0);
 		if (!font) {
@@ -54,10 +57,12 @@ export function textOutline(
 		}
 		const glyph = font.charToGlyph(ch);
 		const scale = opts.size / font.unitsPerEm;
-		parts.push(glyph.getPath(x, y, opts.size).toPathData(2));
+		const path = glyph.getPath(x, y, opts.size);
+		parts.push(path.toPathData(2));
+		commands.push(...path.commands);
 		x += (glyph.advanceWidth ?? 0) * scale;
 	}
-	return { d: parts.join(''), width: x - (opts.x ?? 0) };
+	return { d: parts.join(''), commands, width: x - (opts.x ?? 0) };
 }
 
 /** The font's cap height at `size` px: to centre a line of capitals and figures in a box. */

@@ -34,8 +34,9 @@ const BACKGROUND = '#141414';
 export function collageLayout(size: SocialSize): CollageLayout {
 	const { width, height } = SOCIAL_DIMENSIONS[size];
 	if (size === 'story') {
-		const header = { left: 0, top: 0, width, height: 220 };
-		const photo = 728;
+		// Instagram draws its own bar over a story's top; the photos start below it
+		const header = { left: 0, top: 0, width, height: 170 };
+		const photo = 773;
 		const before = { left: 0, top: header.height, width, height: photo };
 		const after = { left: 0, top: before.top + photo + GAP, width, height: photo };
 		const footerTop = after.top + photo;
@@ -127,7 +128,7 @@ async function fill(bytes: Buffer, box: Box): Promise<Buffer> {
 		.toBuffer();
 }
 
-const EYE_LINE = 0.42;
+const EYE_LINE = 0.45;
 
 function textLayer(l: CollageLayout, input: CollageInput): OverlayOptions[] {
 	const parts = [

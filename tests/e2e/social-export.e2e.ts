@@ -107,6 +107,9 @@ test('a social collage needs its own consent; its withdrawal lists the posts unt
 	await consentItem.getByLabel('Reason given').fill('No longer wants posts online');
 	await consentItem.getByRole('button', { name: 'Withdraw consent now' }).click();
 	await expect(consentItem.getByText('revoked')).toBeVisible();
+	await expect(
+		page.getByText(/3 social media posts made from their photos are still to take down/)
+	).toBeVisible();
 
 	await gotoHydrated(page, `${demo.baseURL}/clinic`);
 	const takedown = page.getByRole('region', { name: 'Take down these posts' });

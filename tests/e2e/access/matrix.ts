@@ -171,7 +171,14 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/api/v1/photos/${w.photoId}`,
 		get: row(404, 'ok', 404, 404, 'ok', 'ok', 404)
 	},
-	'/clinic': { url: () => '/clinic', get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok') },
+	'/clinic': {
+		url: () => '/clinic',
+		get: row('login', 404, 404, 'ok', 'ok', 'ok', 'ok'),
+		// the takedown checklist of social media posts: those who may make them
+		actions: {
+			markRemoved: pageAction(CLINICAL_A, (w) => ({ exportId: w.socialExportId }))
+		}
+	},
 	'/clinic/audit': {
 		url: () => '/clinic/audit',
 		get: row('login', 404, 404, 404, 404, 'ok', 'ok')
@@ -190,6 +197,16 @@ export const MATRIX: Record<string, RouteSpec> = {
 			withdraw: pageAction(CLINICAL_A),
 			// a new draft from a withdrawn case; everyone else is refused before its state matters
 			redraft: pageAction(CLINICAL_A)
+		}
+	},
+	'/clinic/gallery/[caseId]/social.jpg': {
+		// a logged download for social media: clinical staff of the clinic (the front desk has no
+		// photos and does not publish); a file URL, so signed out is 404 too
+		url: (w) => `/clinic/gallery/${w.caseId}/social.jpg`,
+		post: {
+			allowed: CLINICAL_A,
+			anonymous: 404,
+			form: () => ({ size: 'square', postedWhere: 'Instagram @intruder' })
 		}
 	},
 	'/clinic/gallery/new': {

@@ -10,6 +10,7 @@ import {
 	galleryCase,
 	passkey,
 	patient,
+	socialExport,
 	user
 } from '../../../src/lib/server/db/schema';
 import { hashSecret, newToken } from '../../../src/lib/server/auth/tokens';
@@ -153,11 +154,14 @@ export function pageIds(demo: App): PageIds {
 		.where(eq(patient.email, 'patient@demo.test'))
 		.get()!;
 	const published = demo.db
-		.select({ id: galleryCase.id })
+		.select({ id: galleryCase.id, patientId: galleryCase.patientId })
 		.from(galleryCase)
 		.where(and(eq(galleryCase.status, 'published'), isNull(galleryCase.withdrawnAt)))
 		.get()!;
 	const owner = demo.db.select().from(user).where(eq(user.email, OWNER)).get()!;
+	// the case's patient consents to social media and one post was made: its page shows the
+	// download form and the list of downloads
+	socialPost(demo, published, owner);
 	// a comparison looked at: its audit detail names two photo ids, long words for a phone's log
 	recordComparisonView(
 		demo.db,
@@ -201,6 +205,37 @@ export function pageIds(demo: App): PageIds {
 			.where(and(eq(consent.patientId, jordan.id), eq(consent.scope, 'photos_private')))
 			.get()!.id
 	};
+}
+
+function socialPost(
+	demo: App,
+	c: { id: string; patientId: string },
+	by: { id: string; clinicId: string }
+): void {
+	demo.db
+		.insert(consent)
+		.values({
+			clinicId: by.clinicId,
+			patientId: c.patientId,
+			scope: 'social_media',
+			textVersion: 'social-media-test',
+			signedName: 'Demo patient',
+			grantedAt: new Date(Date.now() - 60_000),
+			recordedBy: by.id
+		})
+		.run();
+	demo.db
+		.insert(socialExport)
+		.values({
+			clinicId: by.clinicId,
+			caseId: c.id,
+			patientId: c.patientId,
+			size: 'story',
+			postedWhere: 'Instagram story @democlinic',
+			postUrl: 'https://www.instagram.com/stories/democlinic/3141592653589793238/',
+			createdBy: by.id
+		})
+		.run();
 }
 
 function givePasskeys(demo: App, email: string, names: string[]): void {

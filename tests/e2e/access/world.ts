@@ -17,6 +17,7 @@ import {
 	mailMessage,
 	patient,
 	photoVariant,
+	socialExport,
 	user
 } from '../../../src/lib/server/db/schema';
 import { addOtherClinic, givePatientAccount } from '../people';
@@ -62,6 +63,8 @@ export interface World {
 	caseId: string;
 	/** the published case's page as an absolute URL (what an oEmbed consumer asks about) */
 	casePageUrl: string;
+	/** a social media post of Jordan's case, not yet marked removed (no social consent: listed) */
+	socialExportId: string;
 	tokenId: string;
 	/** an open patient invitation (Noor's) */
 	patientInviteId: string;
@@ -132,6 +135,18 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		.from(photoVariant)
 		.where(eq(photoVariant.photoId, fronts[0].id))
 		.get()!;
+	const post = db
+		.insert(socialExport)
+		.values({
+			clinicId: clinician.clinicId,
+			caseId: published.id,
+			patientId: jordan.id,
+			size: 'portrait',
+			postedWhere: 'Instagram @democlinic',
+			createdBy: clinician.id
+		})
+		.returning()
+		.get();
 	const consentId = db.$client
 		.prepare("select id from consent where patient_id = ? and scope = 'photos_private'")
 		.pluck()
@@ -204,6 +219,7 @@ export async function buildWorld(demo: App, browser: Browser): Promise<World> {
 		clinicianId: clinician.id,
 		caseId: published.id,
 		casePageUrl: `${demo.baseURL}/c/demo/cases/${published.id}`,
+		socialExportId: post.id,
 		tokenId: token.id,
 		patientInviteId: patientInvite.invitation.id,
 		staffInviteId: staffInvite.invitation.id,

@@ -25,6 +25,7 @@ import {
 import { erasureScope, findPatient, type ErasureScope } from './erasure-scope';
 import { deIdentifyAudit } from './erasure-audit';
 import { deletePatientRows } from './erasure-delete';
+import { openPostCount } from '../gallery/social-takedown';
 
 /** A refusal meant for the owner, with the HTTP status to answer. */
 export class ErasureError extends Error {
@@ -41,8 +42,11 @@ export interface ErasurePreview {
 	counts: ErasureCounts;
 	/** what will go, in words */
 	lines: string[];
-	/** null when erasure is allowed; else why not, and from which day it will be */
-	refusal: { message: string; erasableOn: string } | null;
+	/**
+	 * null when erasure is allowed; else why not, and from which day it will be (null: not a
+	 * matter of time, e.g. social media posts still to take down)
+	 */
+	refusal: { message: string; erasableOn: string | null } | null;
 }
 
 interface Loaded {
@@ -64,6 +68,10 @@ function load(db: Db | Tx, clinicId: string, patientId: string, now: Date): Load
 		scope.entryDays,
 		todayIn(timeZone, now)
 	);
+	const posts = openPostCount(db, p.id);
+	if (posts > 0) {
+		return { scope, refusal: { message: postsRefusal(posts), erasableOn: null } };
+	}
 	return {
 		scope,
 		refusal: v.refused
@@ -73,6 +81,15 @@ function load(db: Db | Tx, clinicId: string, patientId: string, now: Date): Load
 				}
 			: null
 	};
+}
+
+/**
+ * Erasing deletes the social export rows with the record, and with them the takedown checklist:
+ * the posts must be taken down (and marked so) first, or nobody would know to chase them.
+ */
+function postsRefusal(n: number): string {
+	const posts = n === 1 ? '1 social media post' : `${n} social media posts`;
+	return `${posts} made from this patient’s photos ${n === 1 ? 'is' : 'are'} not yet marked removed. Record the withdrawal of their social media consent, take the posts down and mark each one removed on the dashboard; then erase the record.`;
 }
 
 /** What erasing the patient would remove, and whether the clinic's retention period allows it. */

@@ -11,6 +11,7 @@ import { publishChecked, publishChecks } from '$lib/server/gallery/publish-gates
 import { caseForEditor } from '$lib/server/gallery/staff-cases';
 import { parseCaseLabels, parseRedactionsField } from '$lib/server/gallery/labels-form';
 import { clinicTimeZone } from '$lib/server/clinic/clinic';
+import { caseSocialExports, socialExportState } from '$lib/server/gallery/social-export';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event, 'gallery.publish');
@@ -25,6 +26,13 @@ export const load: PageServerLoad = async (event) => {
 			checks:
 				view.case.status === 'draft'
 					? await publishChecks(db, getStore(), actor, view.case.id)
+					: null,
+			social:
+				view.case.status === 'published'
+					? {
+							...socialExportState(db, { status: view.case.status, patientId: view.patient.id }),
+							exports: caseSocialExports(db, actor, view.case.id)
+						}
 					: null,
 			copiedFrom: copiedFrom(db, actor, event.url.searchParams.get('from')),
 			timeZone: clinicTimeZone(db, actor.clinicId)

@@ -1,6 +1,7 @@
 import type { Db } from '$lib/server/db/client';
 import { recordPhotoView } from '$lib/server/photos/serve/photo-access-log';
 import type { Actions, PageServerLoad } from './$types';
+import { openPostCount } from '$lib/server/gallery/social-takedown';
 import { listPhotos } from '$lib/server/photos/serve/list';
 import { withAnalysis } from '$lib/server/photos/align/stored';
 import { getClinic, clinicSettings, serverTimeZone } from '$lib/server/clinic/clinic';
@@ -18,7 +19,7 @@ import { photoActions } from './photos.server';
 import { hasActivePhotoConsent } from '$lib/server/photos/intake/ingest';
 import { portalActions } from './portal.server';
 import { lastDevice } from '$lib/server/courses/courses';
-import { consentOffers } from '$lib/server/consents/consents';
+import { consentOffers, hasActiveConsent } from '$lib/server/consents/consents';
 
 /** What the page offers the actor, each read from the guard's permission table. */
 const OFFERS = {
@@ -58,7 +59,11 @@ export const load: PageServerLoad = (event) => {
 		mail: patientMailSummary(db, actor, overview.patient.id),
 		...day,
 		// the one-signature form: every scope's current wording, and which are held already
-		consentOffers: consentOffers(db, actor.clinicId, overview.patient.id, day.timeZone)
+		consentOffers: consentOffers(db, actor.clinicId, overview.patient.id, day.timeZone),
+		// posts made under a social media consent no longer in force, still to take down
+		postsToTakeDown: hasActiveConsent(db, overview.patient.id, 'social_media')
+			? 0
+			: openPostCount(db, overview.patient.id)
 	};
 };
 

@@ -31,12 +31,15 @@ export function room(doc: Doc, height: number) {
 	}
 }
 
-export function sectionHeading(doc: Doc, title: string) {
+/** `x`: where what it heads starts, when that is not the margin (a centred photo pair). */
+export function sectionHeading(doc: Doc, title: string, x: number = X) {
 	room(doc, 60);
 	doc.y += 16;
-	doc.font('heading').fontSize(SIZE.section).fillColor(INK).text(title, X, doc.y, {
-		width: CONTENT_WIDTH
-	});
+	doc
+		.font('heading')
+		.fontSize(SIZE.section)
+		.fillColor(INK)
+		.text(title, x, doc.y, { width: CONTENT_WIDTH - (x - X) });
 	doc.y += 6;
 }
 

@@ -49,10 +49,10 @@ function drawView(doc: Doc, v: ReportView, img: ViewImages, accent: string) {
 	const w = Math.min(half, MAX_PHOTO_HEIGHT / aspect);
 	const h = w * aspect;
 	const total = v.latest ? 2 * w + GAP : w;
-	room(doc, h + 84);
-	sectionHeading(doc, v.label);
-	const top = doc.y + 2;
 	const left = X + (CONTENT_WIDTH - total) / 2;
+	room(doc, h + 84);
+	sectionHeading(doc, v.label, left);
+	const top = doc.y + 2;
 	doc.save();
 	doc.roundedRect(left, top, total, h, 8).clip();
 	doc.image(img.first, left, top, { width: w, height: h });

@@ -5,7 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { auditEvent } from '../db/schema';
 import type { Actor, StaffActor } from '../auth/guard';
 import { photoTestClinic } from '$test/support/photo-clinic';
-import { seedUser } from '$test/support/test-db';
+import { seedPatient, seedUser } from '$test/support/test-db';
+import { createCourse } from '../courses/courses';
 import { nameClinic, reportCourse } from '$test/support/report-course';
 import { progressReport } from './progress-report';
 import { reportData } from './report-data';
@@ -122,6 +123,30 @@ describe('progress report PDF', { timeout: 90_000 }, () => {
 			aligned: false,
 			note: 'As taken, not aligned: no face was found.'
 		});
+	});
+
+	it('says what is missing for a course without sessions or photos yet', async () => {
+		const p = seedPatient(c.db, c.clinic.id, c.clinician.id, 'Bo Newcomer');
+		const co = createCourse(c.db, c.actor, p, {
+			concern: 'pigmentation',
+			areas: ['cheeks'],
+			plannedSessions: 3,
+			intervalWeeks: 6,
+			startedOn: '2026-11-30'
+		});
+		const out = await progressReport(c.db, c.store, c.actor, p.id, co.id);
+		const all = (await pdfText(out.pdf)).join(' ');
+		for (const words of [
+			'Bo Newcomer',
+			'Pigmentation · Cheeks',
+			'0 of 3',
+			'No session logged yet.',
+			'No session has been graded on mMASI yet.',
+			'The patient has not rated a session yet.',
+			'No photo of this course yet.'
+		]) {
+			expect(all).toContain(words);
+		}
 	});
 
 	it('is the patient’s own for their course, and 404 to the front desk, other patients and clinics', async () => {

@@ -285,6 +285,12 @@ export const MATRIX: Record<string, RouteSpec> = {
 		url: (w) => `/clinic/patients/${w.jordanId}/photos.zip`,
 		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
 	},
+	'/clinic/patients/[id]/courses/[courseId]/report.pdf': {
+		// a course's progress report shows its photos: clinical staff only (the front desk sees
+		// no photos); a file URL, so signed out is 404
+		url: (w) => `/clinic/patients/${w.jordanId}/courses/${w.courseId}/report.pdf`,
+		get: row(404, 404, 404, 404, 'ok', 'ok', 404)
+	},
 	'/clinic/patients/[id]/export.zip': {
 		// the whole record (GDPR access, portability): the owner's alone, after a fresh step-up
 		// (world's sessions are fresh); a file URL, so signed out is 404
@@ -472,6 +478,11 @@ export const MATRIX: Record<string, RouteSpec> = {
 		// Jordan's own consent: patient B and every member of staff are refused alike
 		url: (w) => `/me/consents/${w.consentId}`,
 		get: row('login', 'ok', 404, 404, 404, 404, 404)
+	},
+	'/me/courses/[courseId]/report.pdf': {
+		// Jordan's own course's report; patient B asking for it is told nothing
+		url: (w) => `/me/courses/${w.courseId}/report.pdf`,
+		get: row(404, 'ok', 404, 404, 404, 404, 404)
 	},
 	'/me/compare': {
 		url: (w) => `/me/compare?course=${w.courseId}&view=front&a=${w.photoId}&b=${w.laterPhotoId}`,

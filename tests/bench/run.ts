@@ -9,6 +9,8 @@ import { galleryBench } from './gallery';
 import { loadBench } from './load';
 import { bombsBench } from './bombs';
 import { alignmentBench } from './alignment';
+import { benchSocialCollage } from './social-collage';
+import { reportPdfBench } from './report-pdf';
 import { machineNow } from './relative';
 
 const only = process.argv.slice(2);
@@ -95,6 +97,14 @@ if (wanted('alignment')) {
 	// Memory is reported (cost_12mp.memory.added_by_alignment_mb), not judged here: issue 18's
 	// 600 MB is for a whole server with 10 uploads, which the upload bench measures once the photo
 	// job aligns; this bench process also holds its own rendered test images.
+}
+// issue 19: how long staff wait for a social collage and for a course's progress report
+// (reported, no target was set)
+if (wanted('exports')) {
+	summary.exports = {
+		social_collage_ms_p50: await benchSocialCollage(),
+		progress_report: await reportPdfBench()
+	};
 }
 (summary.machine as Record<string, unknown>).at_end = machineNow();
 summary.targets = targets;

@@ -41,8 +41,9 @@ test('one signature for two scopes makes two consents; each prints as one page o
 	await gotoHydrated(page, `${demo.baseURL}/clinic/patients/${ava.id}`);
 	await page.locator('summary', { hasText: 'Record consent' }).click();
 	const boxes = page.getByRole('checkbox');
-	await expect(boxes).toHaveCount(3);
-	// nothing is ticked for the signer, the public gallery least of all
+	// treatment, clinical photos, the public gallery and social media: each its own consent
+	await expect(boxes).toHaveCount(4);
+	// nothing is ticked for the signer, the public gallery and social media least of all
 	for (const box of await boxes.all()) {
 		await expect(box).not.toBeChecked();
 	}
@@ -70,9 +71,13 @@ test('one signature for two scopes makes two consents; each prints as one page o
 	]);
 	expect(new Set(made.map((r) => r.signature)).size).toBe(1);
 	expect(made[0].signature).toMatch(/^data:image\/png;base64,/);
-	// both are in force now, so the form (closed again) has nothing but the gallery left to offer
-	await expect(page.locator('input[name="scopes"]')).toHaveCount(1);
-	await expect(page.locator('input[name="scopes"]')).toHaveValue('gallery_public');
+	// both are in force now, so the form (closed again) has only the public gallery and social
+	// media left to offer
+	const left = page.locator('input[name="scopes"]');
+	await expect(left).toHaveCount(2);
+	expect(
+		(await left.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).sort()
+	).toEqual(['gallery_public', 'social_media']);
 	// and its pad is blank: the signature just given is never carried into another signing
 	await expect(page.locator('input[name="signature"]')).toHaveValue('');
 

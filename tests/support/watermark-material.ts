@@ -1,5 +1,6 @@
 // Shared by the watermark specs: pixels of a stored image and the mean difference of two over
 // a region given in fractions of the image.
+import type { WatermarkSettings } from '../../src/lib/domain/watermark';
 import sharp, { type OutputInfo } from 'sharp';
 import type { BlobStore } from '../../src/lib/server/storage/blob-store';
 
@@ -57,3 +58,11 @@ export function regionDiff(a: Raw, b: Raw, r: Region): number {
 	}
 	return sum / n;
 }
+
+/** The watermark the publish and restamp specs turn on: the name, bottom right, strong. */
+export const WATERMARK_ON: WatermarkSettings = {
+	enabled: true,
+	mark: 'name',
+	position: 'bottom-right',
+	opacity: 0.8
+};

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditEvent, galleryCase, galleryImage, job } from '../db/schema';
 import { photoTestClinic } from '$test/support/photo-clinic';
 import { caseMaterial, draftOf } from '$test/support/gallery-material';
-import { CORNERS, markedAt, storedRaw } from '$test/support/watermark-material';
+import { CORNERS, markedAt, storedRaw, WATERMARK_ON } from '$test/support/watermark-material';
 import { publishCase, withdrawCase } from './publish';
 import { updateDraft } from './drafts';
 import { publicImageFile } from './public';
@@ -21,18 +21,12 @@ import {
 	type ProvenanceBody,
 	type WatermarkOperation
 } from '../../domain/provenance';
-import type { WatermarkSettings } from '../../domain/watermark';
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => (c = photoTestClinic()));
 afterEach(() => c.cleanup());
 
-const ON: WatermarkSettings = {
-	enabled: true,
-	mark: 'name',
-	position: 'bottom-right',
-	opacity: 0.8
-};
+const ON = WATERMARK_ON;
 // a quarter of the 640 × 480 photo: one public width, so each render is quick
 const SMALL = { crop: { x: 0.25, y: 0.25, w: 0.5, h: 0.5 }, masks: [] };
 

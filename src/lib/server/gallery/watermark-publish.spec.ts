@@ -5,7 +5,14 @@ import { eq } from 'drizzle-orm';
 import { galleryImage, photo, photoVariant } from '../db/schema';
 import { photoTestClinic } from '$test/support/photo-clinic';
 import { caseMaterial, draftOf } from '$test/support/gallery-material';
-import { CORNERS, markedAt, rawOf, regionDiff, storedRaw } from '$test/support/watermark-material';
+import {
+	CORNERS,
+	markedAt,
+	rawOf,
+	regionDiff,
+	storedRaw,
+	WATERMARK_ON
+} from '$test/support/watermark-material';
 import { publishCase } from './publish';
 import { updateDraft } from './drafts';
 import { renderCaseImages } from './render';
@@ -17,18 +24,12 @@ import { processPhoto } from '../photos/pipeline/process';
 import { saveWatermark } from '../clinic/watermark-settings';
 import { sha256Hex } from './provenance';
 import { NO_REDACTION } from '../../domain/redaction';
-import type { WatermarkSettings } from '../../domain/watermark';
 
 let c: ReturnType<typeof photoTestClinic>;
 beforeEach(() => (c = photoTestClinic()));
 afterEach(() => c.cleanup());
 
-const ON: WatermarkSettings = {
-	enabled: true,
-	mark: 'name',
-	position: 'bottom-right',
-	opacity: 0.8
-};
+const ON = WATERMARK_ON;
 const images = (caseId: string) =>
 	c.db.select().from(galleryImage).where(eq(galleryImage.caseId, caseId)).all();
 

@@ -20,7 +20,7 @@ export const OG_SIZE = { width: 1200, height: 630 } as const;
 const DECODE_WIDTH = 4096;
 
 // Published images are made once and fetched by every prospect: AVIF effort 4 takes longer
-// than the private pipeline's effort 2 but gives files 20–40 % smaller, which is what the
+// than the private pipeline's effort 1 but gives files 20–40 % smaller, which is what the
 // gallery's 300 KB phone budget needs. That is why it is done in a job after publish answers.
 const PUBLIC_ENCODING: Encoding = {
 	avif: { quality: 50, effort: 4, chromaSubsampling: '4:2:0' },

@@ -2,7 +2,14 @@ import path from 'node:path';
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { collageLayout, markArea, renderSocialCollage, type Box } from './social-collage';
+import {
+	collageLayout,
+	labelBox,
+	markArea,
+	photoInBox,
+	renderSocialCollage,
+	type Box
+} from './social-collage';
 import { SOCIAL_DIMENSIONS, SOCIAL_SIZES } from '../../domain/social-export';
 // as in the server: the upload pipeline blocks sharp's SVG loader for the whole process
 import '../photos/pipeline/decode';
@@ -54,15 +61,10 @@ async function pixels(jpeg: Buffer, box: Box): Promise<Uint8Array> {
 	return new Uint8Array(data);
 }
 
-/** The label band of a photo's box, its left part (where the words are) and its right end. */
-const band = (photo: Box, height: number) => ({
-	words: { left: photo.left + 20, top: photo.top + photo.height - height, width: 200, height },
-	empty: {
-		left: photo.left + photo.width - 40,
-		top: photo.top + photo.height - height + 4,
-		width: 30,
-		height: height - 8
-	}
+/** A label's dark box: its left part (where the words are) and its right end (padding only). */
+const band = (box: Box) => ({
+	words: { left: box.left, top: box.top, width: Math.min(200, box.width), height: box.height },
+	empty: { left: box.left + box.width - 22, top: box.top + 4, width: 16, height: box.height - 8 }
 });
 
 describe('social collage', () => {
@@ -89,8 +91,11 @@ describe('social collage', () => {
 		async (size) => {
 			const out = await render(size);
 			const l = collageLayout(size);
-			for (const photo of [l.before, l.after]) {
-				const b = band(photo, l.labelHeight);
+			for (const [photo, label] of [
+				[l.before, 'Before'],
+				[l.after, 'After 3 sessions']
+			] as const) {
+				const b = band(labelBox(l, photo, label));
 				const words = await region(out, b.words);
 				const empty = await region(out, b.empty);
 				// letters: hundreds of white pixels where the label is, none past its end
@@ -115,6 +120,27 @@ describe('social collage', () => {
 		const b = await region(out, wide(l.before));
 		const a = await region(out, wide(l.after));
 		expect(a.white).toBeGreaterThan(b.white * 1.8);
+	});
+
+	it('story: the labels sit in the photos’ top corners, leaving the mouth and chin uncovered', async () => {
+		const out = await render('story');
+		const l = collageLayout('story');
+		for (const [photo, source, label] of [
+			[l.before, before, 'Before'],
+			[l.after, after, 'After 3 sessions']
+		] as const) {
+			const chip = labelBox(l, photo, label);
+			expect(chip.top).toBe(photo.top + 28);
+			expect(chip.width).toBeLessThan(photo.width / 2);
+			// the foot of the photo (where a face's chin is in a wide crop) is the photo itself
+			const foot = { left: 0, top: photo.height - 120, width: photo.width, height: 120 };
+			const plain = await photoInBox(source, photo);
+			const [drawn, alone] = await Promise.all([
+				region(out, { ...foot, left: photo.left, top: photo.top + foot.top }),
+				region(plain, foot)
+			]);
+			expect(Math.abs(drawn.mean - alone.mean)).toBeLessThan(4);
+		}
 	});
 
 	it('lays the clinic’s watermark over the photos, clear of the labels and the footer', async () => {

@@ -19,8 +19,14 @@ export interface CollageLayout {
 	height: number;
 	before: Box;
 	after: Box;
-	/** the dark strip along the bottom of each photo that carries its label */
+	/** the height of the dark label over each photo */
 	labelHeight: number;
+	/**
+	 * Where a photo's label sits: a band across its foot (the feed sizes, where a portrait box's
+	 * foot is the neck), or a chip in its top corner (the story, whose wide boxes cut a face at
+	 * the mouth and chin, which a band would cover).
+	 */
+	labelAt: 'foot' | 'corner';
 	/** the clinic's name and the small print */
 	footer: Box;
 	/** a story's top strip, under Instagram's own bar: "Before & after" */
@@ -45,7 +51,8 @@ export function collageLayout(size: SocialSize): CollageLayout {
 			height,
 			before,
 			after,
-			labelHeight: 96,
+			labelHeight: 84,
+			labelAt: 'corner',
 			footer: { left: 0, top: footerTop, width, height: height - footerTop },
 			header
 		};
@@ -59,6 +66,7 @@ export function collageLayout(size: SocialSize): CollageLayout {
 		before: { left: 0, top: 0, width: half, height: photoHeight },
 		after: { left: half + GAP, top: 0, width: half, height: photoHeight },
 		labelHeight: 88,
+		labelAt: 'foot',
 		footer: { left: 0, top: photoHeight, width, height: footerHeight },
 		header: null
 	};
@@ -82,8 +90,8 @@ export async function renderSocialCollage(input: CollageInput): Promise<Buffer> 
 	// the mark belongs on the photos, clear of the labels and of the clinic's name
 	const marked = markArea(l);
 	const [before, after, mark] = await Promise.all([
-		fill(input.before, l.before),
-		fill(input.after, l.after),
+		photoInBox(input.before, l.before),
+		photoInBox(input.after, l.after),
 		input.watermark(marked.width, marked.height)
 	]);
 	const overlays: OverlayOptions[] = [
@@ -103,24 +111,53 @@ export async function renderSocialCollage(input: CollageInput): Promise<Buffer> 
 		.toBuffer();
 }
 
-/** Where the watermark is placed: the photos above the last label band. */
+/** Where the watermark is placed: the photos, clear of the labels at their foot or top. */
 export function markArea(l: CollageLayout): Box {
+	if (l.labelAt === 'corner') {
+		const top = l.before.top + CHIP_INSET + l.labelHeight;
+		return { left: 0, top, width: l.width, height: l.after.top + l.after.height - top };
+	}
 	const top = l.before.top;
 	const bottom = l.after.top + l.after.height - l.labelHeight;
 	return { left: 0, top, width: l.width, height: bottom - top };
 }
 
+const CHIP_INSET = 28;
+const LABEL_PADDING = 28;
+
+/** The dark box a photo's label is drawn on (exported so tests can look at its pixels). */
+export function labelBox(l: CollageLayout, photo: Box, label: string): Box {
+	if (l.labelAt === 'foot') {
+		const top = photo.top + photo.height - l.labelHeight;
+		return { left: photo.left, top, width: photo.width, height: l.labelHeight };
+	}
+	const size = labelSize(l, photo, label);
+	const width = Math.ceil(textOutline(label, { size, weight: 600 }).width) + 2 * LABEL_PADDING;
+	return {
+		left: photo.left + CHIP_INSET,
+		top: photo.top + CHIP_INSET,
+		width,
+		height: l.labelHeight
+	};
+}
+
+function labelSize(l: CollageLayout, photo: Box, label: string): number {
+	const inset = l.labelAt === 'corner' ? CHIP_INSET : 0;
+	return fitted(label, Math.round(l.labelHeight * 0.45), photo.width - 2 * (inset + LABEL_PADDING));
+}
+
 /**
  * The photo cut to its box. Both photos are cut the same way and were aligned at publish, so
- * the pair still compares like for like. A portrait photo in a wide box keeps the band a little
- * above its middle: in a face photo that is where the eyes are.
+ * the pair still compares like for like. A portrait photo in a wide box (the story) keeps its
+ * middle: in a face photo framed as clinics frame it, brows to chin, where the cheeks and the
+ * mouth are; centring on the eyes cut the chin off.
  */
-async function fill(bytes: Buffer, box: Box): Promise<Buffer> {
+export async function photoInBox(bytes: Buffer, box: Box): Promise<Buffer> {
 	const { width = box.width, height = box.height } = await sharp(bytes).metadata();
 	const scale = Math.max(box.width / width, box.height / height);
 	const w = Math.max(box.width, Math.round(width * scale));
 	const h = Math.max(box.height, Math.round(height * scale));
-	const top = Math.min(h - box.height, Math.max(0, Math.round(h * EYE_LINE - box.height / 2)));
+	const top = Math.min(h - box.height, Math.max(0, Math.round(h / 2 - box.height / 2)));
 	return sharp(bytes)
 		.resize(w, h)
 		.extract({ left: Math.round((w - box.width) / 2), top, width: box.width, height: box.height })
@@ -128,12 +165,10 @@ async function fill(bytes: Buffer, box: Box): Promise<Buffer> {
 		.toBuffer();
 }
 
-const EYE_LINE = 0.45;
-
 function textLayer(l: CollageLayout, input: CollageInput): OverlayOptions[] {
 	const parts = [
-		...labelBand(l.before, l.labelHeight, input.beforeLabel),
-		...labelBand(l.after, l.labelHeight, input.afterLabel),
+		...labelOver(l, l.before, input.beforeLabel),
+		...labelOver(l, l.after, input.afterLabel),
 		...footerText(l.footer, input.clinicName)
 	];
 	if (l.header) {
@@ -149,25 +184,25 @@ const WHITE: Rgb = [255, 255, 255];
 const GREY: Rgb = [200, 200, 200];
 const SMALL_PRINT: Rgb = [184, 184, 184];
 
-/** A dark strip across the photo's foot, with the label in white: legible on any skin. */
-function labelBand(box: Box, height: number, label: string): OverlayOptions[] {
-	const top = box.top + box.height - height;
-	const size = fitted(label, Math.round(height * 0.45), box.width - 56);
-	const baseline = top + (height + capHeight(size, 600)) / 2;
+/** The label in white on a dark box over the photo: legible on any skin. */
+function labelOver(l: CollageLayout, photo: Box, label: string): OverlayOptions[] {
+	const box = labelBox(l, photo, label);
+	const size = labelSize(l, photo, label);
+	const baseline = box.top + (box.height + capHeight(size, 600)) / 2;
 	return [
 		{
 			input: {
 				create: {
 					width: box.width,
-					height,
+					height: box.height,
 					channels: 4,
 					background: { r: 0, g: 0, b: 0, alpha: 0.6 }
 				}
 			},
 			left: box.left,
-			top
+			top: box.top
 		},
-		text(label, size, 600, WHITE, box.left + 28, baseline)
+		text(label, size, 600, WHITE, box.left + LABEL_PADDING, baseline)
 	];
 }
 

@@ -168,7 +168,15 @@ describe('progress report PDF', { timeout: 90_000 }, () => {
 		expect(reports()).toEqual([]);
 
 		expect(await asked(ada.patientActor)).toBe('ok');
+		// the patient's copy, like the patient's pages, leaves out needle depths
+		const own = await progressReport(c.db, c.store, ada.patientActor, ada.p.id, ada.co.id);
+		const text = (await pdfText(own.pdf)).join(' ');
+		expect(text).toContain('Ada Lovelace');
+		expect(text).toContain('3 · Moderate');
+		expect(text).not.toContain('Needle depth');
+		expect(text).not.toContain('1.5 mm');
 		expect(reports()).toMatchObject([
+			{ actorUserId: ada.patientActor.user.id, targetId: ada.co.id },
 			{ actorUserId: ada.patientActor.user.id, targetId: ada.co.id }
 		]);
 	});

@@ -28,7 +28,7 @@ export async function progressReport(
 	now = new Date()
 ): Promise<ProgressReport> {
 	const p = requirePatientAccess(db, actor, patientId, 'photo.read');
-	const data = reportData(db, p, courseId, now);
+	const data = reportData(db, p, courseId, now, 'patient' in actor ? 'patient' : 'clinic');
 	const pdf = await buildReport(db, store, data);
 	audit(
 		db,

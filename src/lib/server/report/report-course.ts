@@ -111,11 +111,15 @@ function drawSessions(doc: Doc, data: ReportData) {
 		}
 		return r.baseline ? 'Baseline' : '—';
 	};
+	const depthShown = data.sessions.every((s) => s.depths !== null);
 	const columns: Column[] = [
 		{ title: 'Session', width: 52, cell: (i) => String(data.sessions[i].number) },
 		{ title: 'Date', width: 78, cell: (i) => formatDate(data.sessions[i].performedOn) },
-		{ title: 'Needle depth', width: 170, cell: (i) => data.sessions[i].depths || '—' },
-		{ title: 'Clinician’s grade', width: 125, cell: grade },
+		...(depthShown
+			? [{ title: 'Needle depth', width: 170, cell: (i: number) => data.sessions[i].depths || '—' }]
+			: []),
+		// the patient's copy has no depth column: the grade's wording gets its room
+		{ title: 'Clinician’s grade', width: depthShown ? 125 : 295, cell: grade },
 		{
 			title: 'Own rating',
 			width: 70,

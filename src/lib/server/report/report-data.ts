@@ -37,8 +37,8 @@ export interface ReportView {
 export interface ReportSession {
 	number: number;
 	performedOn: string;
-	/** "Cheeks 1.5 mm, Forehead 0.5 mm" */
-	depths: string;
+	/** "Cheeks 1.5 mm, Forehead 0.5 mm"; null in the patient's own copy */
+	depths: string | null;
 }
 
 export interface ReportData {
@@ -60,11 +60,23 @@ export interface ReportData {
 }
 
 /**
+ * Who the copy is for. The patient's own copy leaves out needle depths, as the patient's pages
+ * do (patients/patient-record.ts): treatment settings are the clinic's working detail.
+ */
+export type ReportAudience = 'clinic' | 'patient';
+
+/**
  * Everything the report shows of one course, read for a patient the caller has already let the
  * actor into: every query is scoped to this patient's course (and its clinic), so no other
  * patient's rows can reach the document. An id of another patient's course is 404.
  */
-export function reportData(db: Db, p: Patient, courseId: string, now = new Date()): ReportData {
+export function reportData(
+	db: Db,
+	p: Patient,
+	courseId: string,
+	now = new Date(),
+	audience: ReportAudience = 'clinic'
+): ReportData {
 	const c = findCourse(db, p, courseId) ?? notFound();
 	const clinicRow = db.select().from(clinic).where(eq(clinic.id, p.clinicId)).get() ?? notFound();
 	const settings = clinicSettings(clinicRow);
@@ -96,9 +108,12 @@ export function reportData(db: Db, p: Patient, courseId: string, now = new Date(
 		sessions: sessions.map((s, i) => ({
 			number: i + 1,
 			performedOn: s.performedOn,
-			depths: Object.entries(s.needleDepthMm)
-				.map(([area, mm]) => `${areaLabel(area)} ${mm} mm`)
-				.join(', ')
+			depths:
+				audience === 'patient'
+					? null
+					: Object.entries(s.needleDepthMm)
+							.map(([area, mm]) => `${areaLabel(area)} ${mm} mm`)
+							.join(', ')
 		})),
 		scale,
 		rows: progressRows(sessions, today, scale),

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { writeTx, type Db } from '../db/client';
 import { audit } from '../audit/audit';
-import type { StaffActor } from '../auth/guard';
 import { clinic, user, type Clinic } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { DEFAULT_CLINIC_SETTINGS, type ClinicSettings } from '../../domain/clinic-settings';
-import { queueRestampIfNeeded } from '../gallery/restamp-job';
 import { FALLBACK_TIME_ZONE, knownTimeZone, todayIn } from '../../domain/clock';
 
 export function hasAnyClinic(db: Db): boolean {
@@ -60,57 +58,6 @@ export function clinicTimeZone(db: Db, clinicId: string): string {
 export function clinicToday(db: Db, clinicId: string, now = new Date()): string {
 	return todayIn(clinicTimeZone(db, clinicId), now);
 }
-
-/**
- * Saves the owner's settings (and the display name, when given) and records it; a changed time
- * zone or name is named, old → new. The logo is not taken from `settings`: it changes only
- * through brand-logo.ts, so a form open while a logo was uploaded cannot put the old one back.
- */
-export function saveClinicSettings(
-	db: Db,
-	actor: StaffActor,
-	current: ClinicSettings,
-	settings: ClinicSettings,
-	names?: { current: string; next: string }
-): void {
-	writeTx(db, (tx) => {
-		const row = tx.select().from(clinic).where(eq(clinic.id, actor.clinicId)).get();
-		const logo = row ? ((row.settings as Partial<ClinicSettings>).logo ?? null) : null;
-		const nameChanged = names !== undefined && names.next !== names.current;
-		tx.update(clinic)
-			.set({ settings: { ...settings, logo }, ...(nameChanged ? { name: names.next } : {}) })
-			.where(eq(clinic.id, actor.clinicId))
-			.run();
-		const zoneChanged = settings.timeZone !== current.timeZone;
-		const details = [
-			zoneChanged ? `time zone ${current.timeZone} → ${settings.timeZone}` : null,
-			nameChanged ? `name ${names.current} → ${names.next}` : null,
-			settings.accentColor !== current.accentColor
-				? `accent ${current.accentColor} → ${settings.accentColor}`
-				: null,
-			// who may frame the gallery is a security decision: the log says exactly what changed
-			settings.embedOrigins.join(' ') !== current.embedOrigins.join(' ')
-				? `embed origins ${listed(current.embedOrigins)} → ${listed(settings.embedOrigins)}`
-				: null,
-			settings.caseLinkTemplate !== current.caseLinkTemplate
-				? `case link ${current.caseLinkTemplate ?? 'none'} → ${settings.caseLinkTemplate ?? 'none'}`
-				: null
-		].filter((d) => d !== null);
-		// a new name is what a name watermark draws
-		queueRestampIfNeeded(tx, actor.clinicId);
-		audit(tx, {
-			clinicId: actor.clinicId,
-			actorUserId: actor.user.id,
-			action: 'clinic_settings',
-			targetType: 'clinic',
-			targetId: actor.clinicId,
-			ok: true,
-			detail: details.length ? details.join('; ') : undefined
-		});
-	});
-}
-
-const listed = (origins: string[]) => (origins.length ? origins.join(' ') : 'none');
 
 export class SetupClosedError extends Error {
 	constructor() {

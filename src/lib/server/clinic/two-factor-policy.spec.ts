@@ -6,7 +6,8 @@ import type { StaffActor } from '../auth/guard';
 import { createSession } from '../auth/session';
 import { mustEnrol } from '../auth/enrolment-policy';
 import { newTotpKey } from '../auth/totp';
-import { clinicSettings, saveClinicSettings } from './clinic';
+import { clinicSettings } from './clinic';
+import { saveClinicSettings } from './save-settings';
 import { setTwoFactorPolicy, twoFactorPolicyView } from './two-factor-policy';
 
 let t: ReturnType<typeof tempDb>;

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
-import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic/clinic';
+import { clinicSettings, getClinic } from '$lib/server/clinic/clinic';
+import { saveClinicSettings } from '$lib/server/clinic/save-settings';
 import { brandOf } from '$lib/server/clinic/brand';
 import { parseClinicName, parseSettingsForm } from '$lib/server/clinic/settings-form';
 import { groupTimeZones } from '$lib/domain/time-zone-choices';

@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { notFound, requireStaff } from '$lib/server/auth/guard';
 import { requireStepUp } from '$lib/server/auth/step-up';
-import { clinicSettings, getClinic, saveClinicSettings } from '$lib/server/clinic/clinic';
+import { clinicSettings, getClinic } from '$lib/server/clinic/clinic';
+import { saveClinicSettings } from '$lib/server/clinic/save-settings';
 import { parseCaseLinkTemplate, parseEmbedOrigins } from '$lib/domain/embed-settings';
 
 export const load: PageServerLoad = (event) => {

@@ -3,52 +3,22 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { writeTx } from '../db/client';
-import {
-	clinic,
-	consent,
-	consentText,
-	invitation,
-	job,
-	mailMessage,
-	passkey,
-	patient,
-	patientContact,
-	photo,
-	recoveryCode,
-	signInAttempt,
-	totpCredential,
-	trustedDevice,
-	user,
-	type Patient
-} from '../db/schema';
-import { photoTestClinic, uploadRequest } from '$test/support/photo-clinic';
-import { caseMaterial, draftOf } from '$test/support/gallery-material';
-import { seedPatient } from '$test/support/test-db';
-import { handlePhotoUpload } from '../photos/intake/upload-request';
-import { processPhoto } from '../photos/pipeline/process';
+import { clinic, consent, consentText, mailMessage, patient, photo, user } from '../db/schema';
+import { photoTestClinic } from '$test/support/photo-clinic';
+import { EMAIL, NAME, erasureWorld } from '$test/support/erasure-world';
 import { deletePhoto } from '../photos/delete';
-import { publishCase } from '../gallery/publish';
-import { recordConsent, revokeConsent } from '../consents/consents';
-import { preference } from '../mail/outbox';
-import { createSession } from '../auth/session';
-import { accountKey } from '../auth/throttle';
-import { audit } from '../audit/audit';
 import { newId } from '../platform/ids';
 import type { StaffActor } from '../auth/guard';
 import { erasePatient, erasurePreview, ErasureError } from './erasure';
 import { erasureScope } from './erasure-scope';
 import { ERASURE_HANDLED } from './erasure-delete';
 
-const PHOTO = fs.readFileSync(
-	path.resolve('../shared/fixtures/photos/exif/gps-nikon-DSCN0010.jpg')
-);
-const NAME = 'Pat Test';
-const EMAIL = 'pat.erasable@example.test';
-
 let c: ReturnType<typeof photoTestClinic>;
 let owner: StaffActor;
+let world: ReturnType<typeof erasureWorld>;
 beforeEach(() => {
 	c = photoTestClinic();
+	world = erasureWorld(c);
 	const o = c.db
 		.insert(user)
 		.values({
@@ -64,189 +34,12 @@ beforeEach(() => {
 });
 afterEach(() => c.cleanup());
 
-async function pipelinePhoto(p: Patient, fields: Record<string, string> = { view: 'front' }) {
-	const out = await handlePhotoUpload(
-		c.db,
-		c.store,
-		c.actor,
-		p,
-		uploadRequest([{ name: 'p.jpg', bytes: PHOTO }], fields)
-	);
-	const id = out.files[0].id!;
-	expect(await processPhoto(c.db, c.store, id)).toBe('ready');
-	return id;
-}
-
-/** A patient with something in every part of the record, and a portal account in use. */
-async function fullPatient(opts: { publish?: boolean } = {}) {
-	const m = await caseMaterial(c);
-	writeTx(c.db, (tx) =>
-		tx
-			.update(patient)
-			.set({ email: EMAIL, phone: '+441632960123', birthYear: 1990, fitzpatrick: 3 })
-			.where(eq(patient.id, m.p.id))
-			.run()
-	);
-	const p = c.db.select().from(patient).where(eq(patient.id, m.p.id)).get()!;
-	// a published case with public files, and a draft
-	// (rendering takes seconds: only where the public files matter)
-	const published = draftOf(c, m);
-	if (opts.publish) {
-		await publishCase(c.db, c.store, c.actor, published.id);
-	}
-	draftOf(c, m);
-	// photos through the real pipeline: one kept, one deleted by staff
-	await pipelinePhoto(p);
-	const gone = await pipelinePhoto(p, { view: 'left45' });
-	await deletePhoto(c.db, c.store, c.actor, gone);
-	// a consent given and withdrawn, with a reason that names the patient
-	const t = recordConsent(c.db, c.actor, p, {
-		scope: 'treatment',
-		signedName: NAME,
-		signature: 'data:image/png;base64,AAAA',
-		expiresAt: null
-	});
-	await revokeConsent(c.db, c.store, c.actor, p, t.id, `${NAME} changed their mind`);
-	writeTx(c.db, (tx) => {
-		tx.insert(patientContact)
-			.values({
-				clinicId: c.clinic.id,
-				patientId: p.id,
-				channel: 'phone',
-				outcome: 'booked',
-				note: `Spoke to ${NAME}`,
-				contactedBy: c.clinician.id,
-				contactedAt: new Date()
-			})
-			.run();
-		preference(tx, p.id, 'session_reminder');
-		const mailId = tx
-			.insert(mailMessage)
-			.values({
-				clinicId: c.clinic.id,
-				kind: 'session_reminder',
-				toAddress: EMAIL,
-				subject: `Hello ${NAME}`,
-				textBody: `Dear ${NAME}`,
-				messageId: `<${newId()}@example.test>`,
-				patientId: p.id
-			})
-			.returning()
-			.get().id;
-		tx.insert(job).values({ kind: 'mail.send', payload: { mailId }, runAfter: new Date() }).run();
-		tx.insert(invitation)
-			.values({
-				id: newId(),
-				clinicId: c.clinic.id,
-				email: EMAIL,
-				name: NAME,
-				role: 'patient',
-				patientId: p.id,
-				createdBy: c.clinician.id,
-				expiresAt: new Date(Date.now() + 86_400_000)
-			})
-			.run();
-	});
-	// the portal account, signed in, with a passkey and an authenticator app
-	const portal = writeTx(c.db, (tx) => {
-		const u = tx
-			.insert(user)
-			.values({
-				clinicId: c.clinic.id,
-				email: EMAIL,
-				name: NAME,
-				role: 'patient',
-				passwordHash: 'x'
-			})
-			.returning()
-			.get();
-		tx.update(patient).set({ userId: u.id }).where(eq(patient.id, p.id)).run();
-		const now = new Date();
-		tx.insert(passkey)
-			.values({
-				id: newId(),
-				userId: u.id,
-				name: `${NAME}’s phone`,
-				publicKey: 'k',
-				createdAt: now
-			})
-			.run();
-		tx.insert(totpCredential).values({ userId: u.id, key: 'KEY', createdAt: now }).run();
-		tx.insert(recoveryCode).values({ userId: u.id, codeHash: 'h', createdAt: now }).run();
-		tx.insert(trustedDevice)
-			.values({
-				id: newId(),
-				userId: u.id,
-				secretHash: 'h',
-				createdAt: now,
-				lastUsedAt: now,
-				expiresAt: new Date(Date.now() + 86_400_000)
-			})
-			.run();
-		tx.insert(signInAttempt)
-			.values({ key: accountKey(EMAIL), failures: 1, lockedUntil: now, lastFailureAt: now })
-			.run();
-		return u;
-	});
-	createSession(c.db, portal.id);
-	// the patient's own doing, and a staff note naming them, in the audit log
-	audit(c.db, {
-		clinicId: c.clinic.id,
-		actorUserId: portal.id,
-		action: 'self_rating',
-		targetType: 'treatment_session',
-		targetId: newId(),
-		ok: true,
-		detail: 'rated 8'
-	});
-	audit(c.db, {
-		clinicId: c.clinic.id,
-		actorUserId: c.clinician.id,
-		action: 'note',
-		ok: true,
-		detail: `asked about ${NAME.toUpperCase()}`
-	});
-	return { p: c.db.select().from(patient).where(eq(patient.id, p.id)).get()!, portal };
-}
-
-/** Another patient of the clinic, with a photo, a consent and a course of their own. */
-async function otherPatient() {
-	const q = seedPatient(c.db, c.clinic.id, c.clinician.id, 'Robin Other');
-	await pipelinePhoto(q);
-	return q;
-}
-
-const tables = () =>
-	(
-		c.db.$client
-			.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-			.all() as { name: string }[]
-	).map((t) => t.name);
-
-/** Every text value in the database, with where it is. */
-function everyText(): { at: string; value: string }[] {
-	const out: { at: string; value: string }[] = [];
-	for (const t of tables()) {
-		for (const row of c.db.$client.prepare(`select * from "${t}"`).all() as Record<
-			string,
-			unknown
-		>[]) {
-			for (const [col, v] of Object.entries(row)) {
-				if (typeof v === 'string') {
-					out.push({ at: `${t}.${col}`, value: v });
-				}
-			}
-		}
-	}
-	return out;
-}
-
 const auditCount = () => c.count('audit_event');
 
 describe('erasing a patient', () => {
 	it('leaves no row, file or text that names them; audit rows stay, de-identified', async () => {
-		const { p, portal } = await fullPatient({ publish: true });
-		const q = await otherPatient();
+		const { p, portal } = await world.fullPatient({ publish: true });
+		const q = await world.otherPatient();
 		const scope = erasureScope(c.db, p, '2026-01-01');
 		expect(scope.counts).toMatchObject({
 			photos: 4,
@@ -277,11 +70,13 @@ describe('erasing a patient', () => {
 
 		const words = [NAME.toLowerCase(), EMAIL, 'pat.erasable'];
 		const leaks = () =>
-			everyText().filter(
-				(t) =>
-					[...scope.ids].some((id) => t.value.includes(id)) ||
-					words.some((w) => t.value.toLowerCase().includes(w))
-			);
+			world
+				.everyText()
+				.filter(
+					(t) =>
+						[...scope.ids].some((id) => t.value.includes(id)) ||
+						words.some((w) => t.value.toLowerCase().includes(w))
+				);
 		// the search finds them before: it would find any that stayed
 		expect(leaks().length).toBeGreaterThan(40);
 		expect(new Set(leaks().map((l) => l.at.split('.')[0])).size).toBeGreaterThan(15);
@@ -357,19 +152,19 @@ describe('erasing a patient', () => {
 	}, 60_000); // publishing renders images: seconds on a busy machine
 
 	it('refuses a reason that names the patient, and changes nothing', async () => {
-		const { p } = await fullPatient();
-		const before = everyText().length;
+		const { p } = await world.fullPatient();
+		const before = world.everyText().length;
 		for (const reason of ['', '  ', 'pat test asked', `mail from ${EMAIL}`, 'Asked by Pat']) {
 			const refused = await erasePatient(c.db, c.store, owner, p.id, reason).catch((e) => e);
 			expect(refused).toBeInstanceOf(ErasureError);
 			expect((refused as ErasureError).status).toBe(400);
 		}
-		expect(everyText().length).toBe(before);
+		expect(world.everyText().length).toBe(before);
 		expect(c.count('patient_erasure')).toBe(0);
 	});
 
 	it('only the owner may erase, and only a patient of their clinic', async () => {
-		const { p } = await fullPatient();
+		const { p } = await world.fullPatient();
 		const asClinician = await erasePatient(c.db, c.store, c.actor, p.id, 'asked').catch((e) => e);
 		expect((asClinician as ErasureError).status).toBe(404);
 		const elsewhere = { ...owner, clinicId: 'another-clinic' } as StaffActor;
@@ -379,7 +174,7 @@ describe('erasing a patient', () => {
 	});
 
 	it('keeps a record younger than the retention period, and erases it once older', async () => {
-		const { p } = await fullPatient();
+		const { p } = await world.fullPatient();
 		writeTx(c.db, (tx) =>
 			tx
 				.update(clinic)
@@ -407,7 +202,7 @@ describe('erasing a patient', () => {
 	});
 
 	it('is all or nothing: a failure after some deletes leaves the record as it was', async () => {
-		const { p, portal } = await fullPatient({ publish: true });
+		const { p, portal } = await world.fullPatient({ publish: true });
 		// a row erasure does not know of, pointing at the portal account: deleting the account
 		// fails on its foreign key, after the photos, consents and sessions were deleted
 		writeTx(c.db, (tx) =>
@@ -424,9 +219,9 @@ describe('erasing a patient', () => {
 				.run()
 		);
 		const files = c.files();
-		const before = everyText();
+		const before = world.everyText();
 		await expect(erasePatient(c.db, c.store, owner, p.id, 'asked')).rejects.toThrow(/FOREIGN KEY/);
-		expect(everyText()).toEqual(before);
+		expect(world.everyText()).toEqual(before);
 		expect(c.files()).toEqual(files);
 		expect(c.count('erasure_pending')).toBe(0);
 		expect(c.count('patient_erasure')).toBe(0);
@@ -434,11 +229,13 @@ describe('erasing a patient', () => {
 
 	it('handles every table that can hold a patient’s or their account’s row', () => {
 		const refs = /(^|_)(patient|user|photo|case|course|session)_id$/;
-		const found = tables().filter((t) =>
-			(c.db.$client.prepare(`pragma table_info("${t}")`).all() as { name: string }[]).some((col) =>
-				refs.test(col.name)
-			)
-		);
+		const found = world
+			.tables()
+			.filter((t) =>
+				(c.db.$client.prepare(`pragma table_info("${t}")`).all() as { name: string }[]).some(
+					(col) => refs.test(col.name)
+				)
+			);
 		expect(found.length).toBeGreaterThan(15);
 		expect(found.filter((t) => !(t in ERASURE_HANDLED))).toEqual([]);
 	});
@@ -447,7 +244,7 @@ describe('erasing a patient', () => {
 describe('photo rows of a soft-deleted photo', () => {
 	it('are counted and erased with the rest', async () => {
 		const p = c.addPatient(true);
-		const id = await pipelinePhoto(p);
+		const id = await world.pipelinePhoto(p);
 		await deletePhoto(c.db, c.store, c.actor, id);
 		expect(c.db.select().from(photo).where(eq(photo.id, id)).get()?.deletedAt).not.toBeNull();
 		const preview = erasurePreview(c.db, c.clinic.id, p.id);

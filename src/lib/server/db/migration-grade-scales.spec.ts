@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
-import { migrationsUpTo } from './migrations-up-to';
+import { databaseAsOf } from '$test/support/old-database';
 
 // Migration 0012 rebuilds treatment_session, which photos point at. These tests run it on a
 // file made by the migrations before it, holding graded sessions with photos, as a clinic's
@@ -12,28 +10,19 @@ import { migrationsUpTo } from './migrations-up-to';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function oldDatabase(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-upgrade-'));
-	dirs.push(dir);
-	const file = path.join(dir, 'old.db');
-	openDatabase(file, migrationsUpTo('0011_passkeys_step_up', dirs)).$client.close();
-	const raw = new Database(file);
-	raw.exec(`
-		insert into clinic (id, slug, name, settings, created_at) values ('c1', 'c1', 'C', '{}', 0);
-		insert into user (id, clinic_id, email, name, role, password_hash, created_at)
-			values ('u1', 'c1', 'o@x.test', 'O', 'owner', 'x', 0);
-		insert into patient (id, clinic_id, display_name, concerns, created_at)
-			values ('p1', 'c1', 'Ann', '[]', 0);
+const oldDatabase = () =>
+	databaseAsOf(
+		'0011_passkeys_step_up',
+		`
 		insert into course (id, clinic_id, patient_id, concern, areas, planned_sessions, interval_weeks, started_on, created_at)
 			values ('k1', 'c1', 'p1', 'fine_lines', '["forehead"]', 3, 4, '2026-01-01', 0);
 		insert into treatment_session (id, clinic_id, course_id, performed_on, grade, created_at)
 			values ('s1', 'c1', 'k1', '2026-01-01', 3, 0), ('s2', 'c1', 'k1', '2026-02-01', null, 0);
 		insert into photo (id, clinic_id, patient_id, session_id, view, taken_on, status, sha256, original_key, original_type, original_bytes, uploaded_by, created_at)
 			values ('f1', 'c1', 'p1', 's1', 'front', '2026-01-01', 'ready', 'aa', 'k', 'image/jpeg', 1, 'u1', 0);
-	`);
-	raw.close();
-	return file;
-}
+	`,
+		dirs
+	);
 
 describe('migration 0012 (grading scales)', () => {
 	it('keeps every grade and marks it Goodman–Baron, the scale it was recorded on', () => {

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
-import { migrationsUpTo } from './migrations-up-to';
+import { databaseAsOf } from '$test/support/old-database';
 
 // Migration 0017 rebuilds the consent table to accept the `social_media` scope. A rebuild drops
 // a table's triggers, and consent rows are append-only by trigger: this runs it on a database
@@ -12,25 +10,16 @@ import { migrationsUpTo } from './migrations-up-to';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function oldDatabase(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'resurface-upgrade-'));
-	dirs.push(dir);
-	const file = path.join(dir, 'old.db');
-	openDatabase(file, migrationsUpTo('0016_photo_alignment', dirs)).$client.close();
-	const raw = new Database(file);
-	raw.exec(`
-		insert into clinic (id, slug, name, settings, created_at) values ('c1', 'c1', 'C', '{}', 0);
-		insert into user (id, clinic_id, email, name, role, password_hash, created_at)
-			values ('u1', 'c1', 'o@x.test', 'O', 'owner', 'x', 0);
-		insert into patient (id, clinic_id, display_name, concerns, created_at)
-			values ('p1', 'c1', 'Ann', '[]', 0);
+const oldDatabase = () =>
+	databaseAsOf(
+		'0016_photo_alignment',
+		`
 		insert into consent (id, clinic_id, patient_id, scope, text_version, signed_name, granted_at, recorded_by, revoked_at, revoked_reason, revoked_by)
 			values ('k1', 'c1', 'p1', 'gallery_public', 'gallery-public-2026-01', 'Ann', 1, 'u1', null, null, null),
 			       ('k2', 'c1', 'p1', 'treatment', 'treatment-2026-01', 'Ann', 2, 'u1', 3, 'moved away', 'u1');
-	`);
-	raw.close();
-	return file;
-}
+	`,
+		dirs
+	);
 
 describe('migration 0017 (social media consent)', () => {
 	it('keeps every consent row and accepts the new scope', () => {

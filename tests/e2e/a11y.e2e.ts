@@ -1,7 +1,7 @@
 import { test, expect } from './app';
 import { seriousViolations as violations } from './axe';
 import { findRoutes } from './access/routes';
-import { PAGES, VIEWERS, pageIds, prepareViewer, type PageIds } from './access/pages';
+import { PAGES, VIEWERS, pageIds, prepareViewer, type PageVisit } from './access/pages';
 
 test('every page under src/routes is in the page-wide checks', () => {
 	const pages = findRoutes()
@@ -18,8 +18,7 @@ test('every page under src/routes is in the page-wide checks', () => {
 // checked in both (contrast above all).
 const PAGES_PER_TEST = 10;
 const groups = VIEWERS.flatMap((viewer) => {
-	const visits = Object.values(PAGES).filter((v) => !('skip' in v) && v.as === viewer);
-	const count = Math.ceil(visits.length / PAGES_PER_TEST);
+	const count = Math.ceil(visitsOf(viewer).length / PAGES_PER_TEST);
 	return Array.from({ length: count }, (_, i) => ({ viewer, part: i + 1, count }));
 });
 for (const [{ viewer, part, count }, colorScheme] of groups.flatMap((g) =>
@@ -31,7 +30,9 @@ for (const [{ viewer, part, count }, colorScheme] of groups.flatMap((g) =>
 	}) => {
 		test.setTimeout(180_000);
 		const ids = pageIds(demo);
-		const urls = visitsOf(viewer, part, ids);
+		const urls = visitsOf(viewer)
+			.slice((part - 1) * PAGES_PER_TEST, part * PAGES_PER_TEST)
+			.flatMap((v) => v.urls(ids));
 		expect(urls.length).toBeGreaterThan(0);
 		const context = await browser.newContext({ colorScheme });
 		await prepareViewer(demo, context, viewer, ids);
@@ -57,10 +58,7 @@ for (const [{ viewer, part, count }, colorScheme] of groups.flatMap((g) =>
 	});
 }
 
-/** The URLs of the viewer's pages in group `part` (1-based), in PAGES order. */
-function visitsOf(viewer: (typeof VIEWERS)[number], part: number, ids: PageIds): string[] {
-	return Object.values(PAGES)
-		.filter((v) => !('skip' in v) && v.as === viewer)
-		.slice((part - 1) * PAGES_PER_TEST, part * PAGES_PER_TEST)
-		.flatMap((v) => ('skip' in v ? [] : v.urls(ids)));
+/** The viewer's pages, in PAGES order. */
+function visitsOf(viewer: (typeof VIEWERS)[number]): PageVisit[] {
+	return Object.values(PAGES).filter((v): v is PageVisit => !('skip' in v) && v.as === viewer);
 }

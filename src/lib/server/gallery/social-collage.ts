@@ -127,23 +127,21 @@ const LABEL_PADDING = 28;
 
 /** The dark box a photo's label is drawn on (exported so tests can look at its pixels). */
 export function labelBox(l: CollageLayout, photo: Box, label: string): Box {
-	if (l.labelAt === 'foot') {
-		const top = photo.top + photo.height - l.labelHeight;
-		return { left: photo.left, top, width: photo.width, height: l.labelHeight };
-	}
-	const size = labelSize(l, photo, label);
-	const width = Math.ceil(textOutline(label, { size, weight: 600 }).width) + 2 * LABEL_PADDING;
-	return {
-		left: photo.left + CHIP_INSET,
-		top: photo.top + CHIP_INSET,
-		width,
-		height: l.labelHeight
-	};
+	return labelPlacement(l, photo, label).box;
 }
 
-function labelSize(l: CollageLayout, photo: Box, label: string): number {
+/** The label's box and its type size, measured once. */
+function labelPlacement(l: CollageLayout, photo: Box, label: string): { box: Box; size: number } {
 	const inset = l.labelAt === 'corner' ? CHIP_INSET : 0;
-	return fitted(label, Math.round(l.labelHeight * 0.45), photo.width - 2 * (inset + LABEL_PADDING));
+	const room = photo.width - 2 * (inset + LABEL_PADDING);
+	const size = fitted(label, Math.round(l.labelHeight * 0.45), room);
+	if (l.labelAt === 'foot') {
+		const top = photo.top + photo.height - l.labelHeight;
+		return { box: { left: photo.left, top, width: photo.width, height: l.labelHeight }, size };
+	}
+	const width = Math.ceil(textOutline(label, { size, weight: 600 }).width) + 2 * LABEL_PADDING;
+	const box = { left: photo.left + inset, top: photo.top + inset, width, height: l.labelHeight };
+	return { box, size };
 }
 
 /**
@@ -157,10 +155,14 @@ export async function photoInBox(bytes: Buffer, box: Box): Promise<Buffer> {
 	const scale = Math.max(box.width / width, box.height / height);
 	const w = Math.max(box.width, Math.round(width * scale));
 	const h = Math.max(box.height, Math.round(height * scale));
-	const top = Math.min(h - box.height, Math.max(0, Math.round(h / 2 - box.height / 2)));
 	return sharp(bytes)
 		.resize(w, h)
-		.extract({ left: Math.round((w - box.width) / 2), top, width: box.width, height: box.height })
+		.extract({
+			left: Math.round((w - box.width) / 2),
+			top: Math.round((h - box.height) / 2),
+			width: box.width,
+			height: box.height
+		})
 		.toColourspace('srgb')
 		.toBuffer();
 }
@@ -186,8 +188,7 @@ const SMALL_PRINT: Rgb = [184, 184, 184];
 
 /** The label in white on a dark box over the photo: legible on any skin. */
 function labelOver(l: CollageLayout, photo: Box, label: string): OverlayOptions[] {
-	const box = labelBox(l, photo, label);
-	const size = labelSize(l, photo, label);
+	const { box, size } = labelPlacement(l, photo, label);
 	const baseline = box.top + (box.height + capHeight(size, 600)) / 2;
 	return [
 		{

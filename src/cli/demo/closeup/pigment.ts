@@ -1,0 +1,61 @@
+import { addNoise } from '../render-kit';
+import { boxBlur } from './blur';
+import { spot } from './tone';
+import type { Frame } from './frame';
+import type { Scar } from './scars';
+
+// Pigment a course treats, as 0..1 maps laid out once: melasma's patches (or scattered
+// post-inflammatory spots) over the cheekbone, and the red or brown marks acne leaves around
+// its scars. The light pass fades them session by session.
+
+/**
+ * Melasma: confluent patches whose edges break up into a net of islands, thresholded from noise
+ * so the border is irregular at every scale; some patients have scattered PIH spots instead.
+ */
+export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
+	const { w, h, mm } = f;
+	const map = new Float32Array(w * h);
+	if (rnd() < 0.3) {
+		for (let i = 10 + Math.floor(rnd() * 12); i > 0; i--) {
+			const r = (1 + 1.6 * rnd()) * mm;
+			spot(map, f, (0.1 + 0.8 * rnd()) * w, (0.1 + 0.8 * rnd()) * h, r, 0.3 + 0.3 * rnd(), 0.7);
+		}
+		return map;
+	}
+	addNoise(map, w, 16 * mm, 0.55, rnd);
+	addNoise(map, w, 6 * mm, 0.3, rnd);
+	addNoise(map, w, 2.2 * mm, 0.16, rnd);
+	addNoise(map, w, 0.9 * mm, 0.07, rnd);
+	// Over the cheekbone, upper lateral in the frame.
+	const [cx, cy] = [w / 2 + f.side * 6 * mm, h / 2 - 8 * mm];
+	const spread = 30 * mm;
+	for (let y = 0, o = 0; y < h; y++) {
+		for (let x = 0; x < w; x++, o++) {
+			const d2 = ((x - cx) ** 2 + (y - cy) ** 2) / (spread * spread);
+			const t = (map[o] + 0.7 * Math.exp(-d2) - 0.45) / 0.4;
+			const k = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);
+			map[o] = 0.5 * k * (0.7 + 0.3 * Math.min(1, t / 2.5));
+		}
+	}
+	// The noise's lattice leaves square steps in a thresholded edge; pigment is never that crisp.
+	const tmp = new Float32Array(w * h);
+	boxBlur(map, map, tmp, w, h, 0.35 * mm);
+	boxBlur(map, map, tmp, w, h, 0.35 * mm);
+	return map;
+}
+
+/** Marks around some scars and a few more where spots have healed flat. */
+export function acneMarks(f: Frame, rnd: () => number, scars: Scar[]): Float32Array {
+	const map = new Float32Array(f.w * f.h);
+	for (const s of scars) {
+		if (rnd() < 0.45) {
+			spot(map, f, s.x, s.y, (s.r + 0.8 + rnd()) * f.mm, 0.4 + 0.5 * rnd(), 0.8);
+		}
+	}
+	for (let i = 4 + Math.floor(rnd() * 6); i > 0; i--) {
+		const x = f.w / 2 + (rnd() - 0.5) * 0.8 * f.w;
+		const y = f.h / 2 + (rnd() - 0.5) * 0.7 * f.h;
+		spot(map, f, x, y, (1.2 + 1.8 * rnd()) * f.mm, 0.35 + 0.5 * rnd(), 0.8);
+	}
+	return map;
+}

@@ -1,0 +1,76 @@
+import { addNoise } from '../render-kit';
+
+// The skin's own surface, in millimetres of height: the microrelief of crossing furrows that
+// splits skin into small polygonal plates, and the slow unevenness under it. Pores, scars and
+// lines are stamped on top per session (pores.ts, scars.ts, lines.ts).
+
+/** Cell size of the skin's furrow network, mm: plates are about 0.5–1 mm across. */
+const PLATE_MM = 0.75;
+/** How deep a furrow is, mm. */
+const FURROW_MM = 0.016;
+
+/**
+ * Furrows along the edges of a stretched cellular pattern: the plates are longer along the
+ * skin's tension lines, which a clinician reads as the grain of the skin.
+ */
+export function microrelief(w: number, h: number, mm: number, rnd: () => number): Float32Array {
+	const out = new Float32Array(w * h);
+	const angle = 0.5 + rnd() * 0.6;
+	const [ca, sa] = [Math.cos(angle), Math.sin(angle)];
+	const cell = PLATE_MM * mm;
+	const stretch = 1.45;
+	// Grid coordinates of any pixel fall inside this box; one jitter per grid point.
+	const span = Math.ceil((w + h) / cell) + 4;
+	const off = Math.ceil(w / cell) + 2;
+	const jx = new Float32Array(span * span);
+	const jy = new Float32Array(span * span);
+	for (let i = 0; i < jx.length; i++) {
+		jx[i] = 0.1 + 0.8 * rnd();
+		jy[i] = 0.1 + 0.8 * rnd();
+	}
+	const width = 0.1 / PLATE_MM;
+	// Furrows are deep in some places and nearly gone in others.
+	const strength = new Float32Array(w * h);
+	addNoise(strength, w, 2.5 * mm, 0.5, rnd);
+	addNoise(strength, w, 0.9 * mm, 0.3, rnd);
+	for (let y = 0, o = 0; y < h; y++) {
+		for (let x = 0; x < w; x++, o++) {
+			const px = (x * ca + y * sa) / (cell * stretch) + 1;
+			const py = (y * ca - x * sa) / cell + off;
+			const ix = Math.floor(px);
+			const iy = Math.floor(py);
+			let d1 = 9;
+			let d2 = 9;
+			for (let j = iy - 1; j <= iy + 1; j++) {
+				const row = j * span;
+				for (let i = ix - 1; i <= ix + 1; i++) {
+					const k = row + i;
+					const dx = i + jx[k] - px;
+					const dy = j + jy[k] - py;
+					const d = dx * dx + dy * dy;
+					if (d < d1) {
+						d2 = d1;
+						d1 = d;
+					} else if (d < d2) {
+						d2 = d;
+					}
+				}
+			}
+			const edge = (Math.sqrt(d2) - Math.sqrt(d1)) / width;
+			const k = 0.6 + strength[o];
+			out[o] = -FURROW_MM * (k > 0.1 ? k : 0.1) * Math.exp(-edge * edge);
+		}
+	}
+	// A fine grain below the plates, so no two plates are equally flat.
+	addNoise(out, w, 0.3 * mm, 0.006, rnd);
+	addNoise(out, w, 0.12 * mm, 0.003, rnd);
+	return out;
+}
+
+/** The slow rise and fall of the surface over a few millimetres, mm; concerns scale it. */
+export function unevenness(w: number, h: number, mm: number, rnd: () => number): Float32Array {
+	const out = new Float32Array(w * h);
+	addNoise(out, w, 4 * mm, 0.05, rnd);
+	addNoise(out, w, 1.6 * mm, 0.02, rnd);
+	return out;
+}

@@ -46,9 +46,10 @@ interface Patch {
 	light: Float32Array;
 }
 
-// Each side of the face is its own skin; the straight-on view shows the patient's right cheek.
+// Each side of the face is its own skin, and the straight-on close-up a patch of its own (lower
+// on the cheek), so no two views of a session look like copies of each other.
 const SIDE_SEED: Record<DemoView, number> = {
-	front: 0x51ed,
+	front: 0x2c3b,
 	right45: 0x51ed,
 	right90: 0x51ed,
 	left45: 0x7f4a,
@@ -97,7 +98,7 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 	const rnd = (layer: number) => mulberry32(seed * 16 + layer);
 	const pores = poresFor(f, rnd(1));
 	const tone = toneFor(f, rnd(2), skin.depth);
-	const relief = microrelief(f.w, f.h, f.mm, rnd(3));
+	const relief = microrelief(f.w, f.h, f.mm, rnd(3), f.side < 0);
 	for (const m of tone.moles) {
 		// A mole stands a little proud of the skin.
 		raise(relief, f, m.x, m.y, m.r * f.mm, 0.12);

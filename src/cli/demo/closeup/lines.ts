@@ -4,6 +4,9 @@ import type { Frame } from './frame';
 // frame's upper medial edge so no eye has to be drawn. Laid out once per course as a map of
 // full-depth grooves (mm); each session scales it as treatment softens them.
 
+/** Length of the straight pieces a crease is drawn in, mm. */
+const STEP = 1;
+
 interface Crease {
 	depth: number;
 	/** half-width of the groove, mm */
@@ -16,26 +19,28 @@ export function creaseMap(f: Frame, rnd: () => number, deep: boolean): Float32Ar
 	const map = new Float32Array(f.w * f.h);
 	// The eye's outer corner, mm from the frame's centre.
 	const eye = [-34, -12];
-	const count = 9 + Math.floor(rnd() * 5);
+	const count = 11 + Math.floor(rnd() * 6);
 	for (let i = 0; i < count; i++) {
 		const strong = deep && i % 3 === 0;
 		const crease: Crease = {
-			depth: strong ? 0.25 + 0.12 * rnd() : 0.06 + 0.04 * rnd(),
+			depth: strong ? 0.25 + 0.12 * rnd() : 0.07 + 0.05 * rnd(),
 			half: strong ? 0.6 + 0.3 * rnd() : 0.2 + 0.12 * rnd(),
 			points: []
 		};
-		// Fanning from above the lateral direction to well below it, each gently bowed.
-		const angle = -0.55 + (1.5 * (i + rnd() * 0.8)) / count;
-		const start = 6 + 10 * rnd();
-		let [u, v] = [eye[0] + start * Math.cos(angle), eye[1] + start * Math.sin(angle)];
-		let heading = angle;
-		const length = (strong ? 30 : 14) + 22 * rnd();
-		const bend = (rnd() - 0.35) * 0.012;
-		for (let s = 0; s <= length; s += 0.6) {
+		// Fanning from above the lateral direction to well below it, each bowed its own way
+		// and wandering a little, from points along the corner's crow's-foot fold.
+		const angle = -0.5 + (1.3 * (i + rnd() * 0.9)) / count;
+		const start = 5 + 12 * rnd();
+		let u = eye[0] + start * Math.cos(angle);
+		let v = eye[1] + (rnd() - 0.5) * 6 + start * Math.sin(angle);
+		let heading = angle + (rnd() - 0.5) * 0.2;
+		const length = (strong ? 26 : 10) + 24 * rnd();
+		const bend = (rnd() - 0.5) * 0.035;
+		for (let s = 0; s <= length; s += STEP) {
 			crease.points.push([f.w / 2 + f.side * u * f.mm, f.h / 2 + v * f.mm]);
-			u += 0.6 * Math.cos(heading);
-			v += 0.6 * Math.sin(heading);
-			heading += bend + (rnd() - 0.5) * 0.03;
+			u += STEP * Math.cos(heading);
+			v += STEP * Math.sin(heading);
+			heading += bend + (rnd() - 0.5) * 0.08;
 		}
 		carve(map, f, crease);
 	}
@@ -54,6 +59,7 @@ function carve(map: Float32Array, f: Frame, c: Crease) {
 		const depth = c.depth * Math.min(1, 4 * t, 3 * (1 - t));
 		const [dx, dy] = [bx - ax, by - ay];
 		const len2 = dx * dx + dy * dy || 1;
+		const reach2 = (reach / half) ** 2;
 		const x0 = Math.max(0, Math.floor(Math.min(ax, bx) - reach));
 		const x1 = Math.min(f.w - 1, Math.ceil(Math.max(ax, bx) + reach));
 		const y0 = Math.max(0, Math.floor(Math.min(ay, by) - reach));
@@ -61,8 +67,11 @@ function carve(map: Float32Array, f: Frame, c: Crease) {
 		for (let y = y0; y <= y1; y++) {
 			for (let x = x0; x <= x1; x++) {
 				const k = Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / len2));
-				const d = Math.hypot(x - ax - k * dx, y - ay - k * dy) / half;
-				const g = -depth * Math.exp(-d * d);
+				const d2 = ((x - ax - k * dx) ** 2 + (y - ay - k * dy) ** 2) / (half * half);
+				if (d2 > reach2) {
+					continue;
+				}
+				const g = -depth * Math.exp(-d2);
 				const o = y * f.w + x;
 				if (g < map[o]) {
 					map[o] = g;

@@ -22,25 +22,35 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 		}
 		return map;
 	}
-	addNoise(map, w, 16 * mm, 0.55, rnd);
-	addNoise(map, w, 6 * mm, 0.3, rnd);
-	addNoise(map, w, 2.2 * mm, 0.16, rnd);
-	addNoise(map, w, 0.9 * mm, 0.07, rnd);
-	// Over the cheekbone, upper lateral in the frame.
-	const [cx, cy] = [w / 2 + f.side * 6 * mm, h / 2 - 8 * mm];
-	const spread = 30 * mm;
+	// The patch's outline: overlapping soft blobs over the cheekbone, upper lateral in the frame.
+	const blobs = Array.from({ length: 9 + Math.floor(rnd() * 6) }, () => ({
+		x: w / 2 + (f.side * 6 + (rnd() - 0.5) * 40) * mm,
+		y: h / 2 + (-8 + (rnd() - 0.5) * 44) * mm,
+		r2: ((5 + 8 * rnd()) * mm) ** 2
+	}));
+	// Its texture: the patch breaks up into a net of islands towards its edge.
+	addNoise(map, w, 2.4 * mm, 0.22, rnd);
+	addNoise(map, w, 0.9 * mm, 0.1, rnd);
 	for (let y = 0, o = 0; y < h; y++) {
 		for (let x = 0; x < w; x++, o++) {
-			const d2 = ((x - cx) ** 2 + (y - cy) ** 2) / (spread * spread);
-			const t = (map[o] + 0.7 * Math.exp(-d2) - 0.45) / 0.4;
+			let body = 0;
+			for (const b of blobs) {
+				const d2 = ((x - b.x) ** 2 + (y - b.y) ** 2) / b.r2;
+				if (d2 < 4) {
+					body += Math.exp(-d2);
+				}
+			}
+			const grain = map[o];
+			const t = (Math.min(body, 1.4) + grain - 0.5) / 0.7;
 			const k = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);
-			map[o] = 0.5 * k * (0.7 + 0.3 * Math.min(1, t / 2.5));
+			// Uneven inside too: denser pigment in islands across the patch.
+			map[o] = 0.42 * k * (0.8 + grain);
 		}
 	}
 	// The noise's lattice leaves square steps in a thresholded edge; pigment is never that crisp.
 	const tmp = new Float32Array(w * h);
-	boxBlur(map, map, tmp, w, h, 0.35 * mm);
-	boxBlur(map, map, tmp, w, h, 0.35 * mm);
+	boxBlur(map, map, tmp, w, h, 0.5 * mm);
+	boxBlur(map, map, tmp, w, h, 0.5 * mm);
 	return map;
 }
 

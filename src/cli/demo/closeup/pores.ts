@@ -31,7 +31,8 @@ export function poresFor(f: Frame, rnd: () => number): Pore[] {
 				continue;
 			}
 			const r = (0.03 + 0.07 * rnd() * rnd() + 0.04 * rnd()) * (1 + 0.45 * medial);
-			pores.push({ x, y, r, depth: 0.03 + 0.04 * rnd(), dark: 0.25 + 0.5 * rnd() });
+			const open = rnd();
+			pores.push({ x, y, r, depth: 0.03 + 0.04 * rnd(), dark: 0.08 + 0.6 * open * open });
 		}
 	}
 	return pores;

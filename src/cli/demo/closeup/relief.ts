@@ -1,4 +1,4 @@
-import { addNoise } from '../render-kit';
+import { addNoise, mulberry32 } from '../render-kit';
 
 // The skin's own surface, in millimetres of height: the microrelief of crossing furrows that
 // splits skin into small polygonal plates, and the slow unevenness under it. Pores, scars and
@@ -9,13 +9,52 @@ const PLATE_MM = 0.75;
 /** How deep a furrow is, mm. */
 const FURROW_MM = 0.016;
 
+const MARGIN_MM = 20;
+const sheets = new Map<string, { map: Float32Array; w: number; h: number }>();
+
+/**
+ * The microrelief of one patient's view: a window, at a place the seed picks and mirrored for
+ * the other cheek, into one large sheet of it per photo size. The furrow network is the
+ * costliest layer to lay out and no one can tell two patients' furrows apart, so patients
+ * share the sheet; their pores, hair, tone and scars are their own.
+ */
+export function microrelief(
+	w: number,
+	h: number,
+	mm: number,
+	rnd: () => number,
+	mirror: boolean
+): Float32Array {
+	const key = `${w}x${h}`;
+	let sheet = sheets.get(key);
+	if (!sheet) {
+		const pad = Math.round(MARGIN_MM * mm);
+		sheet = { w: w + pad, h: h + pad, map: furrows(w + pad, h + pad, mm, mulberry32(0x5eed)) };
+		sheets.set(key, sheet);
+	}
+	const ox = Math.floor(rnd() * (sheet.w - w));
+	const oy = Math.floor(rnd() * (sheet.h - h));
+	const out = new Float32Array(w * h);
+	for (let y = 0; y < h; y++) {
+		const from = (y + oy) * sheet.w + ox;
+		if (!mirror) {
+			out.set(sheet.map.subarray(from, from + w), y * w);
+			continue;
+		}
+		for (let x = 0; x < w; x++) {
+			out[y * w + x] = sheet.map[from + w - 1 - x];
+		}
+	}
+	return out;
+}
+
 /**
  * Furrows along the edges of a stretched cellular pattern: the plates are longer along the
  * skin's tension lines, which a clinician reads as the grain of the skin.
  */
-export function microrelief(w: number, h: number, mm: number, rnd: () => number): Float32Array {
+function furrows(w: number, h: number, mm: number, rnd: () => number): Float32Array {
 	const out = new Float32Array(w * h);
-	const angle = 0.5 + rnd() * 0.6;
+	const angle = 0.8;
 	const [ca, sa] = [Math.cos(angle), Math.sin(angle)];
 	const cell = PLATE_MM * mm;
 	const stretch = 1.45;
@@ -28,7 +67,7 @@ export function microrelief(w: number, h: number, mm: number, rnd: () => number)
 		jx[i] = 0.1 + 0.8 * rnd();
 		jy[i] = 0.1 + 0.8 * rnd();
 	}
-	const width = 0.1 / PLATE_MM;
+	const width = 0.16 / PLATE_MM;
 	// Furrows are deep in some places and nearly gone in others.
 	const strength = new Float32Array(w * h);
 	addNoise(strength, w, 2.5 * mm, 0.5, rnd);
@@ -58,7 +97,8 @@ export function microrelief(w: number, h: number, mm: number, rnd: () => number)
 			}
 			const edge = (Math.sqrt(d2) - Math.sqrt(d1)) / width;
 			const k = 0.6 + strength[o];
-			out[o] = -FURROW_MM * (k > 0.1 ? k : 0.1) * Math.exp(-edge * edge);
+			// Plates are gently domed, not flat tiles with cracks between them.
+			out[o] = -FURROW_MM * (k > 0.1 ? k : 0.1) * Math.exp(-edge * (0.6 + 0.4 * edge));
 		}
 	}
 	// A fine grain below the plates, so no two plates are equally flat.

@@ -86,8 +86,9 @@ function profile(kind: ScarKind, d: number, p: number): number {
 		return d < 1 - soft ? (1 - d / (1 - soft)) ** 1.4 * 0.85 + 0.15 : 0.15 * smooth((1 - d) / soft);
 	}
 	if (kind === 'boxcar') {
-		const wall = 0.2 + 0.35 * p;
-		return smooth((1 - d) / wall + 0.5);
+		const wall = 0.3 + 0.35 * p;
+		// A rounded shoulder at the rim, then a steep wall down to a flat floor.
+		return smooth((1 - d) / wall + 0.5) ** 1.4;
 	}
 	// Rolling: a broad dish whose shoulders run out into the skin around it.
 	return d < 1.5 ? 0.5 + 0.5 * Math.cos((Math.PI * d) / 1.5) : 0;

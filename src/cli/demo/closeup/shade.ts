@@ -124,6 +124,8 @@ export function compose(
 	const markBlood = 0.9 * (1 - d) * pig.marksK;
 	const markMel = 0.45 * d * pig.marksK;
 	const sheenK = 255 * (1 + 0.5 * d);
+	// Shade warms less on deep skin: melanin absorbs the red that fair skin scatters back.
+	const warm = 1.2 - 0.12 * d;
 	// The clinic exposes for the skin: deep skin gets more light than fair.
 	const gain = 0.93 + 0.3 * d;
 	const { irradiance: e, spread: es, sheen } = sc;
@@ -146,7 +148,7 @@ export function compose(
 		const er = 0.35 * e[o] + 0.65 * es[o];
 		const eg = 0.7 * e[o] + 0.3 * es[o];
 		const eb = 0.9 * e[o] + 0.1 * es[o];
-		let cr = (r * er * (1.2 - 0.2 * er) + s) * v;
+		let cr = (r * er * (warm - (warm - 1) * er) + s) * v;
 		let cg = (g * eg + 0.97 * s) * v;
 		let cb = (bl * eb * (0.85 + 0.15 * eb) + 0.94 * s) * v;
 		const c = f.cover[o];

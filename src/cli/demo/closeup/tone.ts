@@ -30,8 +30,9 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	addNoise(melanin, w, 3 * mm, 0.05, rnd);
 	addNoise(melanin, w, 0.7 * mm, 0.035, rnd);
 	const blood = new Float32Array(w * h);
-	addNoise(blood, w, 14 * mm, 0.2, rnd);
-	addNoise(blood, w, 3.5 * mm, 0.08, rnd);
+	addNoise(blood, w, 14 * mm, 0.22, rnd);
+	addNoise(blood, w, 4 * mm, 0.12, rnd);
+	addNoise(blood, w, 1.2 * mm, 0.06, rnd);
 	for (let i = 0; i < blood.length; i++) {
 		blood[i] = blood[i] + 0.25;
 	}

@@ -39,6 +39,13 @@ interface Patch {
 	tone: Tone;
 	hair: Hair;
 	concern: ConcernLayout;
+}
+
+/**
+ * Buffers one photo is worked out in. A photo is drawn synchronously up to `develop`, which
+ * copies the light before it returns, so every course of a size can share one set.
+ */
+interface Workspace {
 	scratch: Scratch;
 	height: Float32Array;
 	/** this session's pore mouths, 0..1 */
@@ -46,14 +53,32 @@ interface Patch {
 	light: Float32Array;
 }
 
-// Each side of the face is its own skin, and the straight-on close-up a patch of its own (lower
-// on the cheek), so no two views of a session look like copies of each other.
-const SIDE_SEED: Record<DemoView, number> = {
+const workspaces = new Map<number, Workspace>();
+
+function workspace(n: number): Workspace {
+	let ws = workspaces.get(n);
+	if (!ws) {
+		workspaces.clear();
+		ws = {
+			scratch: scratchFor(n),
+			height: new Float32Array(n),
+			open: new Float32Array(n),
+			light: new Float32Array(n * 3)
+		};
+		workspaces.set(n, ws);
+	}
+	return ws;
+}
+
+// Each view frames its own patch of skin: the straight-on close-up sits lower on the cheek, a
+// profile further back towards the jaw than the 45° view. So no two views of a session look
+// like copies of each other, and a view shows the same patch in every session.
+const PATCH_SEED: Record<DemoView, number> = {
 	front: 0x2c3b,
 	right45: 0x51ed,
-	right90: 0x51ed,
+	right90: 0x6a17,
 	left45: 0x7f4a,
-	left90: 0x7f4a
+	left90: 0x1d93
 };
 const VIEW_NO: Record<DemoView, number> = {
 	front: 1,
@@ -77,7 +102,7 @@ export function closeupCourse(
 	const patchFor = (view: DemoView) => {
 		let patch = patches.get(view);
 		if (!patch) {
-			patch = layOut(frameFor(view, w, h), opts.seed ^ SIDE_SEED[view], skin, concern);
+			patch = layOut(frameFor(view, w, h), opts.seed ^ PATCH_SEED[view], skin, concern);
 			patches.set(view, patch);
 		}
 		return patch;
@@ -86,9 +111,10 @@ export function closeupCourse(
 		const p = clamp01(progress);
 		return (view) => {
 			const patch = patchFor(view);
-			render(patch, skin, concern, p);
+			const ws = workspace(w * h);
+			render(patch, ws, skin, concern, p);
 			const grain = (opts.seed * 7919 + VIEW_NO[view] * 104729 + Math.round(p * 1000)) >>> 0;
-			return develop(patch.light, w, h, grain);
+			return develop(ws.light, w, h, grain);
 		};
 	};
 }
@@ -103,7 +129,6 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 		// A mole stands a little proud of the skin.
 		raise(relief, f, m.x, m.y, m.r * f.mm, 0.12);
 	}
-	const n = f.w * f.h;
 	return {
 		f,
 		relief,
@@ -111,25 +136,22 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 		pores,
 		tone,
 		hair: hairFor(f, pores, rnd(5)),
-		concern: layoutConcern(concern, f, rnd(6)),
-		scratch: scratchFor(n),
-		height: new Float32Array(n),
-		open: new Float32Array(n),
-		light: new Float32Array(n * 3)
+		concern: layoutConcern(concern, f, rnd(6))
 	};
 }
 
-function render(patch: Patch, skin: Skin, concern: CloseupConcern, p: number) {
-	const { f, height, concern: layout } = patch;
+function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern, p: number) {
+	const { f, concern: layout } = patch;
+	const { height } = ws;
 	const k = strengthAt(concern, p);
 	const creases = layout.creases;
 	for (let o = 0; o < height.length; o++) {
 		height[o] =
 			patch.relief[o] + k.uneven * patch.uneven[o] + (creases ? k.creases * creases[o] : 0);
 	}
-	stampPores(height, patch.open, f, patch.pores, k.pores);
+	stampPores(height, ws.open, f, patch.pores, k.pores);
 	stampScars(height, f, layout.scars, p);
-	illuminate(f, height, patch.tone, patch.hair, patch.scratch);
+	illuminate(f, height, patch.tone, patch.hair, ws.scratch);
 	compose(
 		f,
 		skin,
@@ -140,10 +162,10 @@ function render(patch: Patch, skin: Skin, concern: CloseupConcern, p: number) {
 			pigmentK: k.pigment,
 			marks: layout.marks,
 			marksK: k.marks,
-			open: patch.open
+			open: ws.open
 		},
-		patch.scratch,
-		patch.light
+		ws.scratch,
+		ws.light
 	);
 }
 

@@ -31,17 +31,34 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 	// Its texture: the patch breaks up into a net of islands towards its edge.
 	addNoise(map, w, 2.4 * mm, 0.22, rnd);
 	addNoise(map, w, 0.9 * mm, 0.1, rnd);
-	for (let y = 0, o = 0; y < h; y++) {
-		for (let x = 0; x < w; x++, o++) {
+	// The outline is smooth, so it is worked out on a coarse grid and interpolated.
+	const step = Math.max(1, Math.round(mm / 3));
+	const [gw, gh] = [Math.ceil(w / step) + 2, Math.ceil(h / step) + 2];
+	const grid = new Float32Array(gw * gh);
+	for (let j = 0; j < gh; j++) {
+		for (let i = 0; i < gw; i++) {
 			let body = 0;
 			for (const b of blobs) {
-				const d2 = ((x - b.x) ** 2 + (y - b.y) ** 2) / b.r2;
+				const d2 = ((i * step - b.x) ** 2 + (j * step - b.y) ** 2) / b.r2;
 				if (d2 < 4) {
 					body += Math.exp(-d2);
 				}
 			}
+			grid[j * gw + i] = Math.min(body, 1.4);
+		}
+	}
+	for (let y = 0, o = 0; y < h; y++) {
+		const j = Math.floor(y / step);
+		const fy = y / step - j;
+		for (let x = 0; x < w; x++, o++) {
+			const i = Math.floor(x / step);
+			const fx = x / step - i;
+			const g = j * gw + i;
+			const top = grid[g] + (grid[g + 1] - grid[g]) * fx;
+			const bottom = grid[g + gw] + (grid[g + gw + 1] - grid[g + gw]) * fx;
+			const body = top + (bottom - top) * fy;
 			const grain = map[o];
-			const t = (Math.min(body, 1.4) + grain - 0.5) / 0.7;
+			const t = (body + grain - 0.5) / 0.7;
 			const k = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);
 			// Uneven inside too: denser pigment in islands across the patch.
 			map[o] = 0.42 * k * (0.8 + grain);

@@ -21,7 +21,7 @@ export interface Scar {
 	/** depth before treatment, mm */
 	depth: number;
 	/** phases of the outline's bulges: no scar is a perfect ellipse */
-	lobes: [number, number];
+	lobes: [number, number, number];
 }
 
 /** How much of each kind's depth a full course takes away. */
@@ -32,7 +32,7 @@ const SIZES: Record<
 	{ r: [number, number]; depth: [number, number]; n: [number, number] }
 > = {
 	rolling: { r: [2.2, 3.4], depth: [0.3, 0.5], n: [4, 7] },
-	boxcar: { r: [0.75, 1.9], depth: [0.25, 0.45], n: [5, 9] },
+	boxcar: { r: [0.75, 1.9], depth: [0.2, 0.38], n: [5, 9] },
 	icepick: { r: [0.3, 0.75], depth: [0.5, 0.9], n: [4, 8] }
 };
 
@@ -60,8 +60,8 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1): Scar[] {
 			if (clash) {
 				continue;
 			}
-			const round = kind === 'icepick' ? 0.75 + 0.25 * rnd() : 0.6 + 0.4 * rnd();
-			const lobes: [number, number] = [rnd() * 6.3, rnd() * 6.3];
+			const round = kind === 'icepick' ? 0.75 + 0.25 * rnd() : 0.7 + 0.3 * rnd();
+			const lobes: [number, number, number] = [rnd() * 6.3, rnd() * 6.3, 0.12 * rnd()];
 			scars.push({
 				kind,
 				x,
@@ -86,7 +86,7 @@ function profile(kind: ScarKind, d: number, p: number): number {
 		return d < 1 - soft ? (1 - d / (1 - soft)) ** 1.4 * 0.85 + 0.15 : 0.15 * smooth((1 - d) / soft);
 	}
 	if (kind === 'boxcar') {
-		const wall = 0.3 + 0.35 * p;
+		const wall = 0.38 + 0.35 * p;
 		// A rounded shoulder at the rim, then a steep wall down to a flat floor.
 		return smooth((1 - d) / wall + 0.5) ** 1.4;
 	}

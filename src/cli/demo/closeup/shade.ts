@@ -79,7 +79,7 @@ export function illuminate(f: Frame, hf: Float32Array, tone: Tone, hair: Hair, s
 				const n2 = ndh * ndh;
 				const n8 = n2 * n2 * n2 * n2;
 				const n64 = n8 * n8 * n8 * n8 * n8 * n8 * n8 * n8;
-				shine = (0.06 * n8 + 0.32 * n64) * oil[o] + 0.5 * glint[o] * n8;
+				shine = (0.045 * n8 + 0.3 * n64) * oil[o] + 0.5 * glint[o] * n8;
 			}
 			sheen[o] = shine * lit * occlusion;
 		}
@@ -123,11 +123,11 @@ export function compose(
 	// Acne marks: red on fair skin, brown on deep.
 	const markBlood = 0.9 * (1 - d) * pig.marksK;
 	const markMel = 0.45 * d * pig.marksK;
-	const sheenK = 255 * (1 + 0.5 * d);
+	const sheenK = 255 * (0.9 + 0.15 * d);
 	// Shade warms less on deep skin: melanin absorbs the red that fair skin scatters back.
-	const warm = 1.2 - 0.12 * d;
+	const warm = 1.16 - 0.12 * d;
 	// The clinic exposes for the skin: deep skin gets more light than fair.
-	const gain = 0.93 + 0.3 * d;
+	const gain = 0.95 + 0.15 * d;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;

@@ -95,7 +95,8 @@ function mole(map: Float32Array, f: Frame, cx: number, cy: number, r: number, rn
 			const edge = r * (1 + 0.08 * Math.sin(2 * a + lobes[0]) + 0.06 * Math.sin(3 * a + lobes[1]));
 			const d = Math.hypot(x - cx, y - cy) / edge;
 			const k = Math.min(1, Math.max(0, (1 - d) / 0.3));
-			const mottle = 0.85 + 0.15 * Math.sin(x * 0.7 + lobes[2]) * Math.sin(y * 0.6);
+			// Darker towards the middle and unevenly round it, never in a pattern.
+			const mottle = 0.8 + 0.2 * (1 - d) + 0.08 * Math.sin(5 * a + lobes[2]) * d;
 			map[y * f.w + x] += amount * mottle * k * k * (3 - 2 * k);
 		}
 	}

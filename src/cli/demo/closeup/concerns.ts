@@ -1,7 +1,7 @@
 import type { Concern } from '../../../lib/domain/concerns';
 import type { Frame } from './frame';
 import { creaseMap } from './lines';
-import { acneMarks, melasmaMap } from './pigment';
+import { acneMarks, melasmaMap, scarFloors } from './pigment';
 import { scarsFor, type Scar } from './scars';
 
 // What each concern adds to a patient's skin, laid out once per course and view, and how
@@ -16,6 +16,8 @@ export interface ConcernLayout {
 	pigment?: Float32Array;
 	/** marks acne left: red on fair skin, brown on deep */
 	marks?: Float32Array;
+	/** pale scar floors, 0..1 */
+	floors?: Float32Array;
 }
 
 export interface ConcernStrength {
@@ -38,7 +40,7 @@ export function closeupConcern(concern: Concern | null | undefined): CloseupConc
 export function layoutConcern(c: CloseupConcern, f: Frame, rnd: () => number): ConcernLayout {
 	if (c === 'acne_scars') {
 		const scars = scarsFor(f, rnd, 0.8 + 0.4 * rnd());
-		return { scars, marks: acneMarks(f, rnd, scars) };
+		return { scars, marks: acneMarks(f, rnd, scars), floors: scarFloors(f, scars) };
 	}
 	if (c === 'fine_lines' || c === 'wrinkles') {
 		return { scars: [], creases: creaseMap(f, rnd, c === 'wrinkles') };

@@ -127,7 +127,7 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 	const relief = microrelief(f.w, f.h, f.mm, rnd(3), f.side < 0);
 	for (const m of tone.moles) {
 		// A mole stands a little proud of the skin.
-		raise(relief, f, m.x, m.y, m.r * f.mm, 0.12);
+		raise(relief, f, m.x, m.y, m.r * f.mm, 0.06);
 	}
 	return {
 		f,
@@ -162,7 +162,10 @@ function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern
 			pigmentK: k.pigment,
 			marks: layout.marks,
 			marksK: k.marks,
-			open: ws.open
+			open: ws.open,
+			floors: layout.floors,
+			// Treatment builds collagen under a scar, but its floor stays a little paler.
+			floorsK: 1 - 0.4 * p
 		},
 		ws.scratch,
 		ws.light

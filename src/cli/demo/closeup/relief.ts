@@ -1,4 +1,5 @@
 import { addNoise, mulberry32 } from '../render-kit';
+import { addBumps } from './grid';
 
 // The skin's own surface, in millimetres of height: the microrelief of crossing furrows that
 // splits skin into small polygonal plates, and the slow unevenness under it. Pores, scars and
@@ -109,8 +110,10 @@ function furrows(w: number, h: number, mm: number, rnd: () => number): Float32Ar
 
 /** The slow rise and fall of the surface over a few millimetres, mm; concerns scale it. */
 export function unevenness(w: number, h: number, mm: number, rnd: () => number): Float32Array {
+	// Soft bumps and hollows rather than lattice noise, whose square cells raking light would
+	// show as a grid of bright tiles.
 	const out = new Float32Array(w * h);
-	addNoise(out, w, 4 * mm, 0.05, rnd);
-	addNoise(out, w, 1.6 * mm, 0.02, rnd);
+	addBumps(out, w, mm, 3, [2.5 * mm, 5 * mm], 0.05, rnd);
+	addBumps(out, w, mm, 18, [0.8 * mm, 1.8 * mm], 0.025, rnd);
 	return out;
 }

@@ -95,6 +95,9 @@ export interface Pigments {
 	marksK: number;
 	/** pore mouths, 0..1 */
 	open: Float32Array;
+	/** pale scar floors, 0..1, and how pale this session */
+	floors?: Float32Array;
+	floorsK: number;
 }
 
 /** Turns light and pigment into the frame's colour (255 = white) in `out`, RGB interleaved. */
@@ -132,13 +135,16 @@ export function compose(
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;
 		const p = pig.pigment ? pig.pigment[o] * pig.pigmentK : 0;
-		const m = tone.melanin[o] + markMel * mark;
-		const b = tone.blood[o] + markBlood * mark;
+		const pale = pig.floors ? pig.floors[o] * pig.floorsK : 0;
+		const m = tone.melanin[o] + markMel * mark - 0.12 * pale;
+		const b = tone.blood[o] + markBlood * mark - 0.15 * pale;
 		const hairK = hair.cover[o] * hairShow;
 		const mouth = 1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1);
-		let r = br * (1 - mel[0] * m - pk[0] * p) * (1 + rr * b) * mouth;
-		let g = bg * (1 - mel[1] * m - pk[1] * p) * (1 + rg * b) * mouth;
-		let bl = bb * (1 - mel[2] * m - pk[2] * p) * (1 + rb * b) * mouth;
+		// Absorption that saturates: a little pigment darkens blue most, a lot (a mole) darkens
+		// every channel towards a deep, fairly neutral brown rather than an orange.
+		let r = (br / (1 + mel[0] * m + pk[0] * p)) * (1 + rr * b) * mouth;
+		let g = (bg / (1 + mel[1] * m + pk[1] * p)) * (1 + rg * b) * mouth;
+		let bl = (bb / (1 + mel[2] * m + pk[2] * p)) * (1 + rb * b) * mouth;
 		r += (hc[0] - r) * hairK;
 		g += (hc[1] - g) * hairK;
 		bl += (hc[2] - bl) * hairK;

@@ -1,4 +1,5 @@
 import { addNoise } from '../render-kit';
+import { addBumps } from './grid';
 import type { Frame } from './frame';
 
 // The skin's colour before any concern: melanin and hemoglobin as two maps, each mottled at
@@ -26,13 +27,14 @@ export interface Tone {
 export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	const { w, h, mm } = f;
 	const melanin = new Float32Array(w * h);
-	addNoise(melanin, w, 12 * mm, 0.07, rnd);
-	addNoise(melanin, w, 3 * mm, 0.05, rnd);
+	addBumps(melanin, w, mm, 0.6, [6 * mm, 14 * mm], 0.08, rnd);
+	addBumps(melanin, w, mm, 8, [1.2 * mm, 3 * mm], 0.06, rnd);
+	// Melanin's finest mottle is below a millimetre, where noise's lattice is too small to see.
 	addNoise(melanin, w, 0.7 * mm, 0.035, rnd);
 	const blood = new Float32Array(w * h);
-	addNoise(blood, w, 14 * mm, 0.22, rnd);
-	addNoise(blood, w, 4 * mm, 0.12, rnd);
-	addNoise(blood, w, 1.2 * mm, 0.06, rnd);
+	addBumps(blood, w, mm, 0.6, [7 * mm, 16 * mm], 0.25, rnd);
+	addBumps(blood, w, mm, 6, [1.5 * mm, 4 * mm], 0.12, rnd);
+	addNoise(blood, w, 1.0 * mm, 0.05, rnd);
 	for (let i = 0; i < blood.length; i++) {
 		blood[i] = blood[i] + 0.25;
 	}
@@ -53,8 +55,7 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 		}
 	}
 	const oil = new Float32Array(w * h);
-	addNoise(oil, w, 9 * mm, 0.35, rnd);
-	addNoise(oil, w, 2 * mm, 0.12, rnd);
+	addBumps(oil, w, mm, 1, [4 * mm, 10 * mm], 0.35, rnd);
 	for (let y = 0, o = 0; y < h; y++) {
 		for (let x = 0; x < w; x++, o++) {
 			const medial = 0.5 - (f.side * (x - w / 2)) / w;
@@ -87,7 +88,7 @@ export function spot(
 /** A mole: an uneven brown, darker in places, its edge not quite round. */
 function mole(map: Float32Array, f: Frame, cx: number, cy: number, r: number, rnd: () => number) {
 	const lobes = [rnd(), rnd(), rnd()].map((a) => a * Math.PI * 2);
-	const amount = 0.65 + 0.25 * rnd();
+	const amount = 1.6 + 0.8 * rnd();
 	const reach = Math.ceil(r * 1.3 + 2);
 	for (let y = Math.max(0, Math.floor(cy - reach)); y <= Math.min(f.h - 1, cy + reach); y++) {
 		for (let x = Math.max(0, Math.floor(cx - reach)); x <= Math.min(f.w - 1, cx + reach); x++) {

@@ -14,26 +14,28 @@ interface Pose {
 	crest: [number, number];
 	/** the cheek's radii of curvature, across and down, mm */
 	radius: [number, number];
+	/**
+	 * The outer corner of the eye, mm from the frame's centre (lateral, down): just past the
+	 * medial edge on a cheek close-up, above the frame in a profile that reaches the jaw.
+	 */
+	canthus: [number, number];
 	/** the jaw's edge, mm below the centre at the frame's middle, and how it rises laterally */
 	jaw?: { at: number; rise: number; bow: number; round: number };
 }
 
+const PROFILE_JAW = { at: 25, rise: 0.28, bow: 0.0015, round: 10 };
+
+// A cheek close-up has the eye's corner just past its upper medial edge; a profile reaching
+// down to the jaw has it above the frame.
+const CHEEK_EYE: [number, number] = [-34, -12];
+const PROFILE_EYE: [number, number] = [-22, -46];
+
 const POSES: Record<DemoView, Pose> = {
-	front: { side: -1, crest: [0, -6], radius: [75, 95] },
-	right45: { side: -1, crest: [-12, -8], radius: [55, 90] },
-	left45: { side: 1, crest: [-12, -8], radius: [55, 90] },
-	right90: {
-		side: -1,
-		crest: [2, -14],
-		radius: [70, 80],
-		jaw: { at: 25, rise: 0.28, bow: 0.0015, round: 10 }
-	},
-	left90: {
-		side: 1,
-		crest: [2, -14],
-		radius: [70, 80],
-		jaw: { at: 25, rise: 0.28, bow: 0.0015, round: 10 }
-	}
+	front: { side: -1, crest: [0, -6], radius: [75, 95], canthus: CHEEK_EYE },
+	right45: { side: -1, crest: [-12, -8], radius: [55, 90], canthus: CHEEK_EYE },
+	left45: { side: 1, crest: [-12, -8], radius: [55, 90], canthus: CHEEK_EYE },
+	right90: { side: -1, crest: [2, -14], radius: [70, 80], canthus: PROFILE_EYE, jaw: PROFILE_JAW },
+	left90: { side: 1, crest: [2, -14], radius: [70, 80], canthus: PROFILE_EYE, jaw: PROFILE_JAW }
 };
 
 export interface Frame {
@@ -42,6 +44,8 @@ export interface Frame {
 	/** pixels per millimetre */
 	mm: number;
 	side: 1 | -1;
+	/** the outer corner of the eye, mm from the centre (lateral, down) */
+	canthus: [number, number];
 	/** the surface's normal at each pixel, before the skin's own relief */
 	nx: Float32Array;
 	ny: Float32Array;
@@ -78,6 +82,7 @@ function buildFrame(pose: Pose, w: number, h: number): Frame {
 		h,
 		mm,
 		side: pose.side,
+		canthus: pose.canthus,
 		nx: new Float32Array(n),
 		ny: new Float32Array(n),
 		nz: new Float32Array(n),

@@ -1,7 +1,7 @@
 import type { Frame } from './frame';
 
-// Crow's feet: creases fanning out from the outer corner of the eye, which sits just past the
-// frame's upper medial edge so no eye has to be drawn. Laid out once per course as a map of
+// Crow's feet: creases fanning out from the outer corner of the eye, which sits just outside the
+// frame (frame.ts places it per view) so no eye has to be drawn. Laid out once per course as a map of
 // full-depth grooves (mm); each session scales it as treatment softens them.
 
 /** Length of the straight pieces a crease is drawn in, mm. */
@@ -17,8 +17,9 @@ interface Crease {
 /** Fine lines are shallow and narrow; wrinkles add a few deep, wide creases among them. */
 export function creaseMap(f: Frame, rnd: () => number, deep: boolean): Float32Array {
 	const map = new Float32Array(f.w * f.h);
-	// The eye's outer corner, mm from the frame's centre.
-	const eye = [-34, -12];
+	const eye = f.canthus;
+	// Creases fan out laterally; from above the frame only the ones heading down reach it.
+	const tilt = eye[1] < -40 ? 0.6 : 0;
 	const count = 11 + Math.floor(rnd() * 6);
 	for (let i = 0; i < count; i++) {
 		const strong = deep && i % 3 === 0;
@@ -29,7 +30,7 @@ export function creaseMap(f: Frame, rnd: () => number, deep: boolean): Float32Ar
 		};
 		// Fanning from above the lateral direction to well below it, each bowed its own way
 		// and wandering a little, from points along the corner's crow's-foot fold.
-		const angle = -0.5 + (1.3 * (i + rnd() * 0.9)) / count;
+		const angle = tilt - 0.5 + (1.3 * (i + rnd() * 0.9)) / count;
 		const start = 5 + 12 * rnd();
 		let u = eye[0] + start * Math.cos(angle);
 		let v = eye[1] + (rnd() - 0.5) * 6 + start * Math.sin(angle);

@@ -1,5 +1,6 @@
 import { addNoise } from '../render-kit';
 import { boxBlur } from './blur';
+import { addBumps } from './grid';
 import { spot } from './tone';
 import type { Frame } from './frame';
 import type { Scar } from './scars';
@@ -29,8 +30,8 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 		r2: ((5 + 8 * rnd()) * mm) ** 2
 	}));
 	// Its texture: the patch breaks up into a net of islands towards its edge.
-	addNoise(map, w, 2.4 * mm, 0.22, rnd);
-	addNoise(map, w, 0.9 * mm, 0.1, rnd);
+	addBumps(map, w, mm, 40, [0.9 * mm, 2.2 * mm], 0.3, rnd);
+	addNoise(map, w, 0.8 * mm, 0.07, rnd);
 	// The outline is smooth, so it is worked out on a coarse grid and interpolated.
 	const step = Math.max(1, Math.round(mm / 3));
 	const [gw, gh] = [Math.ceil(w / step) + 2, Math.ceil(h / step) + 2];

@@ -46,6 +46,11 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	const moles: Mole[] = [];
 	for (let i = rnd() < 0.35 ? 2 : 1; i > 0; i--) {
 		const m = { x: (0.1 + 0.8 * rnd()) * w, y: (0.1 + 0.8 * rnd()) * h, r: 0.8 + 1.2 * rnd() };
+		// Not on the jaw's rolled edge, where it would be a dark blot on the silhouette.
+		const below = Math.min(h - 1, Math.floor(m.y + 4 * m.r * mm));
+		if (f.cover[below * w + Math.floor(m.x)] < 1) {
+			continue;
+		}
 		mole(melanin, f, m.x, m.y, m.r * mm, rnd);
 		moles.push(m);
 	}

@@ -79,14 +79,14 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1): Scar[] {
 }
 
 /** The scar's depth profile at normalised distance d (1 = its rim) after `p` of a course. */
-function profile(kind: ScarKind, d: number, p: number): number {
+function profile(kind: ScarKind, d: number, p: number, lean = 1): number {
 	if (kind === 'icepick') {
 		// A cone narrowing into the dermis: the shadow fills it, the rim stays fairly crisp.
 		const soft = 0.15 + 0.2 * p;
 		return d < 1 - soft ? (1 - d / (1 - soft)) ** 1.4 * 0.85 + 0.15 : 0.15 * smooth((1 - d) / soft);
 	}
 	if (kind === 'boxcar') {
-		const wall = 0.38 + 0.35 * p;
+		const wall = (0.38 + 0.35 * p) * (2 - lean);
 		// A rounded shoulder at the rim, then a steep wall down to a flat floor.
 		return smooth((1 - d) / wall + 0.5) ** 1.4;
 	}
@@ -112,14 +112,15 @@ export function stampScars(hf: Float32Array, f: Frame, scars: Scar[], p: number)
 				const a = (dx * c + dy * sn) / r;
 				const b = (dy * c - dx * sn) / (r * s.round);
 				const th = Math.atan2(b, a);
-				const bulge =
-					1 + 0.09 * Math.sin(2 * th + s.lobes[0]) + 0.06 * Math.sin(3 * th + s.lobes[1]);
+				const bulge = 1 + s.lobes[2] * Math.sin(2 * th + s.lobes[0]) + 0.05 * Math.sin(4 * th);
 				const d = Math.sqrt(a * a + b * b) / bulge;
 				if (d < 1.5) {
 					// Scar tissue has no pores and little grain: its floor is smoother than the skin.
 					const floor = s.kind === 'rolling' ? 0 : smooth((1.1 - d) / 0.4) * 0.75;
+					// No floor is level and no wall the same all round: one side is steeper.
+					const lean = 1 + 0.3 * d * Math.cos(th - s.lobes[1]);
 					const o = y * f.w + x;
-					hf[o] = hf[o] * (1 - floor) - depth * profile(s.kind, d, p);
+					hf[o] = hf[o] * (1 - floor) - depth * lean * profile(s.kind, d, p, lean);
 				}
 			}
 		}

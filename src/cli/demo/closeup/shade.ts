@@ -136,8 +136,8 @@ export function compose(
 		const mark = pig.marks ? pig.marks[o] : 0;
 		const p = pig.pigment ? pig.pigment[o] * pig.pigmentK : 0;
 		const pale = pig.floors ? pig.floors[o] * pig.floorsK : 0;
-		const m = tone.melanin[o] + markMel * mark - 0.12 * pale;
-		const b = tone.blood[o] + markBlood * mark - 0.15 * pale;
+		const m = tone.melanin[o] + markMel * mark - 0.08 * pale;
+		const b = tone.blood[o] + markBlood * mark - 0.12 * pale;
 		const hairK = hair.cover[o] * hairShow;
 		const mouth = 1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1);
 		// Absorption that saturates: a little pigment darkens blue most, a lot (a mole) darkens

@@ -1,8 +1,9 @@
 import type { Concern } from '../../../lib/domain/concerns';
 import type { Frame } from './frame';
 import { creaseMap } from './lines';
-import { acneMarks, melasmaMap, scarFloors } from './pigment';
+import { acneMarks, melasmaMap } from './pigment';
 import { scarsFor, type Scar } from './scars';
+import type { Mole } from './tone';
 
 // What each concern adds to a patient's skin, laid out once per course and view, and how
 // strongly it shows `p` (0..1) of the way through the course. Microneedling changes skin
@@ -16,8 +17,6 @@ export interface ConcernLayout {
 	pigment?: Float32Array;
 	/** marks acne left: red on fair skin, brown on deep */
 	marks?: Float32Array;
-	/** pale scar floors, 0..1 */
-	floors?: Float32Array;
 }
 
 export interface ConcernStrength {
@@ -37,10 +36,15 @@ export function closeupConcern(concern: Concern | null | undefined): CloseupConc
 	return concern === undefined || concern === 'stretch_marks' ? 'acne_scars' : concern;
 }
 
-export function layoutConcern(c: CloseupConcern, f: Frame, rnd: () => number): ConcernLayout {
+export function layoutConcern(
+	c: CloseupConcern,
+	f: Frame,
+	rnd: () => number,
+	moles: Mole[] = []
+): ConcernLayout {
 	if (c === 'acne_scars') {
-		const scars = scarsFor(f, rnd, 0.8 + 0.4 * rnd());
-		return { scars, marks: acneMarks(f, rnd, scars), floors: scarFloors(f, scars) };
+		const scars = scarsFor(f, rnd, 0.8 + 0.4 * rnd(), moles);
+		return { scars, marks: acneMarks(f, rnd, scars) };
 	}
 	if (c === 'fine_lines' || c === 'wrinkles') {
 		return { scars: [], creases: creaseMap(f, rnd, c === 'wrinkles') };

@@ -48,8 +48,10 @@ interface Patch {
 interface Workspace {
 	scratch: Scratch;
 	height: Float32Array;
-	/** this session's pore mouths, 0..1 */
+	/** this session's pore mouths and ice-pick throats, 0..1 */
 	open: Float32Array;
+	/** this session's scar tissue, 0..1 */
+	tissue: Float32Array;
 	light: Float32Array;
 }
 
@@ -63,6 +65,7 @@ function workspace(n: number): Workspace {
 			scratch: scratchFor(n),
 			height: new Float32Array(n),
 			open: new Float32Array(n),
+			tissue: new Float32Array(n),
 			light: new Float32Array(n * 3)
 		};
 		workspaces.set(n, ws);
@@ -136,7 +139,7 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 		pores,
 		tone,
 		hair: hairFor(f, pores, rnd(5)),
-		concern: layoutConcern(concern, f, rnd(6))
+		concern: layoutConcern(concern, f, rnd(6), tone.moles)
 	};
 }
 
@@ -150,8 +153,8 @@ function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern
 			patch.relief[o] + k.uneven * patch.uneven[o] + (creases ? k.creases * creases[o] : 0);
 	}
 	stampPores(height, ws.open, f, patch.pores, k.pores);
-	stampScars(height, f, layout.scars, p);
-	illuminate(f, height, patch.tone, patch.hair, ws.scratch);
+	stampScars(height, ws, f, layout.scars, p);
+	illuminate(f, height, patch.tone, patch.hair, ws.tissue, ws.scratch);
 	compose(
 		f,
 		skin,
@@ -163,9 +166,9 @@ function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern
 			marks: layout.marks,
 			marksK: k.marks,
 			open: ws.open,
-			floors: layout.floors,
-			// Treatment builds collagen under a scar, but its floor stays a little paler.
-			floorsK: 1 - 0.4 * p
+			tissue: ws.tissue,
+			// Treatment builds collagen under a scar, but it never quite matches the skin.
+			tissueK: 1 - 0.4 * p
 		},
 		ws.scratch,
 		ws.light

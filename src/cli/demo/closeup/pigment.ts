@@ -87,14 +87,3 @@ export function acneMarks(f: Frame, rnd: () => number, scars: Scar[]): Float32Ar
 	}
 	return map;
 }
-
-/** The floors of boxcar and ice-pick scars: fibrous tissue, paler than the skin around it. */
-export function scarFloors(f: Frame, scars: Scar[]): Float32Array {
-	const map = new Float32Array(f.w * f.h);
-	for (const s of scars) {
-		if (s.kind !== 'rolling') {
-			spot(map, f, s.x, s.y, s.r * s.round * 0.9 * f.mm, 1, 0.5);
-		}
-	}
-	return map;
-}

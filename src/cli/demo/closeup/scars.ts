@@ -1,11 +1,14 @@
 import { smooth } from '../render-kit';
 import type { Frame } from './frame';
+import type { Mole } from './tone';
 
 // Atrophic acne scars in the three shapes clinicians grade, cut into the height field so the
-// raking light shows them as it does in clinic: ice-pick (narrow, deep, conical, under 2 mm),
-// boxcar (round or oval, steep walls, flat floor, 1.5–4 mm) and rolling (broad, shallow
-// undulations 4–6 mm with soft edges). Microneedling lifts rolling scars most, boxcar scars
-// less and ice-pick scars least, and softens the edges as it goes.
+// raking light shows them as it does in clinic: ice-pick (a narrow, deep opening under 2 mm,
+// often with a wider funnel mouth), boxcar (round or oval, steep walls, flat floor, 1.5–4 mm)
+// and rolling (broad, shallow undulations 4–7 mm with soft edges). They cluster over the
+// malar and buccal cheek, densest in the middle and thinning outwards, the small ones sitting
+// in the hills and valleys the rolling ones make. Microneedling lifts rolling scars most,
+// boxcar scars less and ice-pick scars least, and softens the edges as it goes.
 
 export type ScarKind = 'icepick' | 'boxcar' | 'rolling';
 
@@ -29,26 +32,33 @@ const LIFT: Record<ScarKind, number> = { rolling: 0.68, boxcar: 0.45, icepick: 0
 
 const SIZES: Record<
 	ScarKind,
-	{ r: [number, number]; depth: [number, number]; n: [number, number] }
+	{ r: [number, number]; depth: [number, number]; n: [number, number]; spread: number }
 > = {
-	rolling: { r: [2.2, 3.4], depth: [0.3, 0.5], n: [4, 7] },
-	boxcar: { r: [0.75, 1.9], depth: [0.2, 0.38], n: [5, 9] },
-	icepick: { r: [0.3, 0.75], depth: [0.5, 0.9], n: [4, 8] }
+	rolling: { r: [1.8, 3.2], depth: [0.2, 0.38], n: [10, 15], spread: 1.1 },
+	boxcar: { r: [0.55, 1.8], depth: [0.18, 0.34], n: [6, 11], spread: 0.9 },
+	icepick: { r: [0.3, 0.7], depth: [0.5, 0.9], n: [7, 13], spread: 1 }
 };
 
+/** The cluster's spread, mm (lateral, down): about the malar and buccal area in the frame. */
+const CLUSTER_MM: [number, number] = [9, 11];
+
 /** A cluster of scars on the cheek, placed once per course. */
-export function scarsFor(f: Frame, rnd: () => number, severity = 1): Scar[] {
+export function scarsFor(f: Frame, rnd: () => number, severity = 1, moles: Mole[] = []): Scar[] {
 	const scars: Scar[] = [];
-	const between = (a: [number, number]) => a[0] + (a[1] - a[0]) * rnd();
-	// Rolling first: the large ones claim room, the small ones fit around them.
+	const between = (a: [number, number], bias = 1) => a[0] + (a[1] - a[0]) * rnd() ** bias;
+	const gauss = () => (rnd() + rnd() + rnd() - 1.5) / 0.5;
+	// The cluster's middle: a little below and medial of the frame's centre, wandering per patient.
+	const cx = f.w / 2 + f.side * (-3 + 8 * (rnd() - 0.5)) * f.mm;
+	const cy = f.h / 2 + (3 + 10 * (rnd() - 0.5)) * f.mm;
+	// Rolling first; the small ones then sit on them, but not on one another.
 	for (const kind of ['rolling', 'boxcar', 'icepick'] as ScarKind[]) {
 		const spec = SIZES[kind];
 		const count = Math.round(between(spec.n) * severity);
 		for (let tries = 0, placed = 0; placed < count && tries < count * 40; tries++) {
-			const r = between(spec.r);
-			const gauss = () => (rnd() + rnd() + rnd() - 1.5) / 0.75;
-			const x = f.w / 2 + (f.side * -4 + 16 * gauss()) * f.mm;
-			const y = f.h / 2 + (2 + 20 * gauss()) * f.mm;
+			// More small scars than large ones.
+			const r = between(spec.r, kind === 'rolling' ? 1 : 1.6);
+			const x = cx + CLUSTER_MM[0] * spec.spread * gauss() * f.mm;
+			const y = cy + CLUSTER_MM[1] * spec.spread * gauss() * f.mm;
 			const margin = (r + 2) * f.mm;
 			if (x < margin || y < margin || x > f.w - margin || y > f.h - margin) {
 				continue;
@@ -56,7 +66,18 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1): Scar[] {
 			if (f.cover[Math.floor(y + margin) * f.w + Math.floor(x)] < 1) {
 				continue;
 			}
-			const clash = scars.some((s) => Math.hypot(s.x - x, s.y - y) < (s.r + r + 0.6) * f.mm);
+			// A scar cut through a mole would read as a lesion, not a scar.
+			if (moles.some((m) => Math.hypot(m.x - x, m.y - y) / f.mm < m.r + r + 0.5)) {
+				continue;
+			}
+			const clash = scars.some((s) => {
+				const apart = Math.hypot(s.x - x, s.y - y) / f.mm;
+				if (kind === 'rolling') {
+					// Rolling scars run into one another, which is what makes the surface undulate.
+					return apart < 0.95 * (s.r + r);
+				}
+				return s.kind !== 'rolling' && apart < s.r + r + 0.4;
+			});
 			if (clash) {
 				continue;
 			}
@@ -78,24 +99,38 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1): Scar[] {
 	return scars;
 }
 
-/** The scar's depth profile at normalised distance d (1 = its rim) after `p` of a course. */
+/** The scar's depth profile (0..1) at normalised distance d (1 = its rim) after `p` of a course. */
 function profile(kind: ScarKind, d: number, p: number, lean = 1): number {
 	if (kind === 'icepick') {
-		// A cone narrowing into the dermis: the shadow fills it, the rim stays fairly crisp.
-		const soft = 0.15 + 0.2 * p;
-		return d < 1 - soft ? (1 - d / (1 - soft)) ** 1.4 * 0.85 + 0.15 : 0.15 * smooth((1 - d) / soft);
+		// A funnel mouth sloping gently in, then a narrow throat that drops away into the dermis.
+		const mouth = 0.28 * smooth((1.1 - d) / (0.6 + 0.2 * p));
+		const throat = d < 0.42 ? 0.72 * (1 - d / 0.42) ** 0.7 : 0;
+		return mouth + throat;
 	}
 	if (kind === 'boxcar') {
-		const wall = (0.38 + 0.35 * p) * (2 - lean);
-		// A rounded shoulder at the rim, then a steep wall down to a flat floor.
-		return smooth((1 - d) / wall + 0.5) ** 1.4;
+		// The skin around eases down into a rounded shoulder, so the rim blends into it; then a
+		// steep wall, steeper on one side, down to a flat floor. Treatment widens the wall.
+		const wall = (0.34 + 0.3 * p) * (2 - lean);
+		const shoulder = 0.2 * smooth((1.4 - d) / 0.45);
+		return shoulder + 0.8 * smooth((1.02 - d) / wall) ** 1.2;
 	}
-	// Rolling: a broad dish whose shoulders run out into the skin around it.
-	return d < 1.5 ? 0.5 + 0.5 * Math.cos((Math.PI * d) / 1.5) : 0;
+	// Rolling: a broad dish whose shoulders run out into the skin around it; neighbours leave a
+	// low ridge between them.
+	return d < 1.25 ? 0.5 + 0.5 * Math.cos((Math.PI * d) / 1.25) : 0;
+}
+
+/** What a session's scars leave besides their shape, for the light pass to read. */
+export interface ScarMaps {
+	/** openings too deep and narrow for light to reach: added to the pores' mouths, 0..1 */
+	open: Float32Array;
+	/** fibrous scar tissue (walls and floors), 0..1: matt, a little duller than the skin */
+	tissue: Float32Array;
 }
 
 /** Cuts the scars into the height field as they are `p` (0..1) of the way through a course. */
-export function stampScars(hf: Float32Array, f: Frame, scars: Scar[], p: number) {
+export function stampScars(hf: Float32Array, maps: ScarMaps, f: Frame, scars: Scar[], p: number) {
+	const { open, tissue } = maps;
+	tissue.fill(0);
 	for (const s of scars) {
 		const depth = s.depth * (1 - LIFT[s.kind] * p);
 		const r = s.r * f.mm;
@@ -105,6 +140,9 @@ export function stampScars(hf: Float32Array, f: Frame, scars: Scar[], p: number)
 		const x1 = Math.min(f.w - 1, Math.floor(s.x) + reach);
 		const y0 = Math.max(0, Math.floor(s.y) - reach);
 		const y1 = Math.min(f.h - 1, Math.floor(s.y) + reach);
+		const rolling = s.kind === 'rolling';
+		// An ice-pick's throat is dark from any side; treatment narrows it only a little.
+		const throat = s.kind === 'icepick' ? 1.1 * (1 - 0.25 * p) : 0;
 		for (let y = y0; y <= y1; y++) {
 			for (let x = x0; x <= x1; x++) {
 				const dx = x - s.x;
@@ -114,13 +152,21 @@ export function stampScars(hf: Float32Array, f: Frame, scars: Scar[], p: number)
 				const th = Math.atan2(b, a);
 				const bulge = 1 + s.lobes[2] * Math.sin(2 * th + s.lobes[0]) + 0.05 * Math.sin(4 * th);
 				const d = Math.sqrt(a * a + b * b) / bulge;
-				if (d < 1.5) {
-					// Scar tissue has no pores and little grain: its floor is smoother than the skin.
-					const floor = s.kind === 'rolling' ? 0 : smooth((1.1 - d) / 0.4) * 0.75;
-					// No floor is level and no wall the same all round: one side is steeper.
-					const lean = 1 + 0.3 * d * Math.cos(th - s.lobes[1]);
-					const o = y * f.w + x;
-					hf[o] = hf[o] * (1 - floor) - depth * lean * profile(s.kind, d, p, lean);
+				if (d >= 1.5) {
+					continue;
+				}
+				const o = y * f.w + x;
+				// Scar tissue has no pores and little grain: its floor is smoother than the skin.
+				const floor = rolling ? 0 : smooth((1.1 - d) / 0.4) * 0.55;
+				// No floor is level and no wall the same all round: one side is steeper.
+				const lean = 1 + 0.3 * d * Math.cos(th - s.lobes[1]);
+				hf[o] = hf[o] * (1 - floor) - depth * lean * profile(s.kind, d, p, lean);
+				if (!rolling) {
+					const t = smooth((1.08 - d) / 0.3);
+					tissue[o] = t > tissue[o] ? t : tissue[o];
+				}
+				if (throat > 0 && d < 0.5) {
+					open[o] += throat * smooth((0.5 - d) / 0.3);
 				}
 			}
 		}

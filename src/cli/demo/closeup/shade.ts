@@ -33,8 +33,18 @@ export const scratchFor = (n: number): Scratch => ({
 	blurred: new Float32Array(n * 3)
 });
 
-/** Diffuse light reaching each pixel (irradiance) and the sheen leaving it, from the height field. */
-export function illuminate(f: Frame, hf: Float32Array, tone: Tone, hair: Hair, sc: Scratch) {
+/**
+ * Diffuse light reaching each pixel (irradiance) and the sheen leaving it, from the height field;
+ * `matt` (0..1) marks scar tissue, which has no oil glands and so no sheen.
+ */
+export function illuminate(
+	f: Frame,
+	hf: Float32Array,
+	tone: Tone,
+	hair: Hair,
+	matt: Float32Array,
+	sc: Scratch
+) {
 	const { w, h, mm } = f;
 	const cavity = sc.spread;
 	boxBlur(hf, cavity, sc.tmp, w, h, 0.35 * mm);
@@ -69,7 +79,10 @@ export function illuminate(f: Frame, hf: Float32Array, tone: Tone, hair: Hair, s
 			const ndl = nx * KEY[0] + ny * KEY[1] + nz * KEY[2];
 			const diffuse = ndl > -0.15 ? (ndl + 0.15) / 1.15 : 0;
 			const fill = nx * FILL[0] + ny * FILL[1] + nz * FILL[2];
-			let occlusion = 1 - 3.5 * (cavity[o] - here);
+			// Pits and furrows darken their own depths; a scar's foot no more than a pore's, or its
+			// outline would read as a dark line all round.
+			const sunk = cavity[o] - here;
+			let occlusion = 1 - 3.5 * (sunk < 0.06 ? sunk : 0.06);
 			occlusion = occlusion < 0.2 ? 0.2 : occlusion > 1 ? 1 : occlusion;
 			irradiance[o] =
 				(KEY_I * diffuse * lit + FILL_I * (fill > 0 ? fill : 0) + AMBIENT) * occlusion;
@@ -81,7 +94,7 @@ export function illuminate(f: Frame, hf: Float32Array, tone: Tone, hair: Hair, s
 				const n64 = n8 * n8 * n8 * n8 * n8 * n8 * n8 * n8;
 				shine = (0.045 * n8 + 0.3 * n64) * oil[o] + 0.5 * glint[o] * n8;
 			}
-			sheen[o] = shine * lit * occlusion;
+			sheen[o] = shine * lit * occlusion * (1 - 0.9 * matt[o]);
 		}
 	}
 }
@@ -95,9 +108,9 @@ export interface Pigments {
 	marksK: number;
 	/** pore mouths, 0..1 */
 	open: Float32Array;
-	/** pale scar floors, 0..1, and how pale this session */
-	floors?: Float32Array;
-	floorsK: number;
+	/** scar tissue, 0..1, and how much it still differs from the skin this session */
+	tissue: Float32Array;
+	tissueK: number;
 }
 
 /** Turns light and pigment into the frame's colour (255 = white) in `out`, RGB interleaved. */
@@ -129,17 +142,21 @@ export function compose(
 	const sheenK = 255 * (0.9 + 0.15 * d);
 	// Shade warms less on deep skin: melanin absorbs the red that fair skin scatters back.
 	const warm = 1.16 - 0.12 * d;
-	// The clinic exposes for the skin: deep skin gets more light than fair.
-	const gain = 0.95 + 0.15 * d;
+	// The clinic exposes for the skin: deep skin gets more light than fair, and the fairest a
+	// little less, so the key light does not wash out their texture.
+	const gain = 0.95 + 0.15 * d - 0.035 * (1 - d) ** 8;
+	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
+	const scarPale = 0.35 * d * d * pig.tissueK;
+	const scarDull = 0.08 * pig.tissueK;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;
 		const p = pig.pigment ? pig.pigment[o] * pig.pigmentK : 0;
-		const pale = pig.floors ? pig.floors[o] * pig.floorsK : 0;
-		const m = tone.melanin[o] + markMel * mark - 0.08 * pale;
-		const b = tone.blood[o] + markBlood * mark - 0.12 * pale;
+		const scar = pig.tissue[o];
+		const m = tone.melanin[o] + markMel * mark - scarPale * scar;
+		const b = tone.blood[o] + markBlood * mark - 0.1 * scar;
 		const hairK = hair.cover[o] * hairShow;
-		const mouth = 1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1);
+		const mouth = (1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1)) * (1 - scarDull * scar);
 		// Absorption that saturates: a little pigment darkens blue most, a lot (a mole) darkens
 		// every channel towards a deep, fairly neutral brown rather than an orange.
 		let r = (br / (1 + mel[0] * m + pk[0] * p)) * (1 + rr * b) * mouth;
@@ -154,9 +171,12 @@ export function compose(
 		const er = 0.35 * e[o] + 0.65 * es[o];
 		const eg = 0.7 * e[o] + 0.3 * es[o];
 		const eb = 0.9 * e[o] + 0.1 * es[o];
-		let cr = (r * er * (warm - (warm - 1) * er) + s) * v;
+		// Only shade warms: a slope turned to the key light is brighter, not bluer.
+		const wr = er < 1 ? warm - (warm - 1) * er : 1;
+		const wb = eb < 1 ? 0.85 + 0.15 * eb : 1;
+		let cr = (r * er * wr + s) * v;
 		let cg = (g * eg + 0.97 * s) * v;
-		let cb = (bl * eb * (0.85 + 0.15 * eb) + 0.94 * s) * v;
+		let cb = (bl * eb * wb + 0.94 * s) * v;
 		const c = f.cover[o];
 		if (c < 1) {
 			// The dark backdrop past the jaw.

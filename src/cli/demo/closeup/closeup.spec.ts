@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { closeupCourse } from './course';
+import { closeupCourse, closeupScars } from './course';
 
 // Photos at half size keep the spec quick; every measure below is relative to the frame.
 const [W, H] = [450, 600];
@@ -130,4 +130,56 @@ describe('closeupCourse', () => {
 		const otherSide = await detail(await course(0)('left45'), 10, 1.6);
 		expect(Math.abs(correlation(d0, otherSide, skin))).toBeLessThan(0.2);
 	}, 30_000);
+	it('clusters the scars over the cheek: dense in the middle, thinning outwards', () => {
+		const mm = 900 / 60;
+		for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+			const scars = closeupScars({ seed, concern: 'acne_scars' }, 'left45');
+			const small = scars.filter((s) => s.kind !== 'rolling');
+			expect(scars.filter((s) => s.kind === 'rolling').length).toBeGreaterThanOrEqual(8);
+			expect(small.length).toBeGreaterThanOrEqual(10);
+			const cx = small.reduce((a, s) => a + s.x, 0) / small.length;
+			const cy = small.reduce((a, s) => a + s.y, 0) / small.length;
+			const near = small.filter((s) => Math.hypot(s.x - cx, s.y - cy) < 12 * mm).length;
+			// Within 12 mm of the middle lies a tenth of the frame but at least four times as many
+			// of the scars as an even sprinkle would put there.
+			expect(near / small.length).toBeGreaterThan(0.4);
+		}
+	});
+
+	it('draws ice-pick scars as dark openings and boxcar floors no brighter than the skin', async () => {
+		const opts = { seed: 5, skinTone: 2, concern: 'acne_scars' } as const;
+		const { data, info } = await sharp(await closeupCourse(opts)(0)('left45'))
+			.greyscale()
+			.raw()
+			.toBuffer({ resolveWithObject: true });
+		const at = (x: number, y: number, from: number, to: number) => {
+			let [sum, n] = [0, 0];
+			for (let j = Math.floor(y - to); j <= y + to; j++) {
+				for (let i = Math.floor(x - to); i <= x + to; i++) {
+					const d = Math.hypot(i - x, j - y);
+					if (d >= from && d <= to && i >= 0 && j >= 0 && i < info.width && j < info.height) {
+						sum += data[j * info.width + i];
+						n++;
+					}
+				}
+			}
+			return sum / n;
+		};
+		const mm = info.width / 60;
+		const scars = closeupScars(opts, 'left45');
+		const picks = scars.filter((s) => s.kind === 'icepick');
+		const boxcars = scars.filter((s) => s.kind === 'boxcar');
+		expect(picks.length).toBeGreaterThan(3);
+		expect(boxcars.length).toBeGreaterThan(3);
+		for (const s of picks) {
+			// The throat against the skin a little way out from the funnel's mouth.
+			const ring = at(s.x, s.y, (s.r + 0.8) * mm, (s.r + 1.4) * mm);
+			expect(at(s.x, s.y, 0, 1.5)).toBeLessThan(0.75 * ring);
+		}
+		for (const s of boxcars) {
+			// Its floor's middle: matt scar tissue, never a pale glassy disc.
+			const ring = at(s.x, s.y, (s.r + 1) * mm, (s.r + 1.8) * mm);
+			expect(at(s.x, s.y, 0, 0.25 * s.r * mm)).toBeLessThan(1.05 * ring);
+		}
+	});
 });

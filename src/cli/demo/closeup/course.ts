@@ -13,8 +13,8 @@ import { frameFor, type Frame } from './frame';
 import { hairFor, type Hair } from './hair';
 import { poresFor, stampPores, type Pore } from './pores';
 import { microrelief, unevenness } from './relief';
-import { stampScars } from './scars';
-import { compose, illuminate, scratchFor, type Scratch } from './shade';
+import { stampScars, type Scar } from './scars';
+import { compose, illuminate, keyLightFor, scratchFor, type KeyLight, type Scratch } from './shade';
 import { toneFor, type Tone } from './tone';
 
 // Macro photographs of the treated skin, about 6 × 8 cm of cheek: `closeupCourse(opts)` lays
@@ -101,6 +101,7 @@ export function closeupCourse(
 	}
 	const skin = skinFor(opts.skinTone, opts.seed);
 	const concern = closeupConcern(opts.concern);
+	const key = keyLightFor(mulberry32(opts.seed ^ 0x6b1e));
 	const patches = new Map<DemoView, Patch>();
 	const patchFor = (view: DemoView) => {
 		let patch = patches.get(view);
@@ -115,11 +116,19 @@ export function closeupCourse(
 		return (view) => {
 			const patch = patchFor(view);
 			const ws = workspace(w * h);
-			render(patch, ws, skin, concern, p);
+			render(patch, ws, skin, concern, key, p);
 			const grain = (opts.seed * 7919 + VIEW_NO[view] * 104729 + Math.round(p * 1000)) >>> 0;
 			return develop(ws.light, w, h, grain);
 		};
 	};
+}
+
+/** The scars one view of a course shows, where they are in its photos (for specs and tools). */
+export function closeupScars(opts: CloseupOptions, view: DemoView): Scar[] {
+	const [w, h] = [Math.round(opts.width ?? 900), Math.round(opts.height ?? 1200)];
+	const skin = skinFor(opts.skinTone, opts.seed);
+	const f = frameFor(view, w, h);
+	return layOut(f, opts.seed ^ PATCH_SEED[view], skin, closeupConcern(opts.concern)).concern.scars;
 }
 
 function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Patch {
@@ -143,7 +152,14 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 	};
 }
 
-function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern, p: number) {
+function render(
+	patch: Patch,
+	ws: Workspace,
+	skin: Skin,
+	concern: CloseupConcern,
+	key: KeyLight,
+	p: number
+) {
 	const { f, concern: layout } = patch;
 	const { height } = ws;
 	const k = strengthAt(concern, p);
@@ -154,7 +170,7 @@ function render(patch: Patch, ws: Workspace, skin: Skin, concern: CloseupConcern
 	}
 	stampPores(height, ws.open, f, patch.pores, k.pores);
 	stampScars(height, ws, f, layout.scars, p);
-	illuminate(f, height, patch.tone, patch.hair, ws.tissue, ws.scratch);
+	illuminate(f, height, patch.tone, patch.hair, ws.tissue, key, ws.scratch);
 	compose(
 		f,
 		skin,

@@ -34,13 +34,13 @@ const SIZES: Record<
 	ScarKind,
 	{ r: [number, number]; depth: [number, number]; n: [number, number]; spread: number }
 > = {
-	rolling: { r: [1.8, 3.2], depth: [0.2, 0.38], n: [10, 15], spread: 1.1 },
-	boxcar: { r: [0.55, 1.8], depth: [0.18, 0.34], n: [6, 11], spread: 0.9 },
-	icepick: { r: [0.3, 0.7], depth: [0.5, 0.9], n: [7, 13], spread: 1 }
+	rolling: { r: [1.8, 3.2], depth: [0.16, 0.32], n: [13, 18], spread: 1.1 },
+	boxcar: { r: [0.6, 1.9], depth: [0.18, 0.34], n: [7, 12], spread: 0.85 },
+	icepick: { r: [0.3, 0.7], depth: [0.5, 0.9], n: [7, 13], spread: 0.9 }
 };
 
 /** The cluster's spread, mm (lateral, down): about the malar and buccal area in the frame. */
-const CLUSTER_MM: [number, number] = [9, 11];
+const CLUSTER_MM: [number, number] = [8, 10];
 
 /** A cluster of scars on the cheek, placed once per course. */
 export function scarsFor(f: Frame, rnd: () => number, severity = 1, moles: Mole[] = []): Scar[] {
@@ -56,7 +56,7 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1, moles: Mole[
 		const count = Math.round(between(spec.n) * severity);
 		for (let tries = 0, placed = 0; placed < count && tries < count * 40; tries++) {
 			// More small scars than large ones.
-			const r = between(spec.r, kind === 'rolling' ? 1 : 1.6);
+			const r = between(spec.r, kind === 'icepick' ? 1.6 : kind === 'boxcar' ? 1.25 : 1);
 			const x = cx + CLUSTER_MM[0] * spec.spread * gauss() * f.mm;
 			const y = cy + CLUSTER_MM[1] * spec.spread * gauss() * f.mm;
 			const margin = (r + 2) * f.mm;
@@ -74,7 +74,7 @@ export function scarsFor(f: Frame, rnd: () => number, severity = 1, moles: Mole[
 				const apart = Math.hypot(s.x - x, s.y - y) / f.mm;
 				if (kind === 'rolling') {
 					// Rolling scars run into one another, which is what makes the surface undulate.
-					return apart < 0.95 * (s.r + r);
+					return apart < 0.8 * (s.r + r);
 				}
 				return s.kind !== 'rolling' && apart < s.r + r + 0.4;
 			});

@@ -10,12 +10,32 @@ import type { Tone } from './tone';
 // and leaves it a little further on: red travels furthest, so shadow edges warm and soften.
 
 const norm = (v: number[]) => v.map((c) => c / Math.hypot(...v));
-const KEY = norm([-0.78, -0.32, 0.54]);
-const HALF = norm([KEY[0], KEY[1], KEY[2] + 1]);
 const FILL = norm([0.25, 0.18, 0.95]);
 const [KEY_I, FILL_I, AMBIENT] = [1.1, 0.28, 0.07];
-/** Horizontal rise of the key light per millimetre, for the shadows it casts along a row. */
-const KEY_RISE = KEY[2] / Math.hypot(KEY[0], KEY[1]);
+
+export interface KeyLight {
+	/** towards the light */
+	dir: number[];
+	/** halfway between the light and the camera, for the sheen */
+	half: number[];
+	/** the light's rise per unit run, for the shadows it casts along a row */
+	rise: number;
+}
+
+/**
+ * The key light for one patient: from the upper left at about 33°, give or take a few degrees.
+ * A clinic sets the lamp up once for a patient and keeps it for the whole course.
+ */
+export function keyLightFor(rnd: () => number): KeyLight {
+	const azimuth = Math.atan2(-0.32, -0.78) + (rnd() - 0.5) * 0.35;
+	const elevation = (33 + (rnd() - 0.5) * 6) * (Math.PI / 180);
+	const dir = [
+		Math.cos(elevation) * Math.cos(azimuth),
+		Math.cos(elevation) * Math.sin(azimuth),
+		Math.sin(elevation)
+	];
+	return { dir, half: norm([dir[0], dir[1], dir[2] + 1]), rise: Math.tan(elevation) };
+}
 
 export interface Scratch {
 	irradiance: Float32Array;
@@ -43,12 +63,15 @@ export function illuminate(
 	tone: Tone,
 	hair: Hair,
 	matt: Float32Array,
+	key: KeyLight,
 	sc: Scratch
 ) {
 	const { w, h, mm } = f;
+	const [kx, ky, kz] = key.dir;
+	const [hx, hy, hz] = key.half;
 	const cavity = sc.spread;
 	boxBlur(hf, cavity, sc.tmp, w, h, 0.35 * mm);
-	const shadowDrop = KEY_RISE / mm;
+	const shadowDrop = key.rise / mm;
 	const penumbra = 0.025;
 	const { irradiance, sheen } = sc;
 	const { oil } = tone;
@@ -76,7 +99,7 @@ export function illuminate(
 			if (x > 2 && y > 0) {
 				lit *= 1 - 0.45 * cover[o - w - 2];
 			}
-			const ndl = nx * KEY[0] + ny * KEY[1] + nz * KEY[2];
+			const ndl = nx * kx + ny * ky + nz * kz;
 			const diffuse = ndl > -0.15 ? (ndl + 0.15) / 1.15 : 0;
 			const fill = nx * FILL[0] + ny * FILL[1] + nz * FILL[2];
 			// Pits and furrows darken their own depths; a scar's foot no more than a pore's, or its
@@ -86,7 +109,7 @@ export function illuminate(
 			occlusion = occlusion < 0.2 ? 0.2 : occlusion > 1 ? 1 : occlusion;
 			irradiance[o] =
 				(KEY_I * diffuse * lit + FILL_I * (fill > 0 ? fill : 0) + AMBIENT) * occlusion;
-			const ndh = nx * HALF[0] + ny * HALF[1] + nz * HALF[2];
+			const ndh = nx * hx + ny * hy + nz * hz;
 			let shine = 0;
 			if (ndh > 0) {
 				const n2 = ndh * ndh;
@@ -146,15 +169,15 @@ export function compose(
 	// little less, so the key light does not wash out their texture.
 	const gain = 0.95 + 0.15 * d - 0.035 * (1 - d) ** 8;
 	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
-	const scarPale = 0.35 * d * d * pig.tissueK;
-	const scarDull = 0.08 * pig.tissueK;
+	const scarPale = 0.2 * d * d * pig.tissueK;
+	const scarDull = 0.1 * pig.tissueK;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;
 		const p = pig.pigment ? pig.pigment[o] * pig.pigmentK : 0;
 		const scar = pig.tissue[o];
 		const m = tone.melanin[o] + markMel * mark - scarPale * scar;
-		const b = tone.blood[o] + markBlood * mark - 0.1 * scar;
+		const b = tone.blood[o] + markBlood * mark - 0.05 * scar;
 		const hairK = hair.cover[o] * hairShow;
 		const mouth = (1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1)) * (1 - scarDull * scar);
 		// Absorption that saturates: a little pigment darkens blue most, a lot (a mole) darkens

@@ -131,7 +131,13 @@ export interface ScarMaps {
 export function stampScars(hf: Float32Array, maps: ScarMaps, f: Frame, scars: Scar[], p: number) {
 	const { open, tissue } = maps;
 	tissue.fill(0);
-	for (const s of scars) {
+	// Small scars first: their floors smooth the skin's fine relief, and the rolling scars'
+	// slopes, cut after, then tilt the floor with the skin around it.
+	const order = [
+		...scars.filter((s) => s.kind !== 'rolling'),
+		...scars.filter((s) => s.kind === 'rolling')
+	];
+	for (const s of order) {
 		const depth = s.depth * (1 - LIFT[s.kind] * p);
 		const r = s.r * f.mm;
 		const reach = Math.ceil(r * 1.55 + 2);
@@ -159,7 +165,7 @@ export function stampScars(hf: Float32Array, maps: ScarMaps, f: Frame, scars: Sc
 				// Scar tissue has no pores and little grain: its floor is smoother than the skin.
 				const floor = rolling ? 0 : smooth((1.1 - d) / 0.4) * 0.55;
 				// No floor is level and no wall the same all round: one side is steeper.
-				const lean = 1 + 0.3 * d * Math.cos(th - s.lobes[1]);
+				const lean = 1 + 0.2 * d * Math.cos(th - s.lobes[1]);
 				hf[o] = hf[o] * (1 - floor) - depth * lean * profile(s.kind, d, p, lean);
 				if (!rolling) {
 					const t = smooth((1.08 - d) / 0.3);

@@ -105,7 +105,7 @@ export function illuminate(
 			// Pits and furrows darken their own depths; a scar's foot no more than a pore's, or its
 			// outline would read as a dark line all round.
 			const sunk = cavity[o] - here;
-			let occlusion = 1 - 3.5 * (sunk < 0.06 ? sunk : 0.06);
+			let occlusion = 1 - 3.5 * (sunk < 0.045 ? sunk : 0.045);
 			occlusion = occlusion < 0.2 ? 0.2 : occlusion > 1 ? 1 : occlusion;
 			irradiance[o] =
 				(KEY_I * diffuse * lit + FILL_I * (fill > 0 ? fill : 0) + AMBIENT) * occlusion;

@@ -1,7 +1,7 @@
 // `npm run bench -- alignment`: issue 18's accuracy and cost figures for aligning a photo to its
 // baseline. Accuracy: random similarity transforms (rotation ±10°, scale 0.85–1.15, shift ±10 %,
-// exposure ±30 %, white balance ±10 % on R and B) of the face fixtures and of demo photos (a face
-// and an abdomen, later session onto the first), each within 0.5°, 1 % scale and 0.5 % of the
+// exposure ±30 %, white balance ±10 % on R and B) of the face fixtures and of demo photos (close-ups
+// of facial skin and an abdomen, later session onto the first), each within 0.5°, 1 % scale and 0.5 % of the
 // width or not. Cost: per 12 MP photo with a warm worker, the caller's event-loop stall while
 // the worker runs, and the process's peak RSS with 10 alignments in flight.
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { renderSkinPhoto, type DemoView } from '../../src/cli/demo/skin-image';
+import { closeupCourse } from '../../src/cli/demo/closeup/course';
+import type { DemoView } from '../../src/cli/demo/skin-image';
 import { renderAbdomenPhoto } from '../../src/cli/demo/body-image';
 import { alignPhoto, closeAligner, type PhotoView } from '../../src/lib/server/photos/align/align';
 import { invert } from '../../src/lib/server/photos/align/similarity';
@@ -23,6 +24,7 @@ import {
 	type RawRgb
 } from '../support/align-cases';
 import { percentiles } from './server';
+import type { Concern } from '../../src/lib/domain/concerns';
 import { machineNow } from './relative';
 
 const FACES = path.resolve('../shared/fixtures/photos/faces');
@@ -49,15 +51,21 @@ async function sets(): Promise<AccuracySet[]> {
 		render: (progress: number) => Promise<Buffer>,
 		view: PhotoView
 	): Promise<AccuracySet> => ({ name, view, baseline: await render(0), later: await render(1) });
-	const face = (seed: number, view: DemoView, skinTone: number) => (progress: number) =>
-		renderSkinPhoto({ seed, view, progress, skinTone, sex: 'male' });
+	// the demo clinic's photos: macro close-ups, where only the skin itself gives features
+	const closeup =
+		(seed: number, view: DemoView, skinTone: number, concern: Concern) => (progress: number) =>
+			closeupCourse({ seed, skinTone, concern })(progress)(view);
 	return [
 		fixture('obama'),
 		fixture('biden'),
-		await demo('demo_face_s4_front_p0_from_p1', face(4, 'front', 6), 'front'),
-		// a 45° view still shows both eyes (landmarks); a profile goes the feature way
-		await demo('demo_face_s2_left45_p0_from_p1', face(2, 'left45', 3), 'left45'),
-		await demo('demo_face_s2_left90_p0_from_p1', face(2, 'left90', 3), 'left90'),
+		await demo('demo_closeup_s12_front_p0_from_p1', closeup(12, 'front', 6, 'acne_scars'), 'front'),
+		// the least texture: fair skin, melasma fading between sessions
+		await demo(
+			'demo_closeup_s2_left45_p0_from_p1',
+			closeup(2, 'left45', 2, 'pigmentation'),
+			'left45'
+		),
+		await demo('demo_closeup_s5_left90_p0_from_p1', closeup(5, 'left90', 1, 'wrinkles'), 'left90'),
 		await demo(
 			'demo_abdomen_s1_front_p0_from_p1',
 			(progress) => renderAbdomenPhoto({ seed: 1, view: 'front', progress }),
@@ -220,6 +228,11 @@ export async function alignmentBench(cases = Number(process.env.ALIGN_BENCH_CASE
 		}
 		const idleMax = await idleLoopMs(3000);
 		const face = await cost(dir, all[0], 6);
+		const closeups = await cost(
+			dir,
+			all.find((s) => s.name.includes('closeup'))!,
+			6
+		);
 		const abdomen = await cost(
 			dir,
 			all.find((s) => s.name.includes('abdomen'))!,
@@ -235,6 +248,7 @@ export async function alignmentBench(cases = Number(process.env.ALIGN_BENCH_CASE
 				worker_cold_start_and_first_photo_ms: coldFirstMs,
 				rss_before_worker_mb: rssBefore,
 				face: strip(face),
+				closeup: strip(closeups),
 				abdomen: strip(abdomen),
 				caller_event_loop_max_ms_with_no_work: idleMax,
 				memory: rss

@@ -88,12 +88,13 @@ if (wanted('alignment')) {
 	summary.alignment = alignment;
 	const sets = Object.values(alignment.accuracy) as { pass_pct: number }[];
 	targets.alignment_pass_ge_95pct = sets.every((s) => s.pass_pct >= 95);
-	targets.alignment_12mp_p50_le_400ms =
-		alignment.cost_12mp.face.per_photo_ms.p50 <= 400 &&
-		alignment.cost_12mp.abdomen.per_photo_ms.p50 <= 400;
-	targets.alignment_caller_stall_le_50ms =
-		alignment.cost_12mp.face.caller_event_loop_max_ms <= 50 &&
-		alignment.cost_12mp.abdomen.caller_event_loop_max_ms <= 50;
+	const costs = [
+		alignment.cost_12mp.face,
+		alignment.cost_12mp.closeup,
+		alignment.cost_12mp.abdomen
+	];
+	targets.alignment_12mp_p50_le_400ms = costs.every((c) => c.per_photo_ms.p50 <= 400);
+	targets.alignment_caller_stall_le_50ms = costs.every((c) => c.caller_event_loop_max_ms <= 50);
 	// Memory is reported (cost_12mp.memory.added_by_alignment_mb), not judged here: issue 18's
 	// 600 MB is for a whole server with 10 uploads, which the upload bench measures once the photo
 	// job aligns; this bench process also holds its own rendered test images.

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { test, expect, gotoHydrated } from './app';
 import { auditEvent, galleryCase, photoAlignment, user } from '../../src/lib/server/db/schema';
 import { publicImages, publishedCase, redactionsField } from './gallery-helpers';
-import { firstCourse, frontPhotos, patientNamed } from './demo-records';
+import { patientNamed } from './demo-records';
+import { FACE_PATIENT, facePatient } from './face-patient';
 import type { Page } from '@playwright/test';
 
 /** A screenshot for a person to look at, when SHOTS_DIR names where (issue 18: /work/shots/18). */
@@ -22,17 +23,18 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	test.setTimeout(90_000);
 	const clinician = demo.db.select().from(user).where(eq(user.email, 'clinician@demo.test')).get()!;
 	await demo.signInAs(context, 'clinician@demo.test');
+	await facePatient(demo, context);
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery`);
 	await page.getByRole('link', { name: 'New case', exact: true }).click();
-	// the case list links Jordan's published case too: wait for the picker before choosing him
+	// the case list links published cases too: wait for the picker before choosing the patient
 	await page.waitForURL(/\/clinic\/gallery\/new$/);
-	await page.getByRole('link', { name: 'Jordan Avery' }).click();
+	await page.getByRole('link', { name: FACE_PATIENT }).click();
 	await page.waitForURL(/\/clinic\/gallery\/new\?patient=/);
 	await expect(page.getByLabel('View')).toHaveValue('front');
 	// first and latest front photo are chosen by default
 	const befores = page.getByRole('group', { name: 'Before photo' }).getByRole('radio');
 	const afters = page.getByRole('group', { name: 'After photo' }).getByRole('radio');
-	await expect(befores).toHaveCount(4);
+	await expect(befores).toHaveCount(3);
 	await expect(befores.first()).toBeChecked();
 	await expect(afters.last()).toBeChecked();
 	await page.getByRole('button', { name: 'Create draft' }).click();
@@ -56,7 +58,7 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 			page.getByRole('button', { name: `Eye bar 1 on the ${which} photo` })
 		).toBeVisible();
 	}
-	// a bar over the eyes, not over the face: the demo faces' eyes are in the upper half
+	// a bar over the eyes, not over the face
 	expect(placed.before.masks[0].w).toBeLessThan(0.7);
 	expect(placed.before.masks[0].h).toBeLessThan(0.2);
 	await expect(page.getByText('No face found')).toHaveCount(0);
@@ -119,11 +121,11 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 
 	const previewBefore = page.getByRole('img', { name: 'Before photo as it will be public' });
 	const oldSrc = await previewBefore.getAttribute('src');
-	await page.getByLabel('Title').fill('Acne scars on the cheeks, four sessions');
+	await page.getByLabel('Title').fill('Acne scars on the cheeks, three sessions');
 	await page.getByRole('button', { name: 'Save draft' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 	const saved = demo.db.select().from(galleryCase).where(eq(galleryCase.id, caseId)).get()!;
-	expect(saved.title).toBe('Acne scars on the cheeks, four sessions');
+	expect(saved.title).toBe('Acne scars on the cheeks, three sessions');
 	const r = saved.redactions as { before: { crop: object; masks: object[] } };
 	expect(r.before.crop).not.toBeNull();
 	expect(r.before.masks).toHaveLength(2);
@@ -185,7 +187,7 @@ test('a clinician redacts, previews, publishes and withdraws a case; the public 
 	]);
 	await gotoHydrated(page, `${demo.baseURL}/clinic/gallery?status=withdrawn`);
 	await expect(
-		page.getByRole('link', { name: 'Acne scars on the cheeks, four sessions' })
+		page.getByRole('link', { name: 'Acne scars on the cheeks, three sessions' })
 	).toBeVisible();
 });
 
@@ -194,9 +196,7 @@ test('labels and redactions are checked on the server with a clear 400; a publis
 	context
 }) => {
 	await demo.signInAs(context, 'clinician@demo.test');
-	const jordan = patientNamed(demo, 'Jordan Avery');
-	const co = firstCourse(demo, jordan.id);
-	const fronts = frontPhotos(demo, jordan.id);
+	const { course: co, fronts } = await facePatient(demo, context);
 	const headers = { origin: demo.baseURL, accept: 'text/html' };
 	const created = await context.request.post(`${demo.baseURL}/clinic/gallery/new?/create`, {
 		form: { courseId: co.id, before: fronts[0].id, after: fronts[2].id },
@@ -307,15 +307,14 @@ test('a face published with its eyes uncovered, from captures that differ, needs
 }) => {
 	test.setTimeout(90_000);
 	await demo.signInAs(context, 'clinician@demo.test');
-	const jordan = patientNamed(demo, 'Jordan Avery');
-	const fronts = frontPhotos(demo, jordan.id);
+	const { course: co, fronts } = await facePatient(demo, context);
 	const created = await context.request.post(`${demo.baseURL}/clinic/gallery/new?/create`, {
-		form: { courseId: firstCourse(demo, jordan.id).id, before: fronts[0].id, after: fronts[2].id },
+		form: { courseId: co.id, before: fronts[0].id, after: fronts[2].id },
 		headers: { origin: demo.baseURL, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	const caseId = created.headers()['location'].split('/').at(-1)!;
-	// what the alignment job writes for a darker after photo (the demo seed has none yet)
+	// what the alignment job writes for a darker after photo (the uploads are not darker)
 	const quality = (exposureEv: number, warnings: string[]) => ({
 		sharpness: 1,
 		sharpnessVsBaseline: 1,

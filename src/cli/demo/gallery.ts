@@ -18,23 +18,12 @@ import { areaLabel } from '../../lib/domain/gallery-labels';
 import type { CaseRedactions, ImageRedaction } from '../../lib/domain/redaction';
 import { DEMO_SLUG } from './seed';
 import { photoSubject, type PhotoSubject } from './people';
-import { eyeBar } from './skin-image';
 
-/** Four decimals are a tenth of a pixel on the largest photo: no float noise in stored drafts. */
-function roundRect(r: { x: number; y: number; w: number; h: number }) {
-	const q = (v: number) => Math.round(v * 1e4) / 1e4;
-	return { x: q(r.x), y: q(r.y), w: q(r.w), h: q(r.h) };
-}
-
-// The generated faces (skin-image.ts) sit in the same place in every front photo: the bar,
-// from the same geometry the renderer draws the eyes with, covers the eyes and no more, as a
-// clinic's would, so crow's feet beside the eyes and lines under them stay in view
-// (face-concerns.ts draws them there); the photo is framed tight on the head already, so the
-// 4:5 crop keeps its full width and only trims the bottom of the neck.
-const FACE: ImageRedaction = {
-	crop: { x: 0, y: 0.02, w: 1, h: 0.9375 },
-	masks: [{ kind: 'bar', ...roundRect(eyeBar('front')) }]
-};
+// The facial photos are close-ups of the treated skin (closeup/), framed on the cheek with no
+// eye, brow or lip in view: they identify nobody, so no bar, only the gallery's 4:5 crop from
+// the middle of the 3:4 photo, where the concern is drawn (to four decimals, as the editor
+// keeps a redaction).
+const FACE: ImageRedaction = { crop: { x: 0, y: 0.0313, w: 1, h: 0.9375 }, masks: [] };
 // The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the
 // waistband, and no bar.
 const ABDOMEN: ImageRedaction = { crop: { x: 0.1, y: 0.09, w: 0.8, h: 0.75 }, masks: [] };

@@ -1,6 +1,7 @@
 import { DEMO_PATIENTS, photoSubject, type DemoPatient } from './people';
-import { faceCourse, type DemoView, type SkinPhotoOptions } from './skin-image';
+import type { DemoView, SkinPhotoOptions } from './skin-image';
 import { abdomenCourse } from './body-image';
+import { closeupCourse } from './closeup/course';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
 
 /** What one patient's photos need: the renderer works from these alone, in any thread. */
@@ -12,15 +13,20 @@ export interface CourseJob {
 	progress: number[];
 }
 
-/** Draws a patient's photos, `course(progress)(view)`, of what is treated: face or abdomen. */
+/**
+ * Draws a patient's photos, `course(progress)(view)`, of what is treated: macro close-ups of
+ * the facial skin, or the abdomen. The skin is laid out once per patient and view, so every
+ * session frames the same patch under the same light, as a careful clinic's photos would.
+ */
 export function photoCourse(
 	p: DemoPatient,
 	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
-	// The head is laid out once per patient, its marks once per session; views only turn it.
+	// Close-ups, not whole heads: a generated head reads as a mannequin at first glance, and a
+	// real person's face must not play an invented patient.
 	return photoSubject(p) === 'abdomen'
 		? abdomenCourse(shot)
-		: faceCourse({ ...shot, concern: p.concern, sex: p.sex, hair: p.hair });
+		: closeupCourse({ ...shot, concern: p.concern });
 }
 
 /** Every photo of one patient's course: per session, one JPEG per standard view. */

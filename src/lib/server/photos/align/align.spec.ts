@@ -117,6 +117,31 @@ describe('alignPhoto: faces', () => {
 		expect(withinTolerance(error!), JSON.stringify(error)).toBe(true);
 		expect(result.face).toBeNull();
 	}, 60_000);
+	it('is not pulled off by melasma that faded between sessions (fair skin, little texture)', async () => {
+		// the broad pattern changed on purpose; only the pores and lines say where the skin is
+		const course = closeupCourse({ seed: 2, skinTone: 2, concern: 'pigmentation' });
+		const [p0, p1] = await Promise.all([0, 1].map((progress) => course(progress)('left45')));
+		const baseline = file('melasma-p0.jpg', p0);
+		const later = await decodeRgb(p1);
+		for (const [i, [scale, rot, shift]] of (
+			[
+				[1.1, 6, [50, -30]],
+				[0.88, -8, [-40, 60]],
+				[1.05, 3, [-70, -20]]
+			] as const
+		).entries()) {
+			const move = around(later, scale, rot, [...shift]);
+			const { result, error } = await alignCopy(
+				baseline,
+				later,
+				{ move, gain: 0.9 },
+				'left45',
+				`melasma-p1-${i}.jpg`
+			);
+			expect(withinTolerance(error!), JSON.stringify(error)).toBe(true);
+			expect(result.alignment!.confidence).toBeGreaterThan(0.9);
+		}
+	}, 90_000);
 });
 
 describe('alignPhoto: other areas', () => {

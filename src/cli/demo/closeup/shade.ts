@@ -120,6 +120,9 @@ export function illuminate(
 				const n8 = n2 * n2 * n2 * n2;
 				const n64 = n8 * n8 * n8 * n8 * n8 * n8 * n8 * n8;
 				shine = (0.045 * n8 + 0.3 * n64) * oil[o] + 0.5 * glint[o] * n8;
+				// A broad slope turned just so would mirror the lamp as a smooth white blob; on real
+				// skin the film of oil is too thin and broken for that, so the highlight saturates.
+				shine /= 1 + 4 * shine;
 			}
 			sheen[o] = shine * lit * occlusion * (1 - 0.9 * matt[o]);
 		}
@@ -174,9 +177,9 @@ export function compose(
 	// The clinic exposes for the skin: deep skin gets more light than fair, and the fairest a
 	// little less, so the key light does not wash out their texture.
 	const gain = 0.95 + 0.15 * d;
-	// On the fairest skin the clinic also softens the key (a diffuser): the side of the cheek
-	// turned to the lamp would otherwise bleach to a pale, textureless white.
-	const soften = 0.6 * (1 - d) ** 6;
+	// On fair skin the clinic also softens the key (a diffuser), most on the fairest: the side
+	// of the cheek turned to the lamp would otherwise bleach to a pale, textureless white.
+	const soften = 0.6 * (1 - d) ** 2.5;
 	const knee = 0.95;
 	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
 	const scarPale = 0.2 * d * d * pig.tissueK;

@@ -213,7 +213,7 @@ export function stampScars(hf: Float32Array, maps: ScarMaps, f: Frame, scars: Sc
 		const rolling = s.kind === 'rolling';
 		// An ice-pick's throat is dark from any side; treatment narrows it only a little.
 		const throat = s.kind === 'icepick' ? 1.1 * (1 - 0.25 * p) : 0;
-		const cell = 0.45 * f.mm;
+		const [cell, fine] = [0.45 * f.mm, 0.16 * f.mm];
 		for (let y = y0; y <= y1; y++) {
 			for (let x = x0; x <= x1; x++) {
 				const dx = x - s.x;
@@ -236,6 +236,10 @@ export function stampScars(hf: Float32Array, maps: ScarMaps, f: Frame, scars: Sc
 					? 1 + 0.1 * Math.sin(2.3 * a + s.lobes[0]) * Math.cos(1.9 * b + s.lobes[1])
 					: 1;
 				hf[o] = hf[o] * (1 - floor) - depth * lean * lumpy * profile(s.kind, d, p, lean);
+				if (boxcar) {
+					// The fibrous floor crinkles finely where the skin's plates are gone.
+					hf[o] -= 0.012 * smooth((1 - d) / 0.3) * mottle(x + 7919, y, fine);
+				}
 				if (!rolling) {
 					// Scar tissue is mottled, never an even cream.
 					const t = smooth((1.08 - d) / 0.3) * (boxcar ? 0.45 + 0.55 * mottle(x, y, cell) : 1);

@@ -182,7 +182,7 @@ export function compose(
 	const soften = 0.6 * (1 - d) ** 2.5;
 	const knee = 0.95;
 	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
-	const scarPale = 0.2 * d * d * pig.tissueK;
+	const scarPale = 0.1 * d * d * pig.tissueK;
 	const scarDull = 0.16 * pig.tissueK;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {

@@ -11,7 +11,7 @@ import type { Tone } from './tone';
 
 const norm = (v: number[]) => v.map((c) => c / Math.hypot(...v));
 const FILL = norm([0.25, 0.18, 0.95]);
-const [KEY_I, FILL_I, AMBIENT] = [1.1, 0.28, 0.07];
+const [KEY_I, FILL_I, AMBIENT, BOUNCE] = [1.1, 0.28, 0.07, 0.16];
 
 export interface KeyLight {
 	/** towards the light */
@@ -111,8 +111,11 @@ export function illuminate(
 			// In a scar the key light's own shadows already darken the wall turned from it; its
 			// foot dimming the key too would draw an even dark line all round the floor.
 			const keyOcc = occlusion + (1 - occlusion) * 0.75 * matt[o];
+			// A scar's shadowed side still gets what its lit wall throws back across the floor.
+			const bounce = BOUNCE * matt[o] * (1 - lit);
 			irradiance[o] =
-				KEY_I * diffuse * lit * keyOcc + (FILL_I * (fill > 0 ? fill : 0) + AMBIENT) * occlusion;
+				KEY_I * diffuse * lit * keyOcc +
+				(FILL_I * (fill > 0 ? fill : 0) + AMBIENT + bounce) * occlusion;
 			const ndh = nx * hx + ny * hy + nz * hz;
 			let shine = 0;
 			if (ndh > 0) {

@@ -11,7 +11,7 @@ import {
 } from './concerns';
 import { frameFor, type Frame } from './frame';
 import { hairFor, type Hair } from './hair';
-import { poresFor, stampPores, type Pore } from './pores';
+import { poresFor, settleInFurrows, stampPores, type Pore } from './pores';
 import { microrelief, unevenness } from './relief';
 import { stampScars, type Scar } from './scars';
 import { compose, illuminate, keyLightFor, scratchFor, type KeyLight, type Scratch } from './shade';
@@ -134,9 +134,9 @@ export function closeupScars(opts: CloseupOptions, view: DemoView): Scar[] {
 function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Patch {
 	// One generator per layer, so adding detail to one layer leaves the others as they were.
 	const rnd = (layer: number) => mulberry32(seed * 16 + layer);
-	const pores = poresFor(f, rnd(1));
-	const tone = toneFor(f, rnd(2), skin.depth);
 	const relief = microrelief(f.w, f.h, f.mm, rnd(3), f.side < 0);
+	const pores = settleInFurrows(poresFor(f, rnd(1)), relief, f);
+	const tone = toneFor(f, rnd(2), skin.depth);
 	for (const m of tone.moles) {
 		// A mole stands a little proud of the skin.
 		raise(relief, f, m.x, m.y, m.r * f.mm, 0.06);

@@ -72,11 +72,13 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 	return map;
 }
 
-/** Marks around some scars and a few more where spots have healed flat. */
+/** Marks around some small scars and a few more where spots have healed flat. */
 export function acneMarks(f: Frame, rnd: () => number, scars: Scar[]): Float32Array {
 	const map = new Float32Array(f.w * f.h);
 	for (const s of scars) {
-		if (rnd() < 0.45) {
+		// Rolling scars are tethered dermis, not healed inflammation: no mark of their own, or
+		// on deep skin they would read as pigment rather than relief.
+		if (rnd() < 0.45 && s.kind !== 'rolling') {
 			spot(map, f, s.x, s.y, (s.r + 0.8 + rnd()) * f.mm, 0.4 + 0.5 * rnd(), 0.8);
 		}
 	}

@@ -73,3 +73,49 @@ export function stampPores(
 		}
 	}
 }
+
+/**
+ * Moves each pore to the lowest point of the skin's furrows within `reachMm` of it: follicles
+ * open where the furrows cross, so pores sit at the plates' corners rather than anywhere. Two
+ * that settle into one corner become one.
+ */
+export function settleInFurrows(
+	pores: Pore[],
+	relief: Float32Array,
+	f: Frame,
+	reachMm = 0.35
+): Pore[] {
+	const reach = Math.max(1, Math.round(reachMm * f.mm));
+	const apart = 0.5 * f.mm;
+	const taken = new Map<number, Pore[]>();
+	const cellOf = (x: number, y: number) => Math.floor(y / apart) * 65536 + Math.floor(x / apart);
+	const kept: Pore[] = [];
+	for (const p of pores) {
+		const [cx, cy] = [Math.round(p.x), Math.round(p.y)];
+		let [best, bx, by] = [Infinity, p.x, p.y];
+		for (let y = Math.max(0, cy - reach); y <= Math.min(f.h - 1, cy + reach); y++) {
+			for (let x = Math.max(0, cx - reach); x <= Math.min(f.w - 1, cx + reach); x++) {
+				// Nearer spots win ties, so a pore on a flat stretch stays about where it was.
+				const v = relief[y * f.w + x] + (0.002 * Math.hypot(x - p.x, y - p.y)) / reach;
+				if (v < best) {
+					[best, bx, by] = [v, x, y];
+				}
+			}
+		}
+		let crowded = false;
+		for (let j = -1; j <= 1 && !crowded; j++) {
+			for (let i = -1; i <= 1 && !crowded; i++) {
+				const near = taken.get(cellOf(bx + i * apart, by + j * apart)) ?? [];
+				crowded = near.some((q) => Math.hypot(q.x - bx, q.y - by) < apart);
+			}
+		}
+		if (crowded) {
+			continue;
+		}
+		const settled = { ...p, x: bx, y: by };
+		const key = cellOf(bx, by);
+		taken.set(key, [...(taken.get(key) ?? []), settled]);
+		kept.push(settled);
+	}
+	return kept;
+}

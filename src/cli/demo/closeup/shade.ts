@@ -11,7 +11,7 @@ import type { Tone } from './tone';
 
 const norm = (v: number[]) => v.map((c) => c / Math.hypot(...v));
 const FILL = norm([0.25, 0.18, 0.95]);
-const [KEY_I, FILL_I, AMBIENT] = [1.1, 0.28, 0.07];
+const [KEY_I, FILL_I, AMBIENT, BOUNCE] = [1.1, 0.28, 0.07, 0.16];
 
 export interface KeyLight {
 	/** towards the light */
@@ -72,7 +72,8 @@ export function illuminate(
 	const cavity = sc.spread;
 	boxBlur(hf, cavity, sc.tmp, w, h, 0.35 * mm);
 	const shadowDrop = key.rise / mm;
-	const penumbra = 0.025;
+	// The lamp is not a point: a shadow's edge softens over a pixel or two.
+	const penumbra = 0.045;
 	const { irradiance, sheen } = sc;
 	const { oil } = tone;
 	const { glint, cover } = hair;
@@ -107,8 +108,14 @@ export function illuminate(
 			const sunk = cavity[o] - here;
 			let occlusion = 1 - 3.5 * (sunk < 0.045 ? sunk : 0.045);
 			occlusion = occlusion < 0.2 ? 0.2 : occlusion > 1 ? 1 : occlusion;
+			// In a scar the key light's own shadows already darken the wall turned from it; its
+			// foot dimming the key too would draw an even dark line all round the floor.
+			const keyOcc = occlusion + (1 - occlusion) * 0.75 * matt[o];
+			// A scar's shadowed side still gets what its lit wall throws back across the floor.
+			const bounce = BOUNCE * matt[o] * (1 - lit);
 			irradiance[o] =
-				(KEY_I * diffuse * lit + FILL_I * (fill > 0 ? fill : 0) + AMBIENT) * occlusion;
+				KEY_I * diffuse * lit * keyOcc +
+				(FILL_I * (fill > 0 ? fill : 0) + AMBIENT + bounce) * occlusion;
 			const ndh = nx * hx + ny * hy + nz * hz;
 			let shine = 0;
 			if (ndh > 0) {
@@ -116,6 +123,9 @@ export function illuminate(
 				const n8 = n2 * n2 * n2 * n2;
 				const n64 = n8 * n8 * n8 * n8 * n8 * n8 * n8 * n8;
 				shine = (0.045 * n8 + 0.3 * n64) * oil[o] + 0.5 * glint[o] * n8;
+				// A broad slope turned just so would mirror the lamp as a smooth white blob; on real
+				// skin the film of oil is too thin and broken for that, so the highlight saturates.
+				shine /= 1 + 4 * shine;
 			}
 			sheen[o] = shine * lit * occlusion * (1 - 0.9 * matt[o]);
 		}
@@ -164,13 +174,19 @@ export function compose(
 	const markMel = 0.45 * d * pig.marksK;
 	const sheenK = 255 * (0.9 + 0.15 * d);
 	// Shade warms less on deep skin: melanin absorbs the red that fair skin scatters back.
-	const warm = 1.16 - 0.12 * d;
+	const warm = 1.2 - 0.15 * d;
+	// Green and blue fall off faster than red in shade, less so where melanin has absorbed them.
+	const [shadeG, shadeB] = [0.15 * (1 - 0.5 * d), 0.3 * (1 - 0.5 * d)];
 	// The clinic exposes for the skin: deep skin gets more light than fair, and the fairest a
 	// little less, so the key light does not wash out their texture.
-	const gain = 0.95 + 0.15 * d - 0.035 * (1 - d) ** 8;
+	const gain = 0.95 + 0.15 * d;
+	// On fair skin the clinic also softens the key (a diffuser), most on the fairest: the side
+	// of the cheek turned to the lamp would otherwise bleach to a pale, textureless white.
+	const soften = 0.6 * (1 - d) ** 2.5;
+	const knee = 0.95;
 	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
-	const scarPale = 0.2 * d * d * pig.tissueK;
-	const scarDull = 0.1 * pig.tissueK;
+	const scarPale = 0.1 * d * d * pig.tissueK;
+	const scarDull = 0.16 * pig.tissueK;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;
@@ -191,14 +207,17 @@ export function compose(
 		const s = sheen[o] * sheenK;
 		const v = f.vignette[o] * gain;
 		// Light that travelled through the skin comes out redder: shade warms as it deepens.
-		const er = 0.35 * e[o] + 0.65 * es[o];
-		const eg = 0.7 * e[o] + 0.3 * es[o];
-		const eb = 0.9 * e[o] + 0.1 * es[o];
+		const e0 = e[o] > knee ? e[o] - soften * (e[o] - knee) : e[o];
+		const es0 = es[o] > knee ? es[o] - soften * (es[o] - knee) : es[o];
+		const er = 0.35 * e0 + 0.65 * es0;
+		const eg = 0.7 * e0 + 0.3 * es0;
+		const eb = 0.9 * e0 + 0.1 * es0;
 		// Only shade warms: a slope turned to the key light is brighter, not bluer.
 		const wr = er < 1 ? warm - (warm - 1) * er : 1;
-		const wb = eb < 1 ? 0.85 + 0.15 * eb : 1;
+		const wg = eg < 1 ? 1 - shadeG * (1 - eg) : 1;
+		const wb = eb < 1 ? 1 - shadeB * (1 - eb) : 1;
 		let cr = (r * er * wr + s) * v;
-		let cg = (g * eg + 0.97 * s) * v;
+		let cg = (g * eg * wg + 0.97 * s) * v;
 		let cb = (bl * eb * wb + 0.94 * s) * v;
 		const c = f.cover[o];
 		if (c < 1) {

@@ -23,6 +23,8 @@ export interface Tone {
 	oil: Float32Array;
 }
 
+const BLOOD_FLOOR = 0.16;
+
 /** depth: 0 on the fairest skin, 1 on the deepest (Skin.depth). */
 export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	const { w, h, mm } = f;
@@ -36,7 +38,9 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	addBumps(blood, w, mm, 6, [1.5 * mm, 4 * mm], 0.12, rnd);
 	addNoise(blood, w, 1.0 * mm, 0.05, rnd);
 	for (let i = 0; i < blood.length; i++) {
-		blood[i] = blood[i] + 0.25;
+		// Even the palest patch of a cheek keeps some blood: with none the tone turns grey-green.
+		const v = blood[i] + 0.25;
+		blood[i] = v > BLOOD_FLOOR ? v : BLOOD_FLOOR * Math.exp((v - BLOOD_FLOOR) / BLOOD_FLOOR);
 	}
 	// Sun freckles and small lentigines, more of them on fair skin.
 	const freckles = Math.floor((rnd() < 0.5 ? 6 : 30) * (1 - depth) * rnd());

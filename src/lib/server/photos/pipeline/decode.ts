@@ -9,6 +9,9 @@ export type SourceType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/avif
 
 export { MAX_INPUT_PIXELS };
 
+/** Marks that this process's libvips has only the accepted loaders (see below). */
+const LOADERS_SET = 'RESURFACE_SHARP_LOADERS_SET';
+
 /** The file's content cannot be decoded; the message is safe to show the uploader. */
 export class DecodeError extends Error {
 	override name = 'DecodeError';
@@ -24,18 +27,27 @@ export interface Decoded {
 // TIFF, GIF, the vips/CSV/matrix formats and whatever a future libvips adds stay blocked.
 // Raw pixel input and the encoders do not go through these loaders. Uhdr is JPEG with an HDR
 // gain map (phones write it).
-sharp.block({ operation: ['VipsForeignLoad'] });
+//
+// libvips is one per process, shared by every thread, and the block below briefly covers JPEG
+// too: a thread that loads this module again (the alignment worker) did so while this thread
+// was decoding, and two demo photos failed as "unsupported image format" at the worker's start.
+// So the loaders are set once per process. A worker inherits a copy of `process.env` made when
+// it is started, so the mark reaches the threads started after it and no others.
+if (!process.env[LOADERS_SET]) {
+	sharp.block({ operation: ['VipsForeignLoad'] });
+	sharp.unblock({
+		operation: [
+			'VipsForeignLoadJpeg',
+			'VipsForeignLoadUhdr',
+			'VipsForeignLoadPng',
+			'VipsForeignLoadWebp',
+			'VipsForeignLoadHeif'
+		]
+	});
+	process.env[LOADERS_SET] = '1';
+}
 // Every upload is a new image: libvips' operation cache would only hold memory, never hit.
 sharp.cache(false);
-sharp.unblock({
-	operation: [
-		'VipsForeignLoadJpeg',
-		'VipsForeignLoadUhdr',
-		'VipsForeignLoadPng',
-		'VipsForeignLoadWebp',
-		'VipsForeignLoadHeif'
-	]
-});
 
 const CORRUPT = 'The image data is corrupt or incomplete.';
 const TOO_LARGE = `The image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels.`;

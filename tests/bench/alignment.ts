@@ -10,7 +10,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { closeupCourse } from '../../src/cli/demo/closeup/course';
-import type { DemoView } from '../../src/cli/demo/skin-image';
+import type { DemoView } from '../../src/cli/demo/shot';
 import { renderAbdomenPhoto } from '../../src/cli/demo/body-image';
 import { alignPhoto, closeAligner, type PhotoView } from '../../src/lib/server/photos/align/align';
 import { invert } from '../../src/lib/server/photos/align/similarity';

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { bell, clamp01, skinFor, smooth } from './render-kit';
 import { skinAt, skinLayout } from './body-skin';
-import type { DemoView, SkinPhotoOptions } from './skin-image';
+import type { DemoView, ShotOptions } from './shot';
 
 // How far the patient turns from the camera, in degrees; positive turns the belly towards image
 // right and shows their right flank. The lateral views stop short of 90 because a true profile
@@ -20,7 +20,7 @@ const halfDepth = (t: number) => 0.6 * halfWidth(t) + 0.02 * bell(t - 0.62, 0.2)
 const belly = (t: number) => 0.045 * bell(t - 0.62, 0.22) - 0.01;
 
 /** A front-lit photo of a patient's abdomen, with stretch marks that fade as `progress` grows. */
-export function renderAbdomenPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
+export function renderAbdomenPhoto(opts: ShotOptions): Promise<Buffer> {
 	return abdomenCourse(opts)(opts.progress)(opts.view);
 }
 
@@ -30,7 +30,7 @@ export function renderAbdomenPhoto(opts: SkinPhotoOptions): Promise<Buffer> {
  * views differ only in how the torso is turned.
  */
 export function abdomenCourse(
-	opts: Omit<SkinPhotoOptions, 'view' | 'progress'>
+	opts: Omit<ShotOptions, 'view' | 'progress'>
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
 	const w = Math.round(opts.width ?? 900);
 	const h = Math.round(opts.height ?? 1200);

@@ -1,4 +1,3 @@
-import type { FaceBuild } from './face-shape';
 import type { Concern, Area } from '../../lib/domain/concerns';
 
 /** The demo clinic's cast. Names are invented; every photo is generated. */
@@ -11,9 +10,9 @@ export const DEMO_STAFF = [
 ] as const;
 
 /**
- * What a demo patient's photos show (skin-image.ts draws faces, body-image.ts an abdomen). A
- * patient's treated areas must all be in the picture, or the gallery would label a face
- * "stretch marks · abdomen".
+ * What a demo patient's photos show (closeup/ draws close-ups of facial skin, body-image.ts an
+ * abdomen). A patient's treated areas must all be in the picture, or the gallery would label a
+ * cheek "stretch marks · abdomen".
  */
 export const PHOTO_SUBJECTS = {
 	face: ['forehead', 'periorbital', 'cheeks', 'nose', 'perioral', 'chin', 'jawline'],
@@ -22,9 +21,9 @@ export const PHOTO_SUBJECTS = {
 export type PhotoSubject = keyof typeof PHOTO_SUBJECTS;
 
 /**
- * Where the renderers draw each concern (face-concerns.ts, the scars in skin-image.ts, the
- * stretch marks in body-image.ts). The gallery labels a case with the course's first area, so
- * that area must be one of these, or a "fine lines · around the eyes" case shows acne pits.
+ * Where each concern is photographed (closeup/concerns.ts draws it on the close-up, body-image.ts
+ * the stretch marks). The gallery labels a case with the course's first area, so that area must
+ * be one of these, or a "fine lines · around the eyes" case shows acne pits.
  */
 export const CONCERN_DRAWN_ON = {
 	acne_scars: ['cheeks'],
@@ -43,10 +42,6 @@ export interface DemoPatient {
 	name: string;
 	birthYear: number;
 	fitzpatrick: number;
-	/** how the demo face is built (skin-image.ts): brow, jaw, stubble and hair */
-	sex: 'female' | 'male';
-	/** blond, red or grey hair; otherwise drawn from the seed (mostly brown to black) */
-	hair?: FaceBuild['hair'];
 	concern: Concern;
 	areas: Area[];
 	plannedSessions: number;
@@ -65,7 +60,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Jordan Avery',
 		birthYear: 1991,
 		fitzpatrick: 3,
-		sex: 'female',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'chin'],
 		plannedSessions: 4,
@@ -78,7 +72,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Mei Tanaka',
 		birthYear: 1988,
 		fitzpatrick: 2,
-		sex: 'female',
 		concern: 'fine_lines',
 		areas: ['periorbital', 'forehead'],
 		plannedSessions: 3,
@@ -90,7 +83,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Lucas Ferreira',
 		birthYear: 1996,
 		fitzpatrick: 4,
-		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks'],
 		plannedSessions: 6,
@@ -101,7 +93,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Aisha Bello',
 		birthYear: 1985,
 		fitzpatrick: 6,
-		sex: 'female',
 		concern: 'pigmentation',
 		areas: ['cheeks', 'forehead'],
 		plannedSessions: 5,
@@ -113,8 +104,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Hannah Schultz',
 		birthYear: 1979,
 		fitzpatrick: 1,
-		sex: 'female',
-		hair: 'grey',
 		concern: 'wrinkles',
 		areas: ['perioral', 'periorbital'],
 		plannedSessions: 4,
@@ -126,7 +115,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Omar Haddad',
 		birthYear: 1993,
 		fitzpatrick: 4,
-		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'jawline'],
 		plannedSessions: 5,
@@ -138,8 +126,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Chloe Martin',
 		birthYear: 1990,
 		fitzpatrick: 2,
-		sex: 'female',
-		hair: 'blond',
 		concern: 'texture',
 		areas: ['nose', 'cheeks'],
 		plannedSessions: 3,
@@ -151,7 +137,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Diego Alvarez',
 		birthYear: 1987,
 		fitzpatrick: 3,
-		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks'],
 		plannedSessions: 6,
@@ -163,8 +148,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: "Grace O'Neill",
 		birthYear: 1982,
 		fitzpatrick: 1,
-		sex: 'female',
-		hair: 'red',
 		concern: 'fine_lines',
 		areas: ['periorbital'],
 		plannedSessions: 3,
@@ -176,7 +159,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Ravi Patel',
 		birthYear: 1994,
 		fitzpatrick: 5,
-		sex: 'male',
 		concern: 'pigmentation',
 		areas: ['cheeks', 'forehead'],
 		plannedSessions: 4,
@@ -189,7 +171,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Sofia Rossi',
 		birthYear: 1998,
 		fitzpatrick: 3,
-		sex: 'female',
 		concern: 'stretch_marks',
 		areas: ['abdomen'],
 		plannedSessions: 5,
@@ -201,7 +182,6 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		name: 'Kwame Mensah',
 		birthYear: 1989,
 		fitzpatrick: 6,
-		sex: 'male',
 		concern: 'acne_scars',
 		areas: ['cheeks', 'chin'],
 		plannedSessions: 4,

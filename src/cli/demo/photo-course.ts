@@ -1,5 +1,5 @@
 import { DEMO_PATIENTS, photoSubject, type DemoPatient } from './people';
-import type { DemoView, SkinPhotoOptions } from './skin-image';
+import type { DemoView, ShotOptions } from './shot';
 import { abdomenCourse } from './body-image';
 import { closeupCourse } from './closeup/course';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
@@ -20,7 +20,7 @@ export interface CourseJob {
  */
 export function photoCourse(
 	p: DemoPatient,
-	shot: Omit<SkinPhotoOptions, 'view' | 'progress'>
+	shot: Omit<ShotOptions, 'view' | 'progress'>
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
 	// Close-ups, not whole heads: a generated head reads as a mannequin at first glance, and a
 	// real person's face must not play an invented patient.

@@ -1,5 +1,5 @@
-// Pieces shared by the demo's procedural photos (faces in skin-image.ts, the abdomen in
-// body-image.ts), so every generated patient has the same skin, noise and backdrop.
+// Pieces shared by the demo's procedural photos (close-ups of facial skin in closeup/, the
+// abdomen in body-image.ts), so every generated patient has the same skin and noise.
 
 // Fitzpatrick I..VI base albedo as sRGB triples; interpolated so fractional tones are allowed.
 const TONES = [241, 206, 186, 228, 184, 158, 204, 156, 122, 172, 121, 86, 126, 84, 57, 84, 55, 40];
@@ -73,61 +73,4 @@ export function addNoise(
 			dst[o] += a + (b - a) * fy;
 		}
 	}
-}
-
-/**
- * Each row is drawn from one row of the head, so a nearly level outline (the crown, the chin's
- * underside, the top of an ear) comes out as stairs: runs a pixel apart in height. Where the
- * outline crosses a pixel from above to below, the pixel takes a tent average along its row,
- * which turns each step into a ramp; upright outlines are already smoothed as they are drawn.
- */
-export function smoothStairs(
-	px: Uint8ClampedArray | Float32Array,
-	solid: Uint8Array,
-	w: number,
-	h: number,
-	rows = stairRows(solid, w, h)
-) {
-	const R = 3;
-	const row = new Float32Array(w * 3);
-	for (const y of rows) {
-		const o = y * w;
-		for (let i = 0; i < w * 3; i++) {
-			row[i] = px[o * 3 + i];
-		}
-		for (let x = R; x < w - R; x++) {
-			if (solid[o - w + x] === solid[o + w + x]) {
-				continue;
-			}
-			let [r, g, b, n] = [0, 0, 0, 0];
-			for (let d = -R; d <= R; d++) {
-				const k = R + 1 - Math.abs(d);
-				const i = (x + d) * 3;
-				r += row[i] * k;
-				g += row[i + 1] * k;
-				b += row[i + 2] * k;
-				n += k;
-			}
-			const i = (o + x) * 3;
-			px[i] = r / n;
-			px[i + 1] = g / n;
-			px[i + 2] = b / n;
-		}
-	}
-}
-
-/** The rows an outline crosses from above to below somewhere: the only ones smoothStairs changes. */
-export function stairRows(solid: Uint8Array, w: number, h: number): number[] {
-	const R = 3;
-	const rows: number[] = [];
-	for (let y = 1; y < h - 1; y++) {
-		const o = y * w;
-		for (let x = R; x < w - R; x++) {
-			if (solid[o - w + x] !== solid[o + w + x]) {
-				rows.push(y);
-				break;
-			}
-		}
-	}
-	return rows;
 }

@@ -1,7 +1,7 @@
 import type { Concern } from '../../../lib/domain/concerns';
 import { develop } from '../camera';
 import { clamp01, mulberry32, skinFor, type Skin } from '../render-kit';
-import type { DemoView } from '../skin-image';
+import type { DemoView } from '../shot';
 import {
 	closeupConcern,
 	layoutConcern,

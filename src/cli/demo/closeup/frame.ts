@@ -1,4 +1,4 @@
-import type { DemoView } from '../skin-image';
+import type { DemoView } from '../shot';
 
 // How each view frames the skin: a careful clinic photographs a close-up at a fixed distance
 // and pose, so the frame is a function of the view alone (and the photo's size) and is shared

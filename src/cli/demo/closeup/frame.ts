@@ -34,11 +34,11 @@ const PROFILE_EYE: [number, number] = [-22, -46];
 // of the lower belly, turned a little differently to the lamp, never the cheek's dome or jaw.
 const BELLY_EYE: [number, number] = [0, -400];
 const BELLY: Record<DemoView, Pose> = {
-	front: { side: -1, crest: [-20, -30], radius: [260, 420], canthus: BELLY_EYE },
-	right45: { side: -1, crest: [-45, -10], radius: [200, 420], canthus: BELLY_EYE },
-	left45: { side: 1, crest: [-45, -10], radius: [200, 420], canthus: BELLY_EYE },
-	right90: { side: -1, crest: [-70, 5], radius: [180, 400], canthus: BELLY_EYE },
-	left90: { side: 1, crest: [-70, 5], radius: [180, 400], canthus: BELLY_EYE }
+	front: { side: -1, crest: [-10, -20], radius: [280, 420], canthus: BELLY_EYE },
+	right45: { side: -1, crest: [-30, -8], radius: [240, 420], canthus: BELLY_EYE },
+	left45: { side: 1, crest: [-30, -8], radius: [240, 420], canthus: BELLY_EYE },
+	right90: { side: -1, crest: [-45, 5], radius: [220, 400], canthus: BELLY_EYE },
+	left90: { side: 1, crest: [-45, 5], radius: [220, 400], canthus: BELLY_EYE }
 };
 
 const POSES: Record<DemoView, Pose> = {

@@ -195,7 +195,7 @@ export function compose(
 	// Young stretch marks are inflamed: pink-red to violet on fair skin, purple-brown on deep
 	// (blood under melanin). Mature ones have lost melanocytes: paler, most plainly on deep skin.
 	const bk = pig.bandK;
-	const [bandBlood, bandMel] = bk ? [bk.red * (0.65 - 0.2 * d), bk.red * 0.5 * d] : [0, 0];
+	const [bandBlood, bandMel] = bk ? [bk.red * (0.5 - 0.1 * d), bk.red * 0.5 * d] : [0, 0];
 	// Any less melanin than the skin around it shows at once, as the base tone is mostly melanin.
 	const bandPale = bk ? bk.pale * (0.02 + 0.45 * d * d) : 0;
 	const silver = bk ? 0.12 * bk.pale : 0;
@@ -224,7 +224,7 @@ export function compose(
 		let bl = (bb / (1 + mel[2] * m + pk[2] * p)) * (1 + rb * b) * mouth;
 		if (young + old > 0) {
 			// Violet in a young band; a mature one greys towards silver.
-			bl *= 1 + 0.3 * young * bk!.red * (1 - 0.5 * d);
+			bl *= 1 + 0.12 * young * bk!.red * (1 - 0.5 * d);
 			const grey = (r + g + bl) / 3;
 			r += (grey - r) * silver * old;
 			g += (grey - g) * silver * old;

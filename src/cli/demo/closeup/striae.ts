@@ -53,6 +53,8 @@ interface Band {
 /** How far out of a band's middle, in half-widths, its edge still shapes the skin. */
 const REACH = 1.7;
 const STEP_MM = 1.5;
+/** Shallower than this (mm), a band's colour fades with its depth. */
+const FADE_MM = 0.07;
 
 export function striaeFor(f: Frame, rnd: () => number): Striae {
 	const { w, h, mm } = f;
@@ -95,7 +97,7 @@ export function striaeFor(f: Frame, rnd: () => number): Striae {
 			const phase = Math.PI * (along[o] / 0.5 + waver[o]);
 			const valley = (1 - Math.abs(Math.sin(phase))) ** 3;
 			const k = 0.55 + strength[o];
-			crinkle[o] = -0.022 * valley * (k > 0.1 ? k : 0.1);
+			crinkle[o] = -0.03 * valley * (k > 0.1 ? k : 0.1);
 		}
 	}
 	return { across, depth, crinkle, red };
@@ -121,7 +123,7 @@ function bandAlong(f: Frame, rnd: () => number, dir: number, offset: number, you
 		pts.push({
 			x: f.w / 2 + (t * c - v * s) * f.mm,
 			y: f.h / 2 + (t * s + v * c) * f.mm,
-			hw: half * swell * tip ** 0.8 * f.mm,
+			hw: half * swell * tip ** 0.6 * f.mm,
 			s: t,
 			dk: tip
 		});
@@ -146,7 +148,7 @@ function branchOf(f: Frame, rnd: () => number, parent: Band): Band {
 		pts.push({
 			x: p.x - (ty / tl) * off,
 			y: p.y + (tx / tl) * off,
-			hw: p.hw * narrow * Math.max(0.05, end) ** 0.8,
+			hw: p.hw * narrow * Math.max(0.05, end) ** 0.6,
 			s: p.s,
 			dk: p.dk * Math.max(0.05, end)
 		});
@@ -205,7 +207,7 @@ const smoothstep = (a: number, b: number, v: number) => {
 };
 
 /** How much of a band's floor a pixel lies on, 0..1, at `width` times the bands' first width. */
-export const inBand = (across: number, width: number) => 1 - smoothstep(0.7, 1.1, across / width);
+export const inBand = (across: number, width: number) => 1 - smoothstep(0.55, 1.15, across / width);
 
 /**
  * Cuts this session's troughs into `hf` and marks their floors in `band` (0..1) for colour;
@@ -222,7 +224,9 @@ export function stampStriae(hf: Float32Array, band: Float32Array, st: Striae, k:
 		const u = a / k.width;
 		const dip = 1 - smoothstep(0.55, 1.1, u);
 		hf[o] += dip * (crinkle[o] * k.crinkle - depth[o] * k.depth);
-		band[o] = inBand(a, k.width);
+		// A band pales into the skin as it shallows towards its end.
+		const fade = depth[o] < FADE_MM ? depth[o] / FADE_MM : 1;
+		band[o] = inBand(a, k.width) * fade;
 	}
 }
 

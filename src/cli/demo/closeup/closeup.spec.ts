@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../render-kit';
 import { closeupCourse, closeupScars } from './course';
+import { frameFor } from './frame';
+import { melasmaMap } from './pigment';
 
 // Photos at half size keep the spec quick; every measure below is relative to the frame.
 const [W, H] = [450, 600];
@@ -58,6 +61,32 @@ function contrastInMiddle(d: Float32Array): number {
 }
 
 const mean = (a: Float32Array) => a.reduce((s, v) => s + v, 0) / a.length;
+
+/** Mid-scale detail (0.1 to about 1.5 mm): bands and their edges, not pores or light fall-off. */
+async function bands(jpeg: Buffer): Promise<Float32Array> {
+	return detail(jpeg, 12, 1.5);
+}
+
+/**
+ * How strongly the detail runs one way (0 none, 1 all of it), from its gradients' structure
+ * tensor: parallel bands score high, pores and round scars low.
+ */
+function coherence(d: Float32Array): number {
+	let [xx, yy, xy] = [0, 0, 0];
+	for (let y = 1; y < H - 1; y++) {
+		for (let x = 1; x < W - 1; x++) {
+			const o = y * W + x;
+			const gx = (d[o + 1] - d[o - 1]) / 2;
+			const gy = (d[o + W] - d[o - W]) / 2;
+			xx += gx * gx;
+			yy += gy * gy;
+			xy += gx * gy;
+		}
+	}
+	return Math.sqrt((xx - yy) ** 2 + 4 * xy * xy) / (xx + yy);
+}
+
+const meanAbs = (a: Float32Array) => a.reduce((s, v) => s + Math.abs(v), 0) / a.length;
 
 describe('closeupCourse', () => {
 	it('makes a metadata-free JPEG of the requested size', async () => {
@@ -144,6 +173,80 @@ describe('closeupCourse', () => {
 			// of the scars as an even sprinkle would put there.
 			expect(near / small.length).toBeGreaterThan(0.4);
 		}
+	});
+
+	it('draws stretch marks as parallel bands that fade with treatment but stay', async () => {
+		for (const [seed, skinTone] of [
+			[11, 3],
+			[3, 2],
+			[7, 5]
+		]) {
+			const opts = { seed, skinTone, width: W, height: H };
+			const course = closeupCourse({ ...opts, concern: 'stretch_marks' });
+			const [before, half, after] = await Promise.all([0, 0.5, 1].map((p) => course(p)('front')));
+			const [d0, d5, d1] = await Promise.all([before, half, after].map(bands));
+			// A clear cheek and an acne-scarred one of the same patient run no particular way.
+			const [clear, scarred] = await Promise.all(
+				[null, 'acne_scars' as const].map(async (concern) =>
+					bands(await closeupCourse({ ...opts, concern })(0)('front'))
+				)
+			);
+			const [c0, c5, c1] = [d0, d5, d1].map(coherence);
+			expect(c0).toBeGreaterThan(0.22);
+			expect(c0).toBeGreaterThan(1.5 * Math.max(coherence(clear), coherence(scarred)));
+			expect(c5).toBeLessThan(c0);
+			expect(c1).toBeLessThan(c5);
+			// Contrast falls session by session; the bands never vanish into clear skin.
+			const [k0, k5, k1, kClear] = [d0, d5, d1, clear].map(meanAbs);
+			expect(k5).toBeLessThan(k0);
+			expect(k1).toBeLessThan(k5);
+			expect(k1 - kClear).toBeGreaterThan(0.25 * (k0 - kClear));
+			expect(c1).toBeGreaterThan(1.2 * coherence(clear));
+		}
+	}, 30_000);
+
+	it('draws stretch marks the same way every time, on a belly with no edge in view', async () => {
+		const opts = { seed: 11, skinTone: 3, concern: 'stretch_marks', width: W, height: H } as const;
+		const a = await closeupCourse(opts)(0.4)('left90');
+		const b = await closeupCourse(opts)(0.4)('left90');
+		expect(a.equals(b)).toBe(true);
+		expect(a.equals(await closeupCourse({ ...opts, seed: 12 })(0.4)('left90'))).toBe(false);
+		// No view of the abdomen shows a jaw's edge or the backdrop past it.
+		for (const view of ['front', 'left45', 'right45', 'left90', 'right90'] as const) {
+			expect(frameFor(view, W, H, 'abdomen').cover.every((c) => c === 1)).toBe(true);
+		}
+		expect(frameFor('left90', W, H).cover.some((c) => c === 0)).toBe(true);
+	});
+
+	it('fades melasma out over several millimetres at its edge', () => {
+		const f = frameFor('left45', W, H);
+		let patches = 0;
+		for (let seed = 1; seed <= 10; seed++) {
+			const map = melasmaMap(f, mulberry32(seed));
+			const inside = Array.from(map)
+				.filter((v) => v > 0.01)
+				.sort((x, y) => x - y);
+			// Scattered PIH spots instead of a patch: small, and not what this checks.
+			if (inside.length < 0.2 * map.length) {
+				continue;
+			}
+			patches++;
+			const level = inside[Math.floor(inside.length * 0.9)];
+			// Where the pigment is a quarter of the patch's level, how far it takes to rise by
+			// the whole level at its steepness there: a cut-out edge would take well under 5 mm.
+			let [slope, n] = [0, 0];
+			for (let y = 1; y < H - 1; y++) {
+				for (let x = 1; x < W - 1; x++) {
+					const o = y * W + x;
+					if (map[o] > 0.2 * level && map[o] < 0.3 * level) {
+						slope += Math.hypot(map[o + 1] - map[o - 1], map[o + W] - map[o - W]) / 2;
+						n++;
+					}
+				}
+			}
+			expect(level / (slope / n) / f.mm).toBeGreaterThan(5);
+		}
+		expect(patches).toBeGreaterThan(4);
 	});
 
 	it('draws ice-pick scars as dark openings and boxcar floors no brighter than the skin', async () => {

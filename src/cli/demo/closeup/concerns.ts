@@ -3,6 +3,7 @@ import type { Frame } from './frame';
 import { creaseMap } from './lines';
 import { acneMarks, melasmaMap } from './pigment';
 import { scarsFor, type Scar } from './scars';
+import { striaeFor, striaeStrengthAt, type Striae, type StriaeStrength } from './striae';
 import type { Mole } from './tone';
 
 // What each concern adds to a patient's skin, laid out once per course and view, and how
@@ -17,6 +18,8 @@ export interface ConcernLayout {
 	pigment?: Float32Array;
 	/** marks acne left: red on fair skin, brown on deep */
 	marks?: Float32Array;
+	/** stretch marks' bands */
+	striae?: Striae;
 }
 
 export interface ConcernStrength {
@@ -27,13 +30,14 @@ export interface ConcernStrength {
 	creases: number;
 	pigment: number;
 	marks: number;
+	striae?: StriaeStrength;
 }
 
-/** The concerns a cheek close-up shows; stretch marks are not on a face, so they get acne scars. */
-export type CloseupConcern = Exclude<Concern, 'stretch_marks'> | null;
+/** The concern a close-up shows; stretch marks are close-ups of the abdomen, the rest of a cheek. */
+export type CloseupConcern = Concern | null;
 
 export function closeupConcern(concern: Concern | null | undefined): CloseupConcern {
-	return concern === undefined || concern === 'stretch_marks' ? 'acne_scars' : concern;
+	return concern === undefined ? 'acne_scars' : concern;
 }
 
 export function layoutConcern(
@@ -52,6 +56,9 @@ export function layoutConcern(
 	if (c === 'pigmentation') {
 		return { scars: [], pigment: melasmaMap(f, rnd) };
 	}
+	if (c === 'stretch_marks') {
+		return { scars: [], striae: striaeFor(f, rnd) };
+	}
 	return { scars: [] };
 }
 
@@ -67,6 +74,9 @@ export function strengthAt(c: CloseupConcern, p: number): ConcernStrength {
 		s.creases = 1 - 0.55 * p;
 	} else if (c === 'wrinkles') {
 		s.creases = 1 - 0.3 * p;
+	} else if (c === 'stretch_marks') {
+		// The belly's skin is smoother than a cheek's, its pores sparser (pores.ts) and fine.
+		Object.assign(s, { pores: 0.9, uneven: 0.7, striae: striaeStrengthAt(p) });
 	}
 	return s;
 }

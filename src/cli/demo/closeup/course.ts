@@ -14,11 +14,13 @@ import { hairFor, type Hair } from './hair';
 import { poresFor, settleInFurrows, stampPores, type Pore } from './pores';
 import { microrelief, unevenness } from './relief';
 import { stampScars, type Scar } from './scars';
+import { stampStriae, thinSkin } from './striae';
 import { compose, illuminate, keyLightFor, scratchFor, type KeyLight, type Scratch } from './shade';
 import { toneFor, type Tone } from './tone';
 
-// Macro photographs of the treated skin, about 6 × 8 cm of cheek: `closeupCourse(opts)` lays
-// out one patient's skin, `(progress)` one session of the course and `(view)` the photo.
+// Macro photographs of the treated skin, about 6 × 8 cm of cheek (of the abdomen for stretch
+// marks): `closeupCourse(opts)` lays out one patient's skin, `(progress)` one session of the
+// course and `(view)` the photo.
 
 export interface CloseupOptions {
 	seed: number;
@@ -52,6 +54,8 @@ interface Workspace {
 	open: Float32Array;
 	/** this session's scar tissue, 0..1 */
 	tissue: Float32Array;
+	/** this session's stretch-mark floors, 0..1 */
+	band: Float32Array;
 	light: Float32Array;
 }
 
@@ -66,6 +70,7 @@ function workspace(n: number): Workspace {
 			height: new Float32Array(n),
 			open: new Float32Array(n),
 			tissue: new Float32Array(n),
+			band: new Float32Array(n),
 			light: new Float32Array(n * 3)
 		};
 		workspaces.set(n, ws);
@@ -101,12 +106,13 @@ export function closeupCourse(
 	}
 	const skin = skinFor(opts.skinTone, opts.seed);
 	const concern = closeupConcern(opts.concern);
+	const site = siteOf(concern);
 	const key = keyLightFor(mulberry32(opts.seed ^ 0x6b1e));
 	const patches = new Map<DemoView, Patch>();
 	const patchFor = (view: DemoView) => {
 		let patch = patches.get(view);
 		if (!patch) {
-			patch = layOut(frameFor(view, w, h), opts.seed ^ PATCH_SEED[view], skin, concern);
+			patch = layOut(frameFor(view, w, h, site), opts.seed ^ PATCH_SEED[view], skin, concern);
 			patches.set(view, patch);
 		}
 		return patch;
@@ -127,19 +133,26 @@ export function closeupCourse(
 export function closeupScars(opts: CloseupOptions, view: DemoView): Scar[] {
 	const [w, h] = [Math.round(opts.width ?? 900), Math.round(opts.height ?? 1200)];
 	const skin = skinFor(opts.skinTone, opts.seed);
-	const f = frameFor(view, w, h);
-	return layOut(f, opts.seed ^ PATCH_SEED[view], skin, closeupConcern(opts.concern)).concern.scars;
+	const concern = closeupConcern(opts.concern);
+	const f = frameFor(view, w, h, siteOf(concern));
+	return layOut(f, opts.seed ^ PATCH_SEED[view], skin, concern).concern.scars;
 }
+
+const siteOf = (c: CloseupConcern) => (c === 'stretch_marks' ? 'abdomen' : 'cheek');
 
 function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Patch {
 	// One generator per layer, so adding detail to one layer leaves the others as they were.
 	const rnd = (layer: number) => mulberry32(seed * 16 + layer);
 	const relief = microrelief(f.w, f.h, f.mm, rnd(3), f.side < 0);
-	const pores = settleInFurrows(poresFor(f, rnd(1)), relief, f);
+	let pores = settleInFurrows(poresFor(f, rnd(1)), relief, f);
 	const tone = toneFor(f, rnd(2), skin.depth);
 	for (const m of tone.moles) {
 		// A mole stands a little proud of the skin.
 		raise(relief, f, m.x, m.y, m.r * f.mm, 0.06);
+	}
+	const layout = layoutConcern(concern, f, rnd(6), tone.moles);
+	if (layout.striae) {
+		pores = thinSkin(layout.striae, relief, tone.oil, pores, f, rnd(7));
 	}
 	return {
 		f,
@@ -148,7 +161,7 @@ function layOut(f: Frame, seed: number, skin: Skin, concern: CloseupConcern): Pa
 		pores,
 		tone,
 		hair: hairFor(f, pores, rnd(5)),
-		concern: layoutConcern(concern, f, rnd(6), tone.moles)
+		concern: layout
 	};
 }
 
@@ -170,6 +183,9 @@ function render(
 	}
 	stampPores(height, ws.open, f, patch.pores, k.pores);
 	stampScars(height, ws, f, layout.scars, p);
+	if (layout.striae && k.striae) {
+		stampStriae(height, ws.band, layout.striae, k.striae);
+	}
 	illuminate(f, height, patch.tone, patch.hair, ws.tissue, key, ws.scratch);
 	compose(
 		f,
@@ -183,6 +199,9 @@ function render(
 			marksK: k.marks,
 			open: ws.open,
 			tissue: ws.tissue,
+			band: layout.striae && ws.band,
+			bandRed: layout.striae?.red,
+			bandK: k.striae,
 			// Treatment builds collagen under a scar, but it never quite matches the skin.
 			tissueK: 1 - 0.4 * p
 		},

@@ -3,7 +3,7 @@ import type { DemoView } from '../shot';
 // How each view frames the skin: a careful clinic photographs a close-up at a fixed distance
 // and pose, so the frame is a function of the view alone (and the photo's size) and is shared
 // by every session and every patient. Distances are millimetres of skin; the frame is 60 mm
-// wide. "Lateral" points from the nose towards the ear.
+// wide. "Lateral" points from the nose towards the ear (on the abdomen, away from the midline).
 
 export const FRAME_MM = 60;
 
@@ -30,6 +30,17 @@ const PROFILE_JAW = { at: 25, rise: 0.28, bow: 0.0015, round: 10 };
 const CHEEK_EYE: [number, number] = [-34, -12];
 const PROFILE_EYE: [number, number] = [-22, -46];
 
+// The abdomen is nearly flat at this scale and has no edge in view: each view is its own patch
+// of the lower belly, turned a little differently to the lamp, never the cheek's dome or jaw.
+const BELLY_EYE: [number, number] = [0, -400];
+const BELLY: Record<DemoView, Pose> = {
+	front: { side: -1, crest: [-10, -20], radius: [280, 420], canthus: BELLY_EYE },
+	right45: { side: -1, crest: [-30, -8], radius: [240, 420], canthus: BELLY_EYE },
+	left45: { side: 1, crest: [-30, -8], radius: [240, 420], canthus: BELLY_EYE },
+	right90: { side: -1, crest: [-45, 5], radius: [220, 400], canthus: BELLY_EYE },
+	left90: { side: 1, crest: [-45, 5], radius: [220, 400], canthus: BELLY_EYE }
+};
+
 const POSES: Record<DemoView, Pose> = {
 	front: { side: -1, crest: [0, -6], radius: [75, 95], canthus: CHEEK_EYE },
 	right45: { side: -1, crest: [-12, -8], radius: [55, 90], canthus: CHEEK_EYE },
@@ -38,7 +49,11 @@ const POSES: Record<DemoView, Pose> = {
 	left90: { side: 1, crest: [2, -14], radius: [70, 80], canthus: PROFILE_EYE, jaw: PROFILE_JAW }
 };
 
+/** Where on the body the close-ups are taken. */
+export type Site = 'cheek' | 'abdomen';
+
 export interface Frame {
+	site: Site;
 	w: number;
 	h: number;
 	/** pixels per millimetre */
@@ -64,20 +79,25 @@ const frames = new Map<string, Frame>();
 export const lateralMm = (f: Pick<Frame, 'w' | 'mm' | 'side'>, x: number) =>
 	(f.side * (x - f.w / 2)) / f.mm;
 
-export function frameFor(view: DemoView, w: number, h: number): Frame {
-	const key = `${view}:${w}x${h}`;
+export function frameFor(view: DemoView, w: number, h: number, site: Site = 'cheek'): Frame {
+	const key = `${site}:${view}:${w}x${h}`;
 	let f = frames.get(key);
 	if (!f) {
-		f = buildFrame(POSES[view], w, h);
+		f = buildFrame(site === 'abdomen' ? BELLY[view] : POSES[view], site, w, h);
+		// Both sites' five views at one size stay; a third set pushes out the oldest frames.
+		if (frames.size >= 10) {
+			frames.delete(frames.keys().next().value!);
+		}
 		frames.set(key, f);
 	}
 	return f;
 }
 
-function buildFrame(pose: Pose, w: number, h: number): Frame {
+function buildFrame(pose: Pose, site: Site, w: number, h: number): Frame {
 	const mm = w / FRAME_MM;
 	const n = w * h;
 	const f: Frame = {
+		site,
 		w,
 		h,
 		mm,

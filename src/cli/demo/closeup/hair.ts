@@ -15,8 +15,9 @@ export interface Hair {
 export function hairFor(f: Frame, pores: Pore[], rnd: () => number): Hair {
 	const cover = new Float32Array(f.w * f.h);
 	const glint = new Float32Array(f.w * f.h);
-	// Down and towards the ear, as vellus hair lies on a cheek.
-	const flow = Math.atan2(1, f.side * 0.6);
+	// Down and towards the ear, as vellus hair lies on a cheek; down towards the midline on
+	// the belly.
+	const flow = f.site === 'abdomen' ? Math.atan2(1, -f.side * 0.3) : Math.atan2(1, f.side * 0.6);
 	for (const p of pores) {
 		if (rnd() > 0.26) {
 			continue;

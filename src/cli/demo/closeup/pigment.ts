@@ -10,8 +10,11 @@ import type { Scar } from './scars';
 // its scars. The light pass fades them session by session.
 
 /**
- * Melasma: confluent patches whose edges break up into a net of islands, thresholded from noise
- * so the border is irregular at every scale; some patients have scattered PIH spots instead.
+ * Melasma: a confluent patch over the cheekbone, mottled and reticulated inside (a net of
+ * darker pigment round lighter islands, with freckle-like flecks), whose edge fades over a few
+ * millimetres as the net thins out into the skin; some patients have scattered PIH spots
+ * instead. The light pass multiplies it into the skin's colour, so pores and texture show
+ * through.
  */
 export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 	const { w, h, mm } = f;
@@ -29,23 +32,28 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 		y: h / 2 + (-8 + (rnd() - 0.5) * 44) * mm,
 		r2: ((5 + 8 * rnd()) * mm) ** 2
 	}));
-	// Its texture: the patch breaks up into a net of islands towards its edge.
-	addBumps(map, w, mm, 40, [0.9 * mm, 2.2 * mm], 0.3, rnd);
-	addNoise(map, w, 0.8 * mm, 0.07, rnd);
+	// The net: pigment gathers along a mesh a few millimetres across, with lighter islands in
+	// its holes; a broader field makes some parts of the patch denser than others.
+	const net = new Float32Array(w * h);
+	addBumps(net, w, mm, 45, [0.8 * mm, 1.8 * mm], 1, rnd);
+	addNoise(net, w, 0.6 * mm, 0.25, rnd);
+	const broad = new Float32Array(w * h);
+	addBumps(broad, w, mm, 2, [3 * mm, 7 * mm], 0.35, rnd);
+	// Freckle-like flecks, darker than the patch, most of them inside it.
+	const flecks = new Float32Array(w * h);
+	for (let i = 60 + Math.floor(rnd() * 60); i > 0; i--) {
+		const [x, y] = [rnd() * w, rnd() * h];
+		if (envelope(blobs, x, y) > 0.25 + 0.6 * rnd()) {
+			spot(flecks, f, x, y, (0.25 + 0.45 * rnd()) * mm, 0.3 + 0.4 * rnd(), 0.8);
+		}
+	}
 	// The outline is smooth, so it is worked out on a coarse grid and interpolated.
 	const step = Math.max(1, Math.round(mm / 3));
 	const [gw, gh] = [Math.ceil(w / step) + 2, Math.ceil(h / step) + 2];
 	const grid = new Float32Array(gw * gh);
 	for (let j = 0; j < gh; j++) {
 		for (let i = 0; i < gw; i++) {
-			let body = 0;
-			for (const b of blobs) {
-				const d2 = ((i * step - b.x) ** 2 + (j * step - b.y) ** 2) / b.r2;
-				if (d2 < 4) {
-					body += Math.exp(-d2);
-				}
-			}
-			grid[j * gw + i] = Math.min(body, 1.4);
+			grid[j * gw + i] = envelope(blobs, i * step, j * step);
 		}
 	}
 	for (let y = 0, o = 0; y < h; y++) {
@@ -57,19 +65,33 @@ export function melasmaMap(f: Frame, rnd: () => number): Float32Array {
 			const g = j * gw + i;
 			const top = grid[g] + (grid[g + 1] - grid[g]) * fx;
 			const bottom = grid[g + gw] + (grid[g + gw + 1] - grid[g + gw]) * fx;
-			const body = top + (bottom - top) * fy;
-			const grain = map[o];
-			const t = (body + grain - 0.5) / 0.7;
+			const body = top + (bottom - top) * fy + broad[o];
+			// The mesh: 0 in an island's middle, 1 along the net's strands.
+			const mesh = 1 / (1 + Math.exp(-3 * net[o]));
+			// Towards the edge only the net's strands keep pigment, and they fade out too.
+			const t = (body * (0.5 + 0.9 * mesh) - 0.12) / 1.3;
 			const k = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);
-			// Uneven inside too: denser pigment in islands across the patch.
-			map[o] = 0.42 * k * (0.8 + grain);
+			// and a faint haze of pigment reaches a little way past them
+			const haze = body < 0.6 ? body / 0.6 : 1;
+			map[o] = k * (0.2 + 0.26 * mesh) + 0.05 * haze + flecks[o] * Math.min(1, 0.3 + k);
 		}
 	}
-	// The noise's lattice leaves square steps in a thresholded edge; pigment is never that crisp.
+	// Pigment is never crisper than the light scattering in the skin lets it look.
 	const tmp = new Float32Array(w * h);
-	boxBlur(map, map, tmp, w, h, 0.5 * mm);
-	boxBlur(map, map, tmp, w, h, 0.5 * mm);
+	boxBlur(map, map, tmp, w, h, 0.3 * mm);
 	return map;
+}
+
+/** How far inside the patch's outline a point lies: 0 outside, about 1 in its body. */
+function envelope(blobs: { x: number; y: number; r2: number }[], x: number, y: number): number {
+	let body = 0;
+	for (const b of blobs) {
+		const d2 = ((x - b.x) ** 2 + (y - b.y) ** 2) / b.r2;
+		if (d2 < 4) {
+			body += Math.exp(-d2);
+		}
+	}
+	return Math.min(body, 1.4);
 }
 
 /** Marks around some small scars and a few more where spots have healed flat. */

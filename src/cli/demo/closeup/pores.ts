@@ -24,13 +24,14 @@ export function poresFor(f: Frame, rnd: () => number): Pore[] {
 		for (let gx = 0; gx < f.w / step; gx++) {
 			const x = (gx + rnd()) * step;
 			const y = (gy + rnd()) * step;
-			// 0 on the lateral cheek, 1 by the nose.
-			const medial = Math.min(1, Math.max(0, (8 - lateralMm(f, x)) / 40));
-			const keep = 0.42 + 0.4 * medial;
+			// 0 on the lateral cheek, 1 by the nose; the belly's pores are sparser and finer.
+			const belly = f.site === 'abdomen';
+			const medial = belly ? 0 : Math.min(1, Math.max(0, (8 - lateralMm(f, x)) / 40));
+			const keep = belly ? 0.3 : 0.42 + 0.4 * medial;
 			if (rnd() > keep) {
 				continue;
 			}
-			const r = (0.03 + 0.07 * rnd() * rnd() + 0.04 * rnd()) * (1 + 0.45 * medial);
+			const r = (0.03 + 0.07 * rnd() * rnd() + 0.04 * rnd()) * (belly ? 0.7 : 1 + 0.45 * medial);
 			const open = rnd();
 			pores.push({ x, y, r, depth: 0.03 + 0.04 * rnd(), dark: 0.08 + 0.6 * open * open });
 		}

@@ -2,6 +2,7 @@ import type { Skin } from '../render-kit';
 import { boxBlur } from './blur';
 import type { Frame } from './frame';
 import type { Hair } from './hair';
+import type { StriaeStrength } from './striae';
 import type { Tone } from './tone';
 
 // Lights a height field the way a clinic lights a close-up: one key light raking in from the
@@ -144,6 +145,10 @@ export interface Pigments {
 	/** scar tissue, 0..1, and how much it still differs from the skin this session */
 	tissue: Float32Array;
 	tissueK: number;
+	/** stretch marks' floors this session, 0..1, how young each is (1 red) and the session's fading */
+	band?: Float32Array;
+	bandRed?: Float32Array;
+	bandK?: StriaeStrength;
 }
 
 /** Turns light and pigment into the frame's colour (255 = white) in `out`, RGB interleaved. */
@@ -187,13 +192,29 @@ export function compose(
 	// Scar tissue is duller than the skin; only old scars on deep skin are paler (less melanin).
 	const scarPale = 0.1 * d * d * pig.tissueK;
 	const scarDull = 0.16 * pig.tissueK;
+	// Young stretch marks are inflamed: pink-red to violet on fair skin, purple-brown on deep
+	// (blood under melanin). Mature ones have lost melanocytes: paler, most plainly on deep skin.
+	const bk = pig.bandK;
+	const [bandBlood, bandMel] = bk ? [bk.red * (0.5 - 0.1 * d), bk.red * 0.5 * d] : [0, 0];
+	// Any less melanin than the skin around it shows at once, as the base tone is mostly melanin.
+	const bandPale = bk ? bk.pale * (0.02 + 0.45 * d * d) : 0;
+	const silver = bk ? 0.12 * bk.pale : 0;
 	const { irradiance: e, spread: es, sheen } = sc;
 	for (let o = 0, i = 0; o < w * h; o++, i += 3) {
 		const mark = pig.marks ? pig.marks[o] : 0;
 		const p = pig.pigment ? pig.pigment[o] * pig.pigmentK : 0;
 		const scar = pig.tissue[o];
-		const m = tone.melanin[o] + markMel * mark - scarPale * scar;
-		const b = tone.blood[o] + markBlood * mark - 0.05 * scar;
+		let m = tone.melanin[o] + markMel * mark - scarPale * scar;
+		let b = tone.blood[o] + markBlood * mark - 0.05 * scar;
+		let [young, old] = [0, 0];
+		if (pig.band && pig.band[o] > 0) {
+			const red = pig.bandRed![o];
+			young = pig.band[o] * red;
+			old = pig.band[o] * (1 - red);
+			b += bandBlood * young - 0.08 * old * bk!.pale;
+			m += bandMel * young - bandPale * old;
+			m = m > -0.6 ? m : -0.6;
+		}
 		const hairK = hair.cover[o] * hairShow;
 		const mouth = (1 - 0.6 * (pig.open[o] < 1 ? pig.open[o] : 1)) * (1 - scarDull * scar);
 		// Absorption that saturates: a little pigment darkens blue most, a lot (a mole) darkens
@@ -201,6 +222,14 @@ export function compose(
 		let r = (br / (1 + mel[0] * m + pk[0] * p)) * (1 + rr * b) * mouth;
 		let g = (bg / (1 + mel[1] * m + pk[1] * p)) * (1 + rg * b) * mouth;
 		let bl = (bb / (1 + mel[2] * m + pk[2] * p)) * (1 + rb * b) * mouth;
+		if (young + old > 0) {
+			// Violet in a young band; a mature one greys towards silver.
+			bl *= 1 + 0.12 * young * bk!.red * (1 - 0.5 * d);
+			const grey = (r + g + bl) / 3;
+			r += (grey - r) * silver * old;
+			g += (grey - g) * silver * old;
+			bl += (grey - bl) * silver * old;
+		}
 		r += (hc[0] - r) * hairK;
 		g += (hc[1] - g) * hairK;
 		bl += (hc[2] - bl) * hairK;

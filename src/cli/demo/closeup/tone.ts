@@ -67,7 +67,8 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	addBumps(oil, w, mm, 1, [4 * mm, 10 * mm], 0.35, rnd);
 	for (let y = 0, o = 0; y < h; y++) {
 		for (let x = 0; x < w; x++, o++) {
-			const medial = 0.5 - (f.side * (x - w / 2)) / w;
+			// The belly has fewer oil glands than the face, and no nose to gather towards.
+			const medial = f.site === 'abdomen' ? -0.3 : 0.5 - (f.side * (x - w / 2)) / w;
 			oil[o] = Math.max(0.1, 0.55 + 0.45 * medial + oil[o]);
 		}
 	}

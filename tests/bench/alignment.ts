@@ -1,9 +1,10 @@
 // `npm run bench -- alignment`: issue 18's accuracy and cost figures for aligning a photo to its
 // baseline. Accuracy: random similarity transforms (rotation ±10°, scale 0.85–1.15, shift ±10 %,
-// exposure ±30 %, white balance ±10 % on R and B) of the face fixtures and of demo photos (close-ups
-// of facial skin and an abdomen, later session onto the first), each within 0.5°, 1 % scale and 0.5 % of the
-// width or not. Cost: per 12 MP photo with a warm worker, the caller's event-loop stall while
-// the worker runs, and the process's peak RSS with 10 alignments in flight.
+// exposure ±30 %, white balance ±10 % on R and B) of the face fixtures and of demo photos
+// (close-ups of the cheek and of the abdomen, later session onto the first), each within 0.5°,
+// 1 % scale and 0.5 % of the width or not. Cost: per 12 MP photo with a warm worker, the
+// caller's event-loop stall while the worker runs, and the process's peak RSS with 10
+// alignments in flight.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { closeupCourse } from '../../src/cli/demo/closeup/course';
 import type { DemoView } from '../../src/cli/demo/shot';
-import { renderAbdomenPhoto } from '../../src/cli/demo/body-image';
 import { alignPhoto, closeAligner, type PhotoView } from '../../src/lib/server/photos/align/align';
 import { invert } from '../../src/lib/server/photos/align/similarity';
 import {
@@ -66,9 +66,10 @@ async function sets(): Promise<AccuracySet[]> {
 			'left45'
 		),
 		await demo('demo_closeup_s5_left90_p0_from_p1', closeup(5, 'left90', 1, 'wrinkles'), 'left90'),
+		// belly skin: few, fine pores and fading bands
 		await demo(
-			'demo_abdomen_s1_front_p0_from_p1',
-			(progress) => renderAbdomenPhoto({ seed: 1, view: 'front', progress }),
+			'demo_abdomen_s11_front_p0_from_p1',
+			closeup(11, 'front', 3, 'stretch_marks'),
 			'front'
 		)
 	];

@@ -19,17 +19,14 @@ import type { CaseRedactions, ImageRedaction } from '../../lib/domain/redaction'
 import { DEMO_SLUG } from './seed';
 import { photoSubject, type PhotoSubject } from './people';
 
-// The facial photos are close-ups of the treated skin (closeup/), framed on the cheek with no
-// eye, brow or lip in view: they identify nobody, so no bar, only the gallery's 4:5 crop from
+// Every demo photo is a close-up of the treated skin (closeup/), the cheek or the abdomen, with
+// no eye, brow or lip in view: it identifies nobody, so no bar, only the gallery's 4:5 crop from
 // the middle of the 3:4 photo, where the concern is drawn (to four decimals, as the editor
 // keeps a redaction).
-const FACE: ImageRedaction = { crop: { x: 0, y: 0.0313, w: 1, h: 0.9375 }, masks: [] };
-// The abdomen (body-image.ts) identifies nobody: the same 4:5 crop, from the lower ribs to the
-// waistband, and no bar.
-const ABDOMEN: ImageRedaction = { crop: { x: 0.1, y: 0.09, w: 0.8, h: 0.75 }, masks: [] };
+const CLOSEUP: ImageRedaction = { crop: { x: 0, y: 0.0313, w: 1, h: 0.9375 }, masks: [] };
 export const DEMO_REDACTIONS: Record<PhotoSubject, CaseRedactions> = {
-	face: { before: FACE, after: FACE },
-	abdomen: { before: ABDOMEN, after: ABDOMEN }
+	face: { before: CLOSEUP, after: CLOSEUP },
+	abdomen: { before: CLOSEUP, after: CLOSEUP }
 };
 
 /**

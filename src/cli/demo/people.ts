@@ -10,9 +10,9 @@ export const DEMO_STAFF = [
 ] as const;
 
 /**
- * What a demo patient's photos show (closeup/ draws close-ups of facial skin, body-image.ts an
- * abdomen). A patient's treated areas must all be in the picture, or the gallery would label a
- * cheek "stretch marks · abdomen".
+ * What a demo patient's photos show (closeup/ draws close-ups of the cheek, or of the abdomen
+ * for stretch marks). A patient's treated areas must all be in the picture, or the gallery
+ * would label a cheek "stretch marks · abdomen".
  */
 export const PHOTO_SUBJECTS = {
 	face: ['forehead', 'periorbital', 'cheeks', 'nose', 'perioral', 'chin', 'jawline'],
@@ -21,8 +21,7 @@ export const PHOTO_SUBJECTS = {
 export type PhotoSubject = keyof typeof PHOTO_SUBJECTS;
 
 /**
- * Where each concern is photographed (closeup/concerns.ts draws it on the close-up, body-image.ts
- * the stretch marks). The gallery labels a case with the course's first area, so that area must
+ * Where each concern is photographed (closeup/concerns.ts draws it on the close-up). The gallery labels a case with the course's first area, so that area must
  * be one of these, or a "fine lines · around the eyes" case shows acne pits.
  */
 export const CONCERN_DRAWN_ON = {

@@ -1,6 +1,5 @@
-import { DEMO_PATIENTS, photoSubject, type DemoPatient } from './people';
+import { DEMO_PATIENTS, type DemoPatient } from './people';
 import type { DemoView, ShotOptions } from './shot';
-import { abdomenCourse } from './body-image';
 import { closeupCourse } from './closeup/course';
 import { STANDARD_VIEWS } from '../../lib/domain/views';
 
@@ -14,19 +13,17 @@ export interface CourseJob {
 }
 
 /**
- * Draws a patient's photos, `course(progress)(view)`, of what is treated: macro close-ups of
- * the facial skin, or the abdomen. The skin is laid out once per patient and view, so every
- * session frames the same patch under the same light, as a careful clinic's photos would.
+ * Draws a patient's photos, `course(progress)(view)`: macro close-ups of the treated skin, the
+ * cheek or (for stretch marks) the abdomen. The skin is laid out once per patient and view, so
+ * every session frames the same patch under the same light, as a careful clinic's photos would.
  */
 export function photoCourse(
 	p: DemoPatient,
 	shot: Omit<ShotOptions, 'view' | 'progress'>
 ): (progress: number) => (view: DemoView) => Promise<Buffer> {
-	// Close-ups, not whole heads: a generated head reads as a mannequin at first glance, and a
-	// real person's face must not play an invented patient.
-	return photoSubject(p) === 'abdomen'
-		? abdomenCourse(shot)
-		: closeupCourse({ ...shot, concern: p.concern });
+	// Close-ups, not whole heads or torsos: a generated body reads as a mannequin at first
+	// glance, and a real person's face must not play an invented patient.
+	return closeupCourse({ ...shot, concern: p.concern });
 }
 
 /** Every photo of one patient's course: per session, one JPEG per standard view. */

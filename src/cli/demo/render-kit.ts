@@ -1,5 +1,4 @@
-// Pieces shared by the demo's procedural photos (close-ups of facial skin in closeup/, the
-// abdomen in body-image.ts), so every generated patient has the same skin and noise.
+// Pieces shared by the demo's procedural photos (closeup/): skin tones, noise and easing.
 
 // Fitzpatrick I..VI base albedo as sRGB triples; interpolated so fractional tones are allowed.
 const TONES = [241, 206, 186, 228, 184, 158, 204, 156, 122, 172, 121, 86, 126, 84, 57, 84, 55, 40];

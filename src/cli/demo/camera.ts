@@ -16,7 +16,7 @@ let lut: Float32Array | undefined;
  * black), straight through the mid-tones and a soft shoulder, so the oily sheen on a nose or a
  * forehead blooms into white instead of ending in a flat clipped patch.
  */
-export function filmic(x: number): number {
+function filmic(x: number): number {
 	if (x <= 0) {
 		return 0.018;
 	}
@@ -75,7 +75,7 @@ const LENS = {
 };
 
 /** The sensor's 8-bit picture: chromatic aberration, grain and the tone curve, in one pass. */
-export function expose(light: Float32Array, w: number, h: number, seed: number): Uint8ClampedArray {
+function expose(light: Float32Array, w: number, h: number, seed: number): Uint8ClampedArray {
 	const out = new Uint8ClampedArray(w * h * 3);
 	const curve = toneLut();
 	const scale = LUT_SIZE / (255 * LUT_MAX);

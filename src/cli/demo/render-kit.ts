@@ -15,7 +15,6 @@ export function mulberry32(seed: number): () => number {
 
 // Written so NaN lands on 0: bad input degrades to a baseline photo rather than a black one.
 export const clamp01 = (x: number) => (x > 0 ? (x < 1 ? x : 1) : 0);
-export const bell = (d: number, width: number) => Math.exp(-((d / width) ** 2));
 export const smooth = (t: number) => (t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t));
 
 export interface Skin {

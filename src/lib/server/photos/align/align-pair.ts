@@ -85,7 +85,9 @@ export async function alignPair(
 			const orb = e.reg.orbSimilarity(P, B);
 			const refined = orb && e.reg.ecc(P, B, orb.t);
 			const settled = !!refined && refined.cc >= MIN_CONFIDENCE && agreed(orb);
-			const better = !!refined && (!best || refined.cc > best.cc);
+			// `best` is set inside `consider`, which TypeScript cannot follow
+			const sofar = best as Estimate | null;
+			const better = !!refined && (!sofar || refined.cc > sofar.cc);
 			done = consider(refined, 'orb+ecc') || (settled && better);
 		}
 		if (!done) {

@@ -120,12 +120,14 @@ test('a clinician starts a course, logs a session with photos; front desk sees n
 	const uploads = page.getByRole('list', { name: 'Uploads' }).getByRole('listitem');
 	await expect(uploads).toHaveCount(2);
 	await expect(uploads.getByText('Ready')).toHaveCount(2, { timeout: 30_000 });
+	// dated by their session, logged just now: read from its row, so a run that crosses
+	// midnight (this one did in CI at 00:00 UTC) still names the same day
 	const today = new Intl.DateTimeFormat('en-GB', {
 		day: 'numeric',
 		month: 'short',
 		year: 'numeric',
 		timeZone: 'UTC'
-	}).format(new Date());
+	}).format(new Date(`${s.performedOn}T12:00:00Z`));
 	await expect(page.getByRole('img', { name: `Front view, ${today}` })).toBeVisible();
 	await expect(page.getByRole('img', { name: `Right 45° view, ${today}` })).toBeVisible();
 	const sessionPhotos = demo.db.$client

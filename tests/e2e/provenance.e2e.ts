@@ -45,6 +45,20 @@ test('a published case’s record verifies for an anonymous visitor, its files m
 	playwright
 }) => {
 	const id = await publishedCase(demo, 'Jordan Avery');
+	// the server's worker adds the AVIF files and names them in the record: once it has, the
+	// record and the files stay as they are (read before, the two could be a job apart)
+	await expect
+		.poll(
+			() =>
+				demo.db
+					.select()
+					.from(galleryImage)
+					.where(eq(galleryImage.caseId, id))
+					.all()
+					.filter((i) => i.format === 'avif').length,
+			{ timeout: 90_000 }
+		)
+		.toBeGreaterThan(0);
 	const recordUrl = `${demo.baseURL}/c/demo/cases/${id}/provenance.json`;
 	const visitor = await playwright.request.newContext();
 

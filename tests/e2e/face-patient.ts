@@ -19,6 +19,7 @@ import {
 	user
 } from '../../src/lib/server/db/schema';
 import { addDays, toIsoDate } from '../../src/lib/domain/schedule';
+import { seedPatient } from '../support/test-db';
 
 const PORTRAIT = path.resolve('../shared/fixtures/photos/faces/portrait-obama.jpg');
 export const FACE_PATIENT = 'Robin Hale';
@@ -54,18 +55,14 @@ export async function facePatient(demo: App, context: BrowserContext) {
 		.get()!;
 	const today = toIsoDate(new Date());
 	const days = Array.from({ length: SESSIONS }, (_, n) => addDays(today, (n - SESSIONS) * 28));
-	const p = demo.db
-		.insert(patient)
-		.values({
-			clinicId: c.id,
-			displayName: FACE_PATIENT,
-			birthYear: 1990,
-			fitzpatrick: 3,
-			concerns: ['acne_scars']
-		})
-		.returning()
-		.get();
-	for (const scope of ['treatment', 'photos_private', 'gallery_public'] as const) {
+	// the test databases' own patient (with the photos consent), then what a gallery case needs
+	const p = seedPatient(demo.db, c.id, clinician.id, FACE_PATIENT);
+	demo.db
+		.update(patient)
+		.set({ birthYear: 1990, fitzpatrick: 3, concerns: ['acne_scars'] })
+		.where(eq(patient.id, p.id))
+		.run();
+	for (const scope of ['treatment', 'gallery_public'] as const) {
 		demo.db
 			.insert(consent)
 			.values({

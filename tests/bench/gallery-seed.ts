@@ -15,6 +15,8 @@ import {
 } from '../../src/lib/server/db/schema';
 import type { BlobStore } from '../../src/lib/server/storage/blob-store';
 import { seedDemo } from '../../src/cli/demo/seed';
+import { DEMO_REDACTIONS } from '../../src/cli/demo/gallery';
+import { photoSubject } from '../../src/cli/demo/people';
 import { startWorker } from '../../src/lib/server/jobs/worker';
 import { backgroundJobs } from '../../src/lib/server/platform/background-jobs';
 import { hasActiveConsent } from '../../src/lib/server/consents/consents';
@@ -24,11 +26,6 @@ import type { StaffActor } from '../../src/lib/server/auth/guard';
 import { newId } from '../../src/lib/server/platform/ids';
 import { AREAS, CONCERNS } from '../../src/lib/domain/concerns';
 import { STANDARD_VIEWS } from '../../src/lib/domain/views';
-
-const EYE_BAR = {
-	before: { crop: null, masks: [{ kind: 'bar' as const, x: 0.2, y: 0.3, w: 0.6, h: 0.1 }] },
-	after: { crop: null, masks: [{ kind: 'bar' as const, x: 0.2, y: 0.3, w: 0.6, h: 0.1 }] }
-};
 
 export async function seedBusyGallery(db: Db, store: BlobStore, realCases = 24, extra = 10_000) {
 	await seedDemo(db, store);
@@ -64,7 +61,10 @@ export async function seedBusyGallery(db: Db, store: BlobStore, realCases = 24, 
 				beforePhotoId: photos[0].id,
 				afterPhotoId: photos.at(-1)!.id
 			});
-			db.update(galleryCase).set({ redactions: EYE_BAR }).where(eq(galleryCase.id, draft.id)).run();
+			// redacted as the demo publishes its own cases (close-ups: the 4:5 crop, no bar), so the
+			// benched page shows what a prospect sees
+			const redactions = DEMO_REDACTIONS[photoSubject({ areas: [draft.area] })];
+			db.update(galleryCase).set({ redactions }).where(eq(galleryCase.id, draft.id)).run();
 			await publishCase(db, store, actor, draft.id);
 			published.push(draft.id);
 			if (published.length === realCases) {

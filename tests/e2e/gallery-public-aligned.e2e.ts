@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import { eq, inArray } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
-import { test, expect, gotoHydrated, type App } from './app';
+import { test, expect, type App } from './app';
 import { seriousViolations } from './axe';
 import { frontPhotos, patientNamed } from './demo-records';
 import { publishedCase } from './gallery-helpers';
@@ -76,7 +76,7 @@ test('an aligned case shows the after in the before’s frame, and as taken on r
 	const url = `${demo.baseURL}/c/demo/cases/${caseId}`;
 
 	await page.setViewportSize({ width: 360, height: 740 });
-	await gotoHydrated(page, url);
+	await page.goto(url);
 	const aligned = page.getByRole('radio', { name: 'Aligned' });
 	const asTaken = page.getByRole('radio', { name: 'As taken' });
 	await expect(aligned).toBeChecked();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
-import { test, expect, gotoHydrated, type App } from './app';
+import { test, expect, type App } from './app';
 import { seriousViolations } from './axe';
 import { patientNamed } from './demo-records';
 import { phonePageCountingBytes } from '../support/phone-bytes';
@@ -121,10 +121,29 @@ test('a case page compares the photos and states the facts; withdrawal takes it 
 		});
 	const url = `${demo.baseURL}/c/demo/cases/${jordan.id}`;
 
-	await gotoHydrated(page, url);
+	// served without the app's client (csr = false): `load` waits for its one small script
+	await page.goto(url);
+	expect(await page.locator('html[data-hydrated]').count(), 'not the app').toBe(0);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(jordan.title);
 	await expect(page).toHaveTitle(`${jordan.title} · Demo Skin Clinic`);
-	await expect(page.getByRole('slider', { name: 'Before and after divider' })).toBeVisible();
+	const divider = page.getByRole('slider', { name: 'Before and after divider' });
+	await expect(divider).toBeVisible();
+	// the divider moves by keys and by dragging on the photo, and the after photo follows it
+	const afterShown = page.locator('[data-compare-later]');
+	await divider.focus();
+	await page.keyboard.press('ArrowRight');
+	await expect(divider).toHaveAttribute('aria-valuenow', '55');
+	await expect(divider).toHaveAttribute('aria-valuetext', '55% earlier photo, 45% later photo');
+	await page.keyboard.press('Home');
+	await expect(afterShown).toHaveCSS('clip-path', 'inset(0px 0px 0px 0%)');
+	const stage = (await page.locator('[data-compare-stage]').boundingBox())!;
+	await page.mouse.move(stage.x + stage.width * 0.8, stage.y + stage.height / 3);
+	await page.mouse.down();
+	await page.mouse.move(stage.x + stage.width * 0.25, stage.y + stage.height / 3, { steps: 4 });
+	await page.mouse.up();
+	await expect(divider).toHaveAttribute('aria-valuenow', '25');
+	await expect(divider).toBeFocused();
+	await expect(afterShown).toHaveCSS('clip-path', 'inset(0px 0px 0px 25%)');
 	const facts = page.getByRole('definition');
 	await expect(facts).toContainText([
 		'Acne scars',
@@ -139,12 +158,25 @@ test('a case page compares the photos and states the facts; withdrawal takes it 
 		'href',
 		'https://example.com/book'
 	);
-	// the mode is in the URL too
+	// the mode is in the URL too; the page opens there with focus on the choice, where it was
+	await page.evaluate(() => scrollTo(0, 120));
 	await page.getByLabel('Side by side').check();
 	await expect(page).toHaveURL(/\?mode=side$/);
 	await expect(page.getByRole('img', { name: /before treatment/ })).toBeVisible();
+	await expect(page.getByLabel('Side by side')).toBeFocused();
+	expect(await page.evaluate(() => scrollY)).toBe(120);
 	await page.reload();
 	await expect(page.getByLabel('Side by side')).toBeChecked();
+	// fade: the range sets how much of the after photo shows
+	await page.getByLabel('Fade', { exact: true }).check();
+	await expect(page).toHaveURL(/\?mode=fade$/);
+	const fade = page.getByLabel('Fade from the before photo to the after photo');
+	await fade.fill('20');
+	await expect(afterShown).toHaveCSS('opacity', '0.2');
+	await expect(fade).toHaveAttribute('aria-valuetext', '20% later photo');
+	// Back leaves the case: trying the modes did not stack up history
+	await page.goBack();
+	expect(page.url()).not.toContain('/cases/');
 
 	const html = await (await page.request.get(url)).text();
 	const ogImage = /<meta property="og:image" content="([^"]+)"/.exec(html)![1];

@@ -35,9 +35,12 @@ test('a gallery filter or compare mode chosen before hydration is applied, and l
 
 	const sofia = patientNamed(demo, 'Sofia Rossi');
 	const c = demo.db.select().from(galleryCase).where(eq(galleryCase.patientId, sofia.id)).get()!;
-	const hydrateCase = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/cases/${c.id}`);
+	// the case page is not hydrated either: its compare script applies the early choice
+	const caseScript = await gotoBeforeHydration(page, `${demo.baseURL}/c/demo/cases/${c.id}`, {
+		csr: false
+	});
 	await page.getByLabel('Side by side').check();
-	await hydrateCase();
+	await caseScript();
 	await expect(page).toHaveURL(/\?mode=side$/);
 	await expect(page.getByLabel('Side by side')).toBeChecked();
 	await expect(page.getByRole('img', { name: /before treatment/ })).toBeVisible();

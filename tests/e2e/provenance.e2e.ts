@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { test, expect, gotoHydrated, type App } from './app';
+import { test, expect, type App } from './app';
 import { ROOT } from './paths';
 import { patientNamed } from './demo-records';
 import { publishedCase } from './gallery-helpers';
@@ -135,11 +135,7 @@ test('the case page says what was done to the photos and links the signed record
 	for (const javaScriptEnabled of [true, false]) {
 		const context = await browser.newContext({ javaScriptEnabled });
 		const p = javaScriptEnabled ? page : await context.newPage();
-		if (javaScriptEnabled) {
-			await gotoHydrated(p, url);
-		} else {
-			await p.goto(url);
-		}
+		await p.goto(url);
 		const section = p.getByRole('region', { name: 'What was done to these photos' });
 		await expect(section).toContainText(words);
 		// the close-ups are framed alike each session: what the job measured (a tenth of a

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Page } from '@playwright/test';
 import { test, expect, type App } from './app';
 import { seriousViolations } from './axe';
+import { swipe, visibleMiddle } from './touch';
 import { patientNamed } from './demo-records';
 import { phonePageCountingBytes } from '../support/phone-bytes';
 import { consent, galleryCase, patient, photo, user } from '../../src/lib/server/db/schema';
@@ -221,6 +222,34 @@ test('a case page compares the photos and states the facts; withdrawal takes it 
 	const sitemap = await (await page.request.get(demo.baseURL + '/sitemap.xml')).text();
 	expect(sitemap).not.toContain(jordan.id);
 	expect(sitemap).not.toContain(mei.case.id);
+});
+
+test('on a phone, a sideways swipe moves the case page’s divider and a swipe up scrolls past the photo', async ({
+	demo,
+	browser
+}) => {
+	const { case: c } = caseOf(demo, 'Jordan Avery');
+	const phone = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		hasTouch: true,
+		isMobile: true
+	});
+	const page = await phone.newPage();
+	await page.goto(`${demo.baseURL}/c/demo/cases/${c.id}`);
+	const divider = page.getByRole('slider', { name: 'Before and after divider' });
+	const stage = (await page.locator('[data-compare-stage]').boundingBox())!;
+	const x = (share: number) => stage.x + stage.width * share;
+	const { y } = visibleMiddle(stage, 740);
+	await swipe(page, { x: x(0.5), y }, { x: x(0.2), y });
+	await expect(divider).toHaveAttribute('aria-valuenow', '20');
+	await expect(page.locator('[data-compare-later]')).toHaveCSS(
+		'clip-path',
+		'inset(0px 0px 0px 20%)'
+	);
+	await swipe(page, { x: x(0.7), y }, { x: x(0.7), y: y - 200 });
+	await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
+	await expect(divider).toHaveAttribute('aria-valuenow', '20');
+	await phone.close();
 });
 
 test('crawl: the public pages link to nothing private, name no patient, and serve clean images', async ({

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { addOtherClinic, givePatientAccount } from './people';
+import { swipe, visibleMiddle } from './touch';
 import { test, expect, gotoHydrated, type App } from './app';
 import { seriousViolations as violations } from './axe';
 import { requestAs } from './clinic-steps';
@@ -206,6 +207,15 @@ test('the compare page is accessible in every mode, leaves vertical swipes to th
 	await expect
 		.poll(async () => Number(await divider.getAttribute('aria-valuenow')))
 		.toBeGreaterThanOrEqual(78);
+	// a swipe up over the photo scrolls the page and leaves the divider; a sideways one moves it
+	const { y: mid } = visibleMiddle(stage, 740);
+	const x = (share: number) => stage.x + stage.width * share;
+	await swipe(mobile, { x: x(0.3), y: mid }, { x: x(0.3), y: mid - 200 });
+	await expect.poll(() => mobile.evaluate(() => scrollY)).toBeGreaterThan(100);
+	expect(Number(await divider.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(78);
+	const { y: row } = visibleMiddle((await mobile.locator('.stage').boundingBox())!, 740);
+	await swipe(mobile, { x: x(0.6), y: row }, { x: x(0.2), y: row });
+	await expect.poll(async () => Number(await divider.getAttribute('aria-valuenow'))).toBe(20);
 	expect(await violations(mobile), 'phone').toEqual([]);
 
 	// The pickers name each photo by its date and day, as under the photos, and fit a phone:

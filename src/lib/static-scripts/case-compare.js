@@ -39,6 +39,8 @@ function divider(stage) {
 	// A touch only moves the divider once it moves sideways (or lifts without moving): a
 	// vertical swipe over the photo scrolls the page (touch-action: pan-y) and is cancelled.
 	let touchPending = false;
+	let startX = 0;
+	let startY = 0;
 
 	const show = (/** @type {number} */ v) => {
 		position = clamp(v);
@@ -68,12 +70,18 @@ function divider(stage) {
 		handle.focus({ preventScroll: true });
 		if (e.pointerType === 'touch') {
 			touchPending = true;
+			startX = e.clientX;
+			startY = e.clientY;
 		} else {
 			e.preventDefault();
 			moveTo(e.clientX);
 		}
 	});
 	stage.addEventListener('pointermove', (e) => {
+		// the browser sends a move or two before it takes a vertical swipe for its own
+		if (touchPending && Math.abs(e.clientY - startY) > Math.abs(e.clientX - startX)) {
+			return;
+		}
 		if (dragging) {
 			touchPending = false;
 			moveTo(e.clientX);

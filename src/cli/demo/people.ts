@@ -21,15 +21,17 @@ export const PHOTO_SUBJECTS = {
 export type PhotoSubject = keyof typeof PHOTO_SUBJECTS;
 
 /**
- * Where each concern is photographed (closeup/concerns.ts draws it on the close-up). The gallery labels a case with the course's first area, so that area must
- * be one of these, or a "fine lines · around the eyes" case shows acne pits.
+ * Where each concern may be treated in the demo (closeup/concerns.ts draws it). The first is
+ * where its close-up is framed: a cheek (crow's feet fan in from the eye's corner at its edge)
+ * or the abdomen. The gallery labels a case with the course's first area, so that must be the
+ * first here, or a "wrinkles · around the mouth" case shows a cheek and no mouth.
  */
 export const CONCERN_DRAWN_ON = {
 	acne_scars: ['cheeks'],
 	fine_lines: ['periorbital', 'forehead'],
-	wrinkles: ['perioral', 'periorbital'],
+	wrinkles: ['periorbital', 'perioral'],
 	pigmentation: ['cheeks', 'forehead'],
-	texture: ['nose', 'cheeks'],
+	texture: ['cheeks', 'nose'],
 	stretch_marks: ['abdomen']
 } as const satisfies Record<Concern, readonly Area[]>;
 
@@ -104,7 +106,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		birthYear: 1979,
 		fitzpatrick: 1,
 		concern: 'wrinkles',
-		areas: ['perioral', 'periorbital'],
+		areas: ['periorbital', 'perioral'],
 		plannedSessions: 4,
 		intervalWeeks: 6,
 		startedWeeksAgo: 34,
@@ -126,7 +128,7 @@ export const DEMO_PATIENTS: DemoPatient[] = [
 		birthYear: 1990,
 		fitzpatrick: 2,
 		concern: 'texture',
-		areas: ['nose', 'cheeks'],
+		areas: ['cheeks', 'nose'],
 		plannedSessions: 3,
 		intervalWeeks: 5,
 		startedWeeksAgo: 9,

@@ -81,12 +81,15 @@ export function striaeFor(f: Frame, rnd: () => number): Striae {
 	for (const b of bands) {
 		rasterise(f, b, across, depth, red, along);
 	}
-	// Creases across the band, wavering and broken, about half a millimetre apart.
+	// Creases across the band, about half a millimetre apart but never evenly: they bunch and
+	// spread, bend and break, as crumpled tissue paper does (a steady spacing reads as a comb).
 	const waver = new Float32Array(n);
-	addNoise(waver, w, 1.1 * mm, 0.5, rnd);
-	addNoise(waver, w, 0.4 * mm, 0.18, rnd);
+	addNoise(waver, w, 2.6 * mm, 1.3, rnd);
+	addNoise(waver, w, 1.1 * mm, 0.9, rnd);
+	addNoise(waver, w, 0.4 * mm, 0.25, rnd);
 	const strength = new Float32Array(n);
-	addNoise(strength, w, 0.9 * mm, 0.6, rnd);
+	addNoise(strength, w, 0.9 * mm, 0.8, rnd);
+	addNoise(strength, w, 2.2 * mm, 0.4, rnd);
 	// A band's colour is uneven along it, as the tear healed faster in some places.
 	const blotch = new Float32Array(n);
 	addNoise(blotch, w, 2.5 * mm, 0.3, rnd);

@@ -28,14 +28,17 @@ const BLOOD_FLOOR = 0.16;
 /** depth: 0 on the fairest skin, 1 on the deepest (Skin.depth). */
 export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 	const { w, h, mm } = f;
+	// The belly is kept from the sun and has no cheek's flush: its tone is far more even, with
+	// no freckles to speak of and no broken capillaries.
+	const face = f.site === 'abdomen' ? 0 : 1;
 	const melanin = new Float32Array(w * h);
-	addBumps(melanin, w, mm, 0.6, [6 * mm, 14 * mm], 0.08, rnd);
+	addBumps(melanin, w, mm, 0.6, [6 * mm, 14 * mm], 0.05 + 0.03 * face, rnd);
 	addBumps(melanin, w, mm, 8, [1.2 * mm, 3 * mm], 0.06, rnd);
 	// Melanin's finest mottle is below a millimetre, where noise's lattice is too small to see.
 	addNoise(melanin, w, 0.7 * mm, 0.035, rnd);
 	const blood = new Float32Array(w * h);
-	addBumps(blood, w, mm, 0.6, [7 * mm, 16 * mm], 0.25, rnd);
-	addBumps(blood, w, mm, 6, [1.5 * mm, 4 * mm], 0.12, rnd);
+	addBumps(blood, w, mm, 0.6, [7 * mm, 16 * mm], 0.08 + 0.17 * face, rnd);
+	addBumps(blood, w, mm, 6, [1.5 * mm, 4 * mm], 0.05 + 0.07 * face, rnd);
 	addNoise(blood, w, 1.0 * mm, 0.05, rnd);
 	for (let i = 0; i < blood.length; i++) {
 		// Even the palest patch of a cheek keeps some blood: with none the tone turns grey-green.
@@ -43,7 +46,7 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 		blood[i] = v > BLOOD_FLOOR ? v : BLOOD_FLOOR * Math.exp((v - BLOOD_FLOOR) / BLOOD_FLOOR);
 	}
 	// Sun freckles and small lentigines, more of them on fair skin.
-	const freckles = Math.floor((rnd() < 0.5 ? 6 : 30) * (1 - depth) * rnd());
+	const freckles = Math.floor((rnd() < 0.5 ? 6 : 30) * (1 - depth) * (0.1 + 0.9 * face) * rnd());
 	for (let i = 0; i < freckles; i++) {
 		spot(melanin, f, rnd() * w, rnd() * h, (0.3 + 0.6 * rnd()) * mm, 0.2 + 0.3 * rnd());
 	}
@@ -58,13 +61,14 @@ export function toneFor(f: Frame, rnd: () => number, depth: number): Tone {
 		mole(melanin, f, m.x, m.y, m.r * mm, rnd);
 		moles.push(m);
 	}
-	if (depth < 0.5) {
+	if (depth < 0.5 && face) {
 		for (let i = Math.floor(rnd() * 4); i > 0; i--) {
 			capillary(blood, f, rnd, 1 - depth * 2);
 		}
 	}
 	const oil = new Float32Array(w * h);
-	addBumps(oil, w, mm, 1, [4 * mm, 10 * mm], 0.35, rnd);
+	// (a belly's sheen is even too: patches of shine there read as blotches)
+	addBumps(oil, w, mm, 1, [4 * mm, 10 * mm], 0.12 + 0.23 * face, rnd);
 	for (let y = 0, o = 0; y < h; y++) {
 		for (let x = 0; x < w; x++, o++) {
 			// The belly has fewer oil glands than the face, and no nose to gather towards.

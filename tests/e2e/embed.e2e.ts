@@ -89,15 +89,33 @@ test('a listed website shows the gallery in a frame that fits it and opens a cas
 		const room = await visitor.locator('main').evaluate((m) => m.clientWidth - 32);
 		expect((await iframe.boundingBox())!.width).toBe(room);
 
-		// a case opens inside the frame, and the frame follows its height
-		const c = aPublishedCase(demo);
-		await frame.locator(`a[href="/embed/c/demo/cases/${c.id}"]`).click();
+		// a case opens inside the frame, and the frame follows its height; opened from far down
+		// the gallery, the case is shown from its top, as a page of its own would be
+		const card = frame.locator('a[href^="/embed/c/demo/cases/"]').last();
+		const id = (await card.getAttribute('href'))!.split('/').pop()!;
+		const c = demo.db.select().from(galleryCase).where(eq(galleryCase.id, id)).get()!;
+		await visitor.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+		await card.scrollIntoViewIfNeeded();
+		expect((await iframe.boundingBox())!.y).toBeLessThan(-100);
+		await card.click();
 		await expect(frame.getByRole('heading', { level: 1 })).toHaveText(c.title);
 		expect(visitor.url()).toBe(`${listed.origin}/`);
 		expect(visitor.frames()[1].url()).toBe(`${demo.baseURL}/embed/c/demo/cases/${c.id}`);
 		await expect
 			.poll(async () => (await iframe.boundingBox())!.height - (await contentHeight()))
 			.toBe(0);
+		await expect.poll(async () => (await iframe.boundingBox())!.y).toBeCloseTo(0, 0);
+		// the photo is a laptop screen's height (36rem), not read back from the frame's own
+		// height, which follows the page: that loop shrank it with every resize
+		const stage = frame.locator('[data-compare-stage]');
+		expect((await stage.boundingBox())!.height).toBeCloseTo(576, 0);
+		// choosing how to show the photos keeps the visitor where they are
+		await visitor.evaluate(() => scrollBy(0, 120));
+		const at = await visitor.evaluate(() => scrollY);
+		await frame.getByLabel('Side by side').check();
+		await expect.poll(() => visitor.frames()[1].url()).toMatch(/\?mode=side$/);
+		await expect(frame.getByLabel('Side by side')).toBeChecked();
+		expect(await visitor.evaluate(() => scrollY)).toBe(at);
 
 		// another website with the same snippet gets no gallery: the browser refuses the frame
 		const stranger = await browser.newPage();

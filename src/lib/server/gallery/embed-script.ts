@@ -56,6 +56,7 @@ export function embedScript(input: EmbedScriptInput): string {
 	frame.title = script.getAttribute('data-title') || C.title;
 	frame.style.cssText = 'display:block;width:100%;height:40rem;border:0;';
 	script.parentNode.insertBefore(frame, script.nextSibling);
+	var shown = null;
 	window.addEventListener('message', function (event) {
 		if (event.origin !== C.origin || event.source !== frame.contentWindow) {
 			return;
@@ -64,6 +65,15 @@ export function embedScript(input: EmbedScriptInput): string {
 		var height = data && data.type === 'resurface:embed-height' ? Number(data.height) : NaN;
 		if (height > 0 && height < 100000) {
 			frame.style.height = Math.ceil(height) + 'px';
+		}
+		// A case or gallery page opened inside the frame starts at its top, as a page of its own
+		// would: from far down the gallery the visitor would otherwise land mid-case.
+		var page = data && typeof data.page === 'string' ? data.page : null;
+		if (page && page !== shown) {
+			if (shown !== null && frame.getBoundingClientRect().top < 0) {
+				frame.scrollIntoView({ block: 'start' });
+			}
+			shown = page;
 		}
 	});
 })();

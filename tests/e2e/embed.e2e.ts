@@ -105,8 +105,8 @@ test('a listed website shows the gallery in a frame that fits it and opens a cas
 			.poll(async () => (await iframe.boundingBox())!.height - (await contentHeight()))
 			.toBe(0);
 		await expect.poll(async () => (await iframe.boundingBox())!.y).toBeCloseTo(0, 0);
-		// the photo is a laptop screen's height (36rem), not read back from the frame's own
-		// height, which follows the page: that loop shrank it with every resize
+		// the photo is a laptop screen's height (36rem), not the frame's own height less the
+		// heading's, which followed whatever page the frame held before
 		const stage = frame.locator('[data-compare-stage]');
 		expect((await stage.boundingBox())!.height).toBeCloseTo(576, 0);
 		// choosing how to show the photos keeps the visitor where they are

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { addOtherClinic, givePatientAccount } from './people';
-import { swipe, visibleMiddle } from './touch';
+import { mouseDrag, swipe, visibleMiddle } from './touch';
 import { test, expect, gotoHydrated, type App } from './app';
 import { seriousViolations as violations } from './axe';
 import { requestAs } from './clinic-steps';
@@ -66,10 +66,7 @@ test('a patient compares first and latest by slider, side by side and fade, and 
 
 	// Mouse: dragging anywhere on the photo moves the divider under the pointer.
 	const stage = (await comparison.locator('.stage').boundingBox())!;
-	await page.mouse.move(stage.x + stage.width * 0.5, stage.y + stage.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(stage.x + stage.width * 0.25, stage.y + stage.height / 3, { steps: 5 });
-	await page.mouse.up();
+	await mouseDrag(page, stage, [0.5, 1 / 2], [0.25, 1 / 3], 5);
 	const dragged = Number(await divider.getAttribute('aria-valuenow'));
 	expect(dragged).toBeGreaterThanOrEqual(24);
 	expect(dragged).toBeLessThanOrEqual(26);

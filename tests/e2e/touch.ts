@@ -33,3 +33,20 @@ export function visibleMiddle(
 	const bottom = Math.min(box.y + box.height, height);
 	return { x: box.x + box.width / 2, y: (top + bottom) / 2 };
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Drags the mouse across `box` from one point to another, each a share of its width and height. */
+export async function mouseDrag(
+	page: Page,
+	box: Box,
+	from: [number, number],
+	to: [number, number],
+	steps: number
+) {
+	const at = ([u, v]: [number, number]) => [box.x + box.width * u, box.y + box.height * v] as const;
+	await page.mouse.move(...at(from));
+	await page.mouse.down();
+	await page.mouse.move(...at(to), { steps });
+	await page.mouse.up();
+}
